@@ -1,0 +1,66 @@
+package org.gofer.assignment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One assignment as its directory under {@code notebooks-tests/} describes it, read fresh for
+ * every grading so that a fixed test takes effect at the next (re)grade.
+ *
+ * @param key course/section/name
+ * @param directory the assignment's directory
+ * @param settings what {@code assignment.json} says (defaults when absent)
+ * @param tests the OK-format test files, sorted by path
+ * @param supportFiles every other file to place beside the notebook (never notebooks or tests)
+ */
+public record Assignment(
+        AssignmentKey key,
+        Path directory,
+        Settings settings,
+        List<SourceFile> tests,
+        List<SourceFile> supportFiles) {
+
+    /** How scores combine into the gradebook's one number per student and assignment. */
+    public enum Policy {
+        BEST,
+        LATEST
+    }
+
+    /**
+     * @param title shown to people; defaults to the assignment's name
+     * @param scoring "gofer" or "otter"; detected from the tests when assignment.json is silent
+     * @param policy keep the best or the latest score
+     * @param deadline shown to students; submissions after it are accepted and marked late
+     * @param image grading image for this assignment, else the service's default
+     * @param limits overrides of the sandbox defaults
+     * @param lti the assignment's LTI settings, read by the lti stage (may be missing)
+     */
+    public record Settings(
+            String title,
+            String scoring,
+            Policy policy,
+            Optional<Instant> deadline,
+            Optional<String> image,
+            Limits limits,
+            JsonNode lti) {}
+
+    /** Per-assignment overrides; empty means "use the service's default". */
+    public record Limits(
+            Optional<Long> memoryMb,
+            Optional<Double> cpus,
+            Optional<Long> pids,
+            Optional<Long> timeoutSeconds,
+            Optional<Long> cellTimeoutSeconds,
+            Optional<Long> outputBytes) {
+        public static Limits none() {
+            return new Limits(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty());
+        }
+    }
+
+    /** A file relative to the assignment directory ('/'-separated) and its bytes. */
+    public record SourceFile(String path, byte[] content) {}
+}

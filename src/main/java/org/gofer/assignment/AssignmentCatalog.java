@@ -1,0 +1,211 @@
+package org.gofer.assignment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Finds assignments under the tests directory. Thread-safe and stateless: every call reads the
+ * directory again, because instructors fix tests while a course runs.
+ */
+public final class AssignmentCatalog {
+    /** Support files travel to the container in the job; keep them to what a course needs. */
+    static final long MAX_SUPPORT_BYTES = 64L * 1024 * 1024;
+
+    private final Path root;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public AssignmentCatalog(Path testsDir) {
+        this.root = testsDir.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** True when the key names a directory with at least one test. */
+    public boolean exists(AssignmentKey key) {
+        Path dir = directoryOf(key);
+        return Files.isDirectory(dir.resolve("tests"), LinkOption.NOFOLLOW_LINKS) && !listTests(dir).isEmpty();
+    }
+
+    /** Loads the assignment or throws {@link UnknownAssignmentException}. */
+    public Assignment load(AssignmentKey key) {
+        if (!exists(key)) {
+            throw new UnknownAssignmentException(key);
+        }
+        Path dir = directoryOf(key);
+        List<Assignment.SourceFile> tests = new ArrayList<>();
+        for (Path p : listTests(dir)) {
+            tests.add(new Assignment.SourceFile(relative(dir, p), read(p)));
+        }
+        return new Assignment(key, dir, settings(key, dir, tests), List.copyOf(tests), supportFiles(dir));
+    }
+
+    /** Every assignment under the root, sorted by key. */
+    public List<AssignmentKey> list() {
+        List<AssignmentKey> out = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(root, 3)) {
+            s.filter(p -> root.relativize(p).getNameCount() == 3 && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .forEach(p -> {
+                        Path r = root.relativize(p);
+                        try {
+                            AssignmentKey key = AssignmentKey.of(
+                                    r.getName(0).toString(), r.getName(1).toString(), r.getName(2).toString());
+                            if (exists(key)) {
+                                out.add(key);
+                            }
+                        } catch (InvalidAssignmentKeyException ignored) {
+                            // a folder that is not an assignment (e.g. a README directory)
+                        }
+                    });
+        } catch (IOException e) {
+            return List.of();
+        }
+        out.sort(Comparator.comparing(AssignmentKey::toString));
+        return out;
+    }
+
+    private Path directoryOf(AssignmentKey key) {
+        Path dir = root.resolve(key.course()).resolve(key.section()).resolve(key.name()).normalize();
+        if (!dir.startsWith(root)) {
+            throw new InvalidAssignmentKeyException("assignment key leaves the tests directory");
+        }
+        return dir;
+    }
+
+    private static List<Path> listTests(Path dir) {
+        Path tests = dir.resolve("tests");
+        if (!Files.isDirectory(tests, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(tests)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".py")
+                            && !p.getFileName().toString().startsWith("__")
+                            && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + tests, e);
+        }
+    }
+
+    private List<Assignment.SourceFile> supportFiles(Path dir) {
+        List<Assignment.SourceFile> out = new ArrayList<>();
+        long[] total = {0};
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> isSupportFile(dir.relativize(p)))
+                    .sorted()
+                    .forEach(p -> {
+                        byte[] bytes = read(p);
+                        total[0] += bytes.length;
+                        if (total[0] > MAX_SUPPORT_BYTES) {
+                            throw new IllegalStateException("support files of " + dir + " exceed "
+                                    + MAX_SUPPORT_BYTES / (1024 * 1024) + " MiB");
+                        }
+                        out.add(new Assignment.SourceFile(relative(dir, p), bytes));
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir, e);
+        }
+        return List.copyOf(out);
+    }
+
+    /** Tests, settings, instructors' example notebooks and hidden files never reach the container. */
+    static boolean isSupportFile(Path rel) {
+        String first = rel.getName(0).toString();
+        String file = rel.getFileName().toString();
+        for (Path part : rel) {
+            if (part.toString().startsWith(".") || part.toString().equals("__pycache__")) {
+                return false;
+            }
+        }
+        return !first.equals("tests") && !first.equals("examples") && !file.equals("assignment.json")
+                && !file.endsWith(".ipynb");
+    }
+
+    private Assignment.Settings settings(AssignmentKey key, Path dir, List<Assignment.SourceFile> tests) {
+        Path file = dir.resolve("assignment.json");
+        JsonNode node = MissingNode.getInstance();
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                node = json.readTree(file.toFile());
+            } catch (IOException e) {
+                throw new AssignmentConfigException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
+            }
+        }
+        String scoring = node.path("scoring").asText("");
+        if (scoring.isEmpty()) {
+            boolean otter = tests.stream()
+                    .anyMatch(t -> new String(t.content(), StandardCharsets.UTF_8).contains("OK_FORMAT = True"));
+            scoring = otter ? "otter" : "gofer";
+        } else if (!scoring.equals("gofer") && !scoring.equals("otter")) {
+            throw new AssignmentConfigException(file + ": \"scoring\" must be \"gofer\" or \"otter\"", null);
+        }
+        String policy = node.path("policy").asText("best").toUpperCase(Locale.ROOT);
+        if (!policy.equals("BEST") && !policy.equals("LATEST")) {
+            throw new AssignmentConfigException(file + ": \"policy\" must be \"best\" or \"latest\"", null);
+        }
+        return new Assignment.Settings(
+                node.path("title").asText(key.name()),
+                scoring,
+                Assignment.Policy.valueOf(policy),
+                deadline(file, node.path("deadline")),
+                node.hasNonNull("image") ? Optional.of(node.get("image").asText()) : Optional.empty(),
+                limits(node.path("limits")),
+                node.path("lti"));
+    }
+
+    private static Optional<Instant> deadline(Path file, JsonNode v) {
+        if (v.isMissingNode() || v.isNull()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(v.asText()));
+        } catch (DateTimeParseException e) {
+            throw new AssignmentConfigException(file + ": \"deadline\" must be an ISO-8601 instant like "
+                    + "2026-12-01T23:59:00Z", e);
+        }
+    }
+
+    private static Assignment.Limits limits(JsonNode n) {
+        return new Assignment.Limits(
+                longValue(n, "memory_mb"),
+                n.hasNonNull("cpus") ? Optional.of(n.get("cpus").asDouble()) : Optional.empty(),
+                longValue(n, "pids"),
+                longValue(n, "timeout_s"),
+                longValue(n, "cell_timeout_s"),
+                longValue(n, "output_bytes"));
+    }
+
+    private static Optional<Long> longValue(JsonNode n, String field) {
+        return n.hasNonNull(field) ? Optional.of(n.get(field).asLong()) : Optional.empty();
+    }
+
+    private static String relative(Path dir, Path p) {
+        return dir.relativize(p).toString().replace('\\', '/');
+    }
+
+    private static byte[] read(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p, e);
+        }
+    }
+}

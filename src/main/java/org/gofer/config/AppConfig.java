@@ -1,0 +1,89 @@
+package org.gofer.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting Gofer reads, checked once at start-up by {@link ConfigLoader}. Immutable.
+ *
+ * @param testsDir root of the assignments' test directories ({@code GOFER_TESTS_DIR})
+ * @param database the SQLite gradebook file ({@code GOFER_DB})
+ * @param dataDir raw submissions and logs ({@code GOFER_DATA_DIR})
+ * @param workers concurrent gradings ({@code GOFER_WORKERS})
+ * @param web where and under which prefix the service listens
+ * @param hub how callers are identified through JupyterHub
+ * @param sandbox the grading containers' image and default limits
+ * @param intake limits on what students may send
+ * @param lti LTI 1.1 consumers and the public URL they launch at
+ */
+public record AppConfig(
+        Path testsDir,
+        Path database,
+        Path dataDir,
+        int workers,
+        Web web,
+        Hub hub,
+        Sandbox sandbox,
+        Intake intake,
+        Lti lti) {
+
+    /**
+     * @param host address to bind ({@code GOFER_BIND} or the host of {@code JUPYTERHUB_SERVICE_URL})
+     * @param port port to bind, 0 for any free port
+     * @param prefix path prefix every route lives under, starts and ends with '/'
+     *     ({@code JUPYTERHUB_SERVICE_PREFIX}, else {@code GOFER_PREFIX}, else "/")
+     */
+    public record Web(String host, int port, String prefix) {}
+
+    /**
+     * @param apiUrl the hub API, e.g. http://127.0.0.1:8081/hub/api; empty when Gofer runs without a hub
+     * @param apiToken the service's own token (OAuth client secret); never logged
+     * @param clientId OAuth client id, {@code service-<name>}
+     * @param oauthCallbackUrl the registered relative callback path
+     * @param accessScopes scopes of which a caller's token must hold one
+     * @param instructorGroup hub group whose members are instructors
+     * @param instructorScope scope whose holders are instructors
+     * @param cacheLifetime how long a resolved token is trusted before the hub is asked again
+     * @param devUsers only when no hub is configured: token -> user name, for local runs and tests
+     * @param devInstructors which of the dev users are instructors
+     */
+    public record Hub(
+            Optional<URI> apiUrl,
+            String apiToken,
+            String clientId,
+            String oauthCallbackUrl,
+            List<String> accessScopes,
+            String instructorGroup,
+            String instructorScope,
+            Duration cacheLifetime,
+            Map<String, String> devUsers,
+            java.util.Set<String> devInstructors) {}
+
+    /**
+     * @param image default grading image
+     * @param deployment label value that scopes container clean-up to this deployment
+     * @param memoryMb memory limit (swap = memory)
+     * @param cpus CPU limit
+     * @param pids process limit
+     * @param timeout wall-clock limit for one grading, after which the container is killed
+     * @param tmpfsMb size of the writable scratch space
+     */
+    public record Sandbox(
+            String image, String deployment, long memoryMb, double cpus, long pids, Duration timeout, long tmpfsMb) {}
+
+    /**
+     * @param maxBodyBytes largest accepted request body
+     * @param defaultCourse course used when a notebook's metadata names none (gofer_service's behaviour)
+     */
+    public record Intake(long maxBodyBytes, Optional<String> defaultCourse) {}
+
+    /**
+     * @param publicUrl base URL users and LMSs reach the hub at
+     * @param consumers consumer key -> shared secret
+     */
+    public record Lti(Optional<URI> publicUrl, Map<String, String> consumers) {}
+}

@@ -1,0 +1,47 @@
+package org.gofer.db;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Opens the SQLite gradebook with the pragmas Gofer relies on: WAL (readers never block the
+ * writer, a crash mid-write loses at most the unfinished transaction), a busy timeout (several
+ * workers write), foreign keys on and {@code synchronous=FULL} so that a committed submission
+ * survives power loss before its 202 goes out.
+ */
+public final class Database {
+    private Database() {}
+
+    /** Opens (creating if needed) and migrates the database at {@code file}. */
+    public static Jdbi open(Path file) {
+        Jdbi jdbi = connect(file);
+        new Migrator(jdbi).migrate();
+        return jdbi;
+    }
+
+    /** Opens without migrating; {@link Migrator} decides what to do. */
+    public static Jdbi connect(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the directory of " + file, e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(10_000);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        return Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
+    }
+}

@@ -1,0 +1,2 @@
+/** Drive one job through the flow: queue, sandbox, result, gradebook. */
+package org.gofer.grading;
