@@ -146,7 +146,7 @@ public final class AssignmentCatalog {
             try {
                 node = json.readTree(file.toFile());
             } catch (IOException e) {
-                throw new AssignmentConfigException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
+                throw new AssignmentConfigException(file + " is not valid JSON: " + e.getMessage(), e);
             }
         }
         String scoring = node.path("scoring").asText("");
