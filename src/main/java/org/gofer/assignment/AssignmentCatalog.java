@@ -56,6 +56,15 @@ public final class AssignmentCatalog {
         return new Assignment(key, dir, settings(key, dir, tests), List.copyOf(tests), supportFiles(dir));
     }
 
+    /** The score policy of a stored assignment key; BEST when the assignment is gone or unreadable. */
+    public Assignment.Policy policyOf(String assignment) {
+        try {
+            return load(AssignmentKey.parse(assignment)).settings().policy();
+        } catch (RuntimeException e) {
+            return Assignment.Policy.BEST;
+        }
+    }
+
     /** Every assignment under the root, sorted by key. */
     public List<AssignmentKey> list() {
         List<AssignmentKey> out = new ArrayList<>();

@@ -1,0 +1,141 @@
+package org.gofer.gradebook;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.gofer.assignment.Assignment;
+import org.gofer.assignment.AssignmentCatalog;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The gradebook as CSV: one row per student and assignment, the policy's choice among their
+ * grades, then one column per question. Cells a spreadsheet would run as a formula are
+ * neutralised with a leading apostrophe. Thread-safe.
+ */
+public final class CsvExporter {
+    private static final List<String> FIXED = List.of(
+            "student", "assignment", "score", "max_score", "percent", "policy", "submissions", "submission_id",
+            "status", "graded_at");
+    private final Jdbi jdbi;
+    private final Function<String, Assignment.Policy> policyOf;
+
+    public CsvExporter(Jdbi jdbi, AssignmentCatalog catalog) {
+        this(jdbi, catalog::policyOf);
+    }
+
+    CsvExporter(Jdbi jdbi, Function<String, Assignment.Policy> policyOf) {
+        this.jdbi = jdbi;
+        this.policyOf = policyOf;
+    }
+
+    /** The rows the policy chooses, ordered by assignment and student. */
+    public List<ScoreRow> rows(Optional<String> assignment) {
+        Map<String, ScoreRow> chosen = new LinkedHashMap<>();
+        Map<String, Assignment.Policy> policies = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT id, username, assignment, score, max_score, status, finished_at
+                          FROM submissions
+                         WHERE status IN ('graded', 'failed')
+                           AND (:assignment IS NULL OR assignment = :assignment)
+                         ORDER BY assignment, username, id""")
+                .bind("assignment", assignment.orElse(null))
+                .map((rs, ctx) -> new ScoreRow(rs.getString("username"), rs.getString("assignment"), rs.getLong("id"),
+                        rs.getDouble("score"), rs.getDouble("max_score"), rs.getString("status"),
+                        Instant.ofEpochMilli(rs.getLong("finished_at")), 1))
+                .forEach(row -> {
+                    String key = row.assignment() + "\u0000" + row.username();
+                    ScoreRow current = chosen.get(key);
+                    if (current == null) {
+                        chosen.put(key, row);
+                        return;
+                    }
+                    Assignment.Policy policy = policies.computeIfAbsent(row.assignment(), policyOf);
+                    ScoreRow next = ScorePolicy.prefers(policy, current, row) ? row : current;
+                    chosen.put(key, new ScoreRow(next.username(), next.assignment(), next.submissionId(), next.score(),
+                            next.maxScore(), next.status(), next.gradedAt(), current.submissions() + 1));
+                }));
+        return new ArrayList<>(chosen.values());
+    }
+
+    /** Writes the CSV for one assignment or, when empty, for all. */
+    public void export(Writer out, Optional<String> assignment) {
+        List<ScoreRow> rows = rows(assignment);
+        Map<Long, Map<String, Double>> questions = new HashMap<>();
+        LinkedHashSet<String> questionNames = new LinkedHashSet<>();
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT t.submission_id, t.name, t.score
+                          FROM test_scores t JOIN submissions s ON s.id = t.submission_id
+                         WHERE s.status IN ('graded', 'failed')
+                           AND (:assignment IS NULL OR s.assignment = :assignment)
+                         ORDER BY s.assignment, t.position""")
+                .bind("assignment", assignment.orElse(null))
+                .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getDouble(3)})
+                .forEach(r -> {
+                    questionNames.add((String) r[1]);
+                    questions.computeIfAbsent((Long) r[0], k -> new HashMap<>()).put((String) r[1], (Double) r[2]);
+                }));
+        try {
+            List<String> header = new ArrayList<>(FIXED);
+            header.addAll(questionNames);
+            writeLine(out, header);
+            for (ScoreRow r : rows) {
+                List<String> cells = new ArrayList<>(List.of(r.username(), r.assignment(), number(r.score()),
+                        number(r.maxScore()), number(100 * r.fraction()),
+                        policyOf.apply(r.assignment()).name().toLowerCase(Locale.ROOT),
+                        Integer.toString(r.submissions()), Long.toString(r.submissionId()), r.status(),
+                        r.gradedAt().toString()));
+                Map<String, Double> q = questions.getOrDefault(r.submissionId(), Map.of());
+                for (String name : questionNames) {
+                    Double v = q.get(name);
+                    cells.add(v == null ? "" : number(v));
+                }
+                writeLine(out, cells);
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the gradebook CSV", e);
+        }
+    }
+
+    static String number(double v) {
+        String s = java.math.BigDecimal.valueOf(v).setScale(4, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString();
+        return s.equals("-0") ? "0" : s;
+    }
+
+    private static void writeLine(Writer out, List<String> cells) throws IOException {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.write(escape(cells.get(i)));
+        }
+        out.write("\r\n");
+    }
+
+    /** RFC 4180 quoting, after neutralising formula triggers (= + - @ tab CR) with an apostrophe. */
+    static String escape(String cell) {
+        String v = cell == null ? "" : cell;
+        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !isPlainNumber(v)) {
+            v = "'" + v;
+        }
+        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+            v = '"' + v.replace("\"", "\"\"") + '"';
+        }
+        return v;
+    }
+
+    private static boolean isPlainNumber(String v) {
+        return v.matches("-?\\d+(\\.\\d+)?");
+    }
+}

@@ -1,0 +1,101 @@
+package org.gofer.submission;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.gofer.assignment.AssignmentKey;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Accepts submissions and answers questions about them. {@link #accept} returns only after the
+ * raw notebook is fsynced under its SHA-256 and the row is committed, so a 202 sent after it
+ * never loses a submission. Thread-safe.
+ */
+public final class SubmissionStore {
+    private final Jdbi jdbi;
+    private final NotebookFiles files;
+    private final Clock clock;
+
+    public SubmissionStore(Jdbi jdbi, Path dataDir, Clock clock) {
+        this.jdbi = jdbi;
+        this.files = new NotebookFiles(dataDir);
+        this.clock = clock;
+    }
+
+    /** Stores the notebook (once per content) and queues a new submission for it. */
+    public Submission accept(String username, AssignmentKey key, byte[] notebookJson, String source) {
+        String sha = files.store(notebookJson);
+        long now = clock.millis();
+        long id = jdbi.inTransaction(h -> {
+            h.createUpdate("INSERT OR IGNORE INTO notebooks (sha256, size_bytes, stored_at) VALUES (?, ?, ?)")
+                    .bind(0, sha).bind(1, notebookJson.length).bind(2, now).execute();
+            return h.createUpdate("""
+                            INSERT INTO submissions (username, assignment, notebook_sha256, source, submitted_at,
+                                                     status, not_before)
+                            VALUES (:user, :assignment, :sha, :source, :now, 'queued', :now)""")
+                    .bind("user", username)
+                    .bind("assignment", key.toString())
+                    .bind("sha", sha)
+                    .bind("source", source)
+                    .bind("now", now)
+                    .executeAndReturnGeneratedKeys("id")
+                    .mapTo(Long.class)
+                    .one();
+        });
+        return find(id).orElseThrow();
+    }
+
+    public Optional<Submission> find(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + SubmissionRows.COLUMNS + " FROM submissions WHERE id = ?")
+                .bind(0, id).map(new SubmissionRows()).findOne());
+    }
+
+    /**
+     * Newest first, optionally for one user and/or assignment; {@code beforeId} pages backwards
+     * (pass {@link Long#MAX_VALUE} for the first page).
+     */
+    public List<Submission> list(Optional<String> username, Optional<String> assignment, int limit, long beforeId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + SubmissionRows.COLUMNS + """
+                         FROM submissions
+                        WHERE id < :before
+                          AND (:user IS NULL OR username = :user)
+                          AND (:assignment IS NULL OR assignment = :assignment)
+                        ORDER BY id DESC
+                        LIMIT :limit""")
+                .bind("before", beforeId)
+                .bind("user", username.orElse(null))
+                .bind("assignment", assignment.orElse(null))
+                .bind("limit", Math.max(1, Math.min(limit, 10_000)))
+                .map(new SubmissionRows())
+                .list());
+    }
+
+    /** The notebook exactly as it was submitted. */
+    public byte[] notebook(String sha256) {
+        return files.read(sha256);
+    }
+
+    /** Path of a stored notebook, for tools that stream it. */
+    public Path notebookPath(String sha256) {
+        return files.pathOf(sha256);
+    }
+
+    /** Counts for the health page and metrics. */
+    public QueueStats stats() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT coalesce(sum(status = 'queued'), 0)  AS queued,
+                               coalesce(sum(status = 'running'), 0) AS running,
+                               coalesce(sum(status = 'graded'), 0)  AS graded,
+                               coalesce(sum(status = 'failed'), 0)  AS failed,
+                               min(CASE WHEN status = 'queued' THEN submitted_at END) AS oldest_queued
+                          FROM submissions""")
+                .map((rs, ctx) -> {
+                    long oldest = rs.getLong("oldest_queued");
+                    return new QueueStats(rs.getLong("queued"), rs.getLong("running"), rs.getLong("graded"),
+                            rs.getLong("failed"),
+                            rs.wasNull() ? Optional.empty() : Optional.of(java.time.Instant.ofEpochMilli(oldest)));
+                })
+                .one());
+    }
+}
