@@ -30,7 +30,10 @@ CREATE TABLE submissions (
     max_score       REAL,
     reason          TEXT,
     suspicious      INTEGER NOT NULL DEFAULT 0,
-    result_json     TEXT
+    result_json     TEXT,
+    -- how many times a grade was recorded: 1 after grading, +1 per instructor regrade; a crash
+    -- never adds one (tests assert it)
+    recorded_count  INTEGER NOT NULL DEFAULT 0
 );
 
 CREATE INDEX submissions_queue ON submissions (status, not_before, id);

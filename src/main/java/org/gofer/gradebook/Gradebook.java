@@ -44,7 +44,8 @@ public final class Gradebook {
                             UPDATE submissions
                                SET status = :status, score = :score, max_score = :max, reason = :reason,
                                    suspicious = :suspicious, result_json = :json, finished_at = :now,
-                                   lease_owner = NULL, lease_until = NULL
+                                   lease_owner = NULL, lease_until = NULL,
+                                   recorded_count = recorded_count + 1
                              WHERE id = :id AND status = 'running' AND lease_owner = :owner""")
                     .bind("status", report.status())
                     .bind("score", report.score())
