@@ -1,0 +1,186 @@
+"""The runner: executes the student's notebook and, later, test examples. UNTRUSTED.
+
+Forked by the supervisor before the job was read, so it never held the secret or the tests.
+Once the first cell ran, anything in this process may have been changed by the student's code:
+the supervisor checks what it says (canaries, probes) instead of believing it.
+"""
+import __future__
+import io
+import os
+import resource
+import signal
+import sys
+import traceback
+
+from . import protocol
+
+SHIMS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "shims")
+MAX_ANSWER = 256 * 1024
+
+
+class _State:
+    in_user_code = False
+
+
+def _on_interrupt(signum, frame):
+    # The supervisor's soft time limit. Outside student code it is ignored, so a late
+    # interrupt cannot break the runner's own loop.
+    if _State.in_user_code:
+        raise KeyboardInterrupt("time limit reached")
+
+
+def prepare_process(stdout_fd, stderr_fd, keep_fds):
+    """First thing in the child: stdin from /dev/null, output to the pipes, nothing else open."""
+    try:
+        with open("/proc/self/oom_score_adj", "w") as f:
+            f.write("1000")
+    except OSError:
+        pass
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    os.dup2(stdout_fd, 1)
+    os.dup2(stderr_fd, 2)
+    keep = sorted(set(keep_fds) | {0, 1, 2})
+    low = 0
+    for fd in keep:
+        if fd > low:  # closerange(n, n) closes everything on some Pythons (close_range(n, -1))
+            os.closerange(low, fd)
+        low = fd + 1
+    os.closerange(low, 65536)
+    signal.signal(signal.SIGINT, _on_interrupt)
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+
+
+def _make_shell():
+    from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
+    config = Config()
+    config.HistoryManager.enabled = False
+    config.InteractiveShell.colors = "NoColor"
+    config.InteractiveShell.xmode = "Plain"
+    shell = InteractiveShell.instance(config=config)
+    return shell
+
+
+def _preimport():
+    for name in ("numpy", "pandas"):
+        try:
+            __import__(name)
+        except Exception:
+            pass
+
+
+def main(control_in, control_out, stdout_fd, stderr_fd):
+    """Runs in the forked child; never returns."""
+    try:
+        prepare_process(stdout_fd, stderr_fd, [control_in, control_out])
+        sys.stdout = io.TextIOWrapper(os.fdopen(1, "wb", buffering=0), write_through=True)
+        sys.stderr = io.TextIOWrapper(os.fdopen(2, "wb", buffering=0), write_through=True)
+        _preimport()
+        shell = _make_shell()
+        _serve(shell, control_in, control_out)
+    except BaseException:
+        try:
+            traceback.print_exc()
+        finally:
+            os._exit(70)
+    os._exit(0)
+
+
+def _serve(shell, control_in, control_out):
+    reader = protocol.FrameReader()
+    protocol.write_frame(control_out, {"op": "ready", "pid": os.getpid()})
+    seed = None
+    while True:
+        message = protocol.read_frame_blocking(control_in, reader)
+        if message is None or message.get("op") == "exit":
+            return
+        op = message.get("op")
+        if op == "start":
+            seed = _start(shell, message)
+            protocol.write_frame(control_out, {"op": "started"})
+        elif op == "cell":
+            error = run_cell(shell, message.get("source", ""), seed)
+            protocol.write_frame(control_out, {"op": "cell_done", "id": message.get("id"), "error": error})
+        elif op == "eval":
+            out, exc = evaluate(shell.user_ns, message.get("source", ""))
+            protocol.write_frame(control_out, {"op": "answer", "id": message.get("id"), "out": out, "exc": exc})
+
+
+def _start(shell, message):
+    limits = message.get("limits", {})
+    file_size = int(limits.get("file_size_bytes", 100 * 1024 * 1024))
+    open_files = int(limits.get("open_files", 256))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (open_files, open_files))
+    workdir = message["workdir"]
+    os.chdir(workdir)
+    sys.path[:0] = [SHIMS_DIR, workdir]
+    shell.user_ns["__name__"] = "__main__"
+    shell.user_ns["__file__"] = os.path.join(workdir, message.get("notebook", "submission.ipynb"))
+    return message.get("seed")
+
+
+def _seed(seed):
+    if seed is None:
+        return
+    import random
+    random.seed(seed)
+    numpy = sys.modules.get("numpy")
+    if numpy is not None:
+        numpy.random.seed(seed)
+
+
+def run_cell(shell, source, seed):
+    """Runs one cell with IPython; returns {ename, evalue} when it raised, else None."""
+    _seed(seed)
+    _State.in_user_code = True
+    try:
+        result = shell.run_cell(source, store_history=True)
+    except BaseException as e:  # run_cell catches almost everything; be sure
+        _State.in_user_code = False
+        return {"ename": type(e).__name__, "evalue": str(e)[:2000]}
+    finally:
+        _State.in_user_code = False
+    error = result.error_before_exec or result.error_in_exec
+    if error is None:
+        return None
+    return {"ename": type(error).__name__, "evalue": str(error)[:2000]}
+
+
+def _future_flags(namespace):
+    flags = 0
+    for name in __future__.all_feature_names:
+        feature = namespace.get(name)
+        if feature is getattr(__future__, name):
+            flags |= feature.compiler_flag
+    return flags
+
+
+def evaluate(namespace, source):
+    """One doctest example with doctest's semantics: 'single' mode, stdout captured.
+
+    Returns (printed text, exception line or None), the exception line being what doctest
+    compares: traceback.format_exception_only(...)[-1].
+    """
+    captured = io.StringIO()
+    saved_stdout, saved_hook = sys.stdout, sys.displayhook
+    exc = None
+    sys.stdout = captured
+    sys.displayhook = sys.__displayhook__
+    _State.in_user_code = True
+    try:
+        code = compile(source, "<doctest>", "single", _future_flags(namespace), True)
+        exec(code, namespace)
+    except BaseException as e:
+        exc = traceback.format_exception_only(type(e), e)[-1]
+    finally:
+        _State.in_user_code = False
+        sys.stdout, sys.displayhook = saved_stdout, saved_hook
+    out = captured.getvalue()
+    if len(out) > MAX_ANSWER:
+        out = out[:MAX_ANSWER]
+    if exc is not None and len(exc) > MAX_ANSWER:
+        exc = exc[:MAX_ANSWER]
+    return out, exc
