@@ -1,0 +1,116 @@
+package org.gofer.sandbox;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.gofer.config.AppConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Grades each job in one fresh, hardened, labelled container (see {@link HardenedHostConfig} and
+ * {@link ContainerSession}) and removes it in {@code finally}, whatever happened. The job reaches
+ * the supervisor over stdin with a fresh {@link RunSecret}; only a result line whose HMAC verifies
+ * under that secret yields a result. Docker being down or the image missing is a
+ * {@link SandboxUnavailableException} (the job stays queued), never the student's failure.
+ *
+ * <p>Thread-safe: workers call {@link #run} concurrently; each run has its own container and state.
+ */
+public final class DockerSandboxRunner implements SandboxRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(DockerSandboxRunner.class);
+
+    private final DockerClient docker;
+    private final String defaultImage;
+    private final ContainerLabels labels;
+    private final GradingContainers containers;
+    private final ContainerSession session;
+    private final JobLineEncoder encoder = new JobLineEncoder();
+    private final Optional<WarmContainerPool> warmPool;
+
+    /**
+     * @param docker the shared client
+     * @param defaultImage the image {@link #healthy()} checks
+     * @param deployment the {@code gofer.deployment} label: one per service process
+     * @param active this process's registry of containers in use, shared with the sweeper
+     * @param warmPool pre-started containers for the default image and limits, if any
+     */
+    public DockerSandboxRunner(DockerClient docker, String defaultImage, String deployment, ActiveContainers active,
+            Optional<WarmContainerPool> warmPool) {
+        this.docker = docker;
+        this.defaultImage = defaultImage;
+        this.labels = new ContainerLabels(deployment, UUID.randomUUID().toString());
+        this.containers = new GradingContainers(docker, active);
+        this.session = new ContainerSession(docker, containers);
+        this.warmPool = warmPool;
+    }
+
+    /** A runner without a warm pool for the configured image and deployment. */
+    public static DockerSandboxRunner fromConfig(DockerClient docker, AppConfig.Sandbox config, ActiveContainers active) {
+        return new DockerSandboxRunner(docker, config.image(), config.deployment(), active, Optional.empty());
+    }
+
+    /** The {@code gofer.instance} label of this runner's containers. */
+    public String instanceId() {
+        return labels.instance();
+    }
+
+    @Override
+    public SandboxOutcome run(SandboxJob job) {
+        RunSecret secret = RunSecret.generate();
+        byte[] jobLine;
+        try {
+            jobLine = encoder.encode(job, secret);
+        } catch (IllegalArgumentException e) {
+            return new SandboxOutcome(SandboxOutcome.Kind.HARNESS_FAILED, Optional.empty(), Optional.empty(), "",
+                    Duration.ZERO, "The submission could not be sent to the grader: " + e.getMessage());
+        }
+        Optional<WarmContainerPool.Warm> warm = warmPool.flatMap(pool -> pool.take(job.image(), job.limits()));
+        GradingContainers.Created container = warm.map(WarmContainerPool.Warm::container)
+                .orElseGet(() -> {
+                    requireImage(job.image());
+                    return containers.create(job.image(), job.limits(), labels.forSubmission(job.submissionId()));
+                });
+        try {
+            LOG.info("grading submission {} in container {}{}", job.submissionId(), container.name(),
+                    warm.isPresent() ? " (warm)" : "");
+            OutcomeClassifier.Observed observed = session.run(container.id(), jobLine, job.limits(), warm.isEmpty());
+            SandboxOutcome outcome = OutcomeClassifier.classify(observed, secret);
+            LOG.info("submission {}: {} {}", job.submissionId(), outcome.kind(), outcome.detail());
+            return outcome;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxUnavailableException("interrupted while grading submission " + job.submissionId(), e);
+        } finally {
+            containers.remove(container);
+        }
+    }
+
+    private void requireImage(String image) {
+        try {
+            docker.inspectImageCmd(image).exec();
+        } catch (NotFoundException e) {
+            throw new SandboxUnavailableException("the grading image " + image + " is missing; build it first", e);
+        } catch (RuntimeException e) {
+            throw new SandboxUnavailableException("Docker does not answer: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean healthy() {
+        try {
+            docker.pingCmd().exec();
+            docker.inspectImageCmd(defaultImage).exec();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.debug("sandbox unhealthy: {}", e.toString());
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        warmPool.ifPresent(WarmContainerPool::close);
+    }
+}
