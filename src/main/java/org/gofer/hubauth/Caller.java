@@ -1,0 +1,27 @@
+package org.gofer.hubauth;
+
+import java.util.Optional;
+
+/**
+ * An authenticated request's user and how they proved it.
+ *
+ * @param user the hub user
+ * @param via a token sent with the request, or the service's session cookie
+ * @param session the cookie's session (with its XSRF token), when {@code via} is COOKIE
+ */
+public record Caller(HubUser user, Via via, Optional<SessionStore.Session> session) {
+
+    /** How the caller authenticated; cookie-authenticated writes need an XSRF token. */
+    public enum Via {
+        TOKEN,
+        COOKIE
+    }
+
+    public String name() {
+        return user.name();
+    }
+
+    public boolean instructor() {
+        return user.instructor();
+    }
+}
