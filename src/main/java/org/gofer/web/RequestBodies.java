@@ -1,0 +1,55 @@
+package org.gofer.web;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+
+/** Reads request bodies without ever holding more than the configured limit in memory. */
+final class RequestBodies {
+    private RequestBodies() {}
+
+    /** The media type without parameters, lower case; empty when absent. */
+    static String mediaType(Context ctx) {
+        String type = ctx.contentType();
+        if (type == null) {
+            return "";
+        }
+        int semi = type.indexOf(';');
+        return (semi < 0 ? type : type.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    static boolean isJson(String mediaType) {
+        return mediaType.equals("application/json") || mediaType.equals("application/x-ipynb+json");
+    }
+
+    static boolean isMultipart(String mediaType) {
+        return mediaType.equals("multipart/form-data");
+    }
+
+    /** Refuses at once a declared length over the limit (before authentication or parsing). */
+    static void checkDeclaredLength(Context ctx, long limit) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > limit) {
+            throw new PayloadTooLargeException(limit);
+        }
+    }
+
+    /** The whole body, or 413 as soon as it passes {@code limit} bytes (also for chunked bodies). */
+    static byte[] read(Context ctx, long limit) {
+        try (InputStream in = ctx.req().getInputStream()) {
+            return readBounded(in, limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the request body", e);
+        }
+    }
+
+    static byte[] readBounded(InputStream in, long limit) throws IOException {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, limit + 1));
+        if (bytes.length > limit) {
+            throw new PayloadTooLargeException(limit);
+        }
+        return bytes;
+    }
+}

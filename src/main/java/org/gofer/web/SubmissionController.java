@@ -1,0 +1,148 @@
+package org.gofer.web;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gofer.assignment.AssignmentCatalog;
+import org.gofer.assignment.UnknownAssignmentException;
+import org.gofer.gradebook.Gradebook;
+import org.gofer.hubauth.AccessDeniedException;
+import org.gofer.hubauth.Caller;
+import org.gofer.submission.NotebookParser;
+import org.gofer.submission.Submission;
+import org.gofer.submission.SubmissionStore;
+
+/**
+ * Submitting a notebook and reading submissions back. Translates HTTP only: the parser checks
+ * the notebook, the catalog the assignment, the store keeps it. Nothing is stored unless every
+ * check passed.
+ */
+public final class SubmissionController implements RouteModule {
+    static final int MAX_PAGE = 500;
+    private static final int DEFAULT_PAGE = 50;
+
+    private final NotebookParser parser;
+    private final AssignmentCatalog catalog;
+    private final SubmissionStore store;
+    private final Gradebook gradebook;
+    private final long maxBodyBytes;
+
+    public SubmissionController(NotebookParser parser, AssignmentCatalog catalog, SubmissionStore store,
+            Gradebook gradebook, long maxBodyBytes) {
+        this.parser = parser;
+        this.catalog = catalog;
+        this.store = store;
+        this.gradebook = gradebook;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void addRoutes(JavalinConfig config, String prefix) {
+        config.routes.post(prefix, ctx -> submit(ctx, prefix));
+        config.routes.post(prefix + "submit", ctx -> submit(ctx, prefix));
+        config.routes.get(prefix + "api/submissions", ctx -> list(ctx, prefix));
+        config.routes.get(prefix + "api/submissions/{id}", ctx -> show(ctx, prefix));
+    }
+
+    private void submit(Context ctx, String prefix) {
+        Caller caller = AuthGate.caller(ctx);
+        String type = RequestBodies.mediaType(ctx);
+        byte[] body;
+        String source;
+        if (RequestBodies.isMultipart(type)) {
+            body = uploadedNotebook(ctx);
+            source = "upload";
+        } else if (RequestBodies.isJson(type)) {
+            body = RequestBodies.read(ctx, maxBodyBytes);
+            source = "api";
+        } else {
+            throw new UnsupportedMediaTypeException("cannot read a body of type '"
+                    + (type.isEmpty() ? "(none)" : type) + "': send the notebook as application/json "
+                    + "(or application/x-ipynb+json), {\"nb\": <notebook>} as application/json, "
+                    + "or a multipart/form-data upload in a field named \"file\"");
+        }
+        NotebookParser.Parsed parsed = parser.parse(body);
+        if (!catalog.exists(parsed.key())) {
+            throw new UnknownAssignmentException(parsed.key());
+        }
+        Submission s = store.accept(caller.name(), parsed.key(), parsed.notebook(), source);
+        ctx.status(202).json(new SubmissionViews.Accepted(s.id(), s.status().wireName(), s.assignment(),
+                "received submission " + s.id() + " for " + s.assignment() + "; it is queued for grading",
+                Map.of("self", SubmissionViews.self(s.id(), prefix))));
+    }
+
+    private byte[] uploadedNotebook(Context ctx) {
+        UploadedFile file = ctx.uploadedFile("file");
+        if (file == null) {
+            throw new BadRequestException("a multipart upload needs the notebook in a field named \"file\"");
+        }
+        if (file.size() > maxBodyBytes) {
+            throw new PayloadTooLargeException(maxBodyBytes);
+        }
+        try (InputStream in = file.content()) {
+            return RequestBodies.readBounded(in, maxBodyBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the uploaded file", e);
+        }
+    }
+
+    private void show(Context ctx, String prefix) {
+        Caller caller = AuthGate.caller(ctx);
+        long id = parseId(ctx.pathParam("id"));
+        Submission s = store.find(id).orElseThrow(() -> new NotFoundException("no submission " + id));
+        if (!caller.instructor() && !caller.name().equals(s.username())) {
+            throw new AccessDeniedException("submission " + id + " belongs to another user");
+        }
+        ctx.header("Cache-Control", "no-store").json(SubmissionViews.detail(s, gradebook.testScores(id),
+                gradebook.report(id), caller.instructor(), prefix));
+    }
+
+    private void list(Context ctx, String prefix) {
+        Caller caller = AuthGate.caller(ctx);
+        Optional<String> user = Optional.ofNullable(ctx.queryParam("user")).filter(u -> !u.isBlank());
+        if (!caller.instructor()) {
+            if (user.isPresent() && !user.get().equals(caller.name())) {
+                throw new AccessDeniedException("only instructors may list other users' submissions");
+            }
+            user = Optional.of(caller.name());
+        }
+        Optional<String> assignment = Optional.ofNullable(ctx.queryParam("assignment")).filter(a -> !a.isBlank());
+        int limit = (int) number(ctx, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
+        long before = number(ctx, "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
+        List<Submission> rows = store.list(user, assignment, limit, before);
+        Long next = rows.size() == limit ? rows.get(rows.size() - 1).id() : null;
+        ctx.header("Cache-Control", "no-store").json(new SubmissionViews.Page(
+                rows.stream().map(s -> SubmissionViews.summary(s, prefix)).toList(), next));
+    }
+
+    private static long parseId(String raw) {
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new NotFoundException("no submission '" + RequestLog.redact(raw) + "': ids are numbers");
+        }
+    }
+
+    private static long number(Context ctx, String name, long fallback, long min, long max) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            long v = Long.parseLong(raw.trim());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new BadRequestException("query parameter '" + name + "' must be a whole number from " + min + " to "
+                + max);
+    }
+}

@@ -1,0 +1,60 @@
+package org.gofer.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.gofer.result.CellError;
+import org.gofer.result.GradingReport;
+import org.gofer.result.TestResult;
+import org.gofer.submission.Submission;
+
+/** The wire shapes of submissions (snake_case through {@link JsonMappers}); built here, never in a store. */
+final class SubmissionViews {
+    private SubmissionViews() {}
+
+    /** The 202 answer to a submission. */
+    record Accepted(long id, String status, String assignment, String message, Map<String, String> links) {}
+
+    /** One line of a list. */
+    record Summary(long id, String user, String assignment, String status, Instant submittedAt, Double score,
+            Double maxScore, Map<String, String> links) {}
+
+    /** A page of a list; {@code next_before} continues it. */
+    record Page(List<Summary> submissions, Long nextBefore) {}
+
+    /** One test as shown: hidden tests reach students without their message. */
+    record TestView(String name, double score, double maxScore, boolean hidden, boolean passed, String message) {}
+
+    /** A submission in full; fields for instructors only are null (left out) for students. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Detail(long id, String user, String assignment, String status, String source, Instant submittedAt,
+            Instant startedAt, Instant finishedAt, Integer attempts, Double score, Double maxScore, String reason,
+            List<TestView> tests, int hiddenTests, List<CellError> errors, List<String> limitsHit,
+            List<String> suspicious, Map<String, String> links) {}
+
+    static Summary summary(Submission s, String prefix) {
+        return new Summary(s.id(), s.username(), s.assignment(), s.status().wireName(), s.submittedAt(),
+                s.score().orElse(null), s.maxScore().orElse(null), Map.of("self", self(s.id(), prefix)));
+    }
+
+    static Detail detail(Submission s, List<TestResult> tests, java.util.Optional<GradingReport> report,
+            boolean instructor, String prefix) {
+        List<TestView> views = tests.stream()
+                .map(t -> new TestView(t.name(), t.score(), t.maxScore(), t.hidden(), t.passed(),
+                        t.hidden() && !instructor ? null : t.message()))
+                .toList();
+        int hidden = (int) tests.stream().filter(TestResult::hidden).count();
+        return new Detail(s.id(), s.username(), s.assignment(), s.status().wireName(), s.source(), s.submittedAt(),
+                s.startedAt().orElse(null), s.finishedAt().orElse(null), instructor ? s.attempts() : null,
+                s.score().orElse(null), s.maxScore().orElse(null), s.reason().orElse(null), views, hidden,
+                report.map(GradingReport::errors).orElse(List.of()),
+                report.map(GradingReport::limitsHit).orElse(List.of()),
+                instructor ? report.map(GradingReport::suspicious).orElse(List.of()) : null,
+                Map.of("self", self(s.id(), prefix)));
+    }
+
+    static String self(long id, String prefix) {
+        return prefix + "api/submissions/" + id;
+    }
+}
