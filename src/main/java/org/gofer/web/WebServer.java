@@ -54,17 +54,23 @@ public final class WebServer {
             }
             c.routes.exception(Exception.class, errors::handle);
             c.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
+                if (!isJson(ctx)) {
                     ctx.json(new ErrorResponse("no such endpoint: " + ctx.method() + " "
                             + RequestLog.redact(ctx.path())));
                 }
             });
             c.routes.error(405, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
+                if (!isJson(ctx)) {
                     ctx.json(new ErrorResponse("method " + ctx.method() + " is not allowed here"));
                 }
             });
         });
+    }
+
+    /** True when a route already answered JSON (its own 404), which the error pages must keep. */
+    private static boolean isJson(io.javalin.http.Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith("application/json");
     }
 
     /** Starts listening at the configured host and port (0 = any free port). */
