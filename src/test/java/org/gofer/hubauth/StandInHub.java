@@ -25,6 +25,7 @@ public final class StandInHub implements AutoCloseable {
 
     private final Map<String, Map<String, Object>> tokens = new ConcurrentHashMap<>();
     private final Map<String, String> codes = new ConcurrentHashMap<>();
+    private final List<String> issued = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger userCalls = new AtomicInteger();
     private final String clientId;
     private final String clientSecret;
@@ -82,6 +83,11 @@ public final class StandInHub implements AutoCloseable {
         return userCalls.get();
     }
 
+    /** Access tokens issued by the code exchange, oldest first. */
+    public List<String> oauthTokens() {
+        return List.copyOf(issued);
+    }
+
     public boolean knows(String token) {
         return tokens.containsKey(token);
     }
@@ -128,6 +134,7 @@ public final class StandInHub implements AutoCloseable {
         String access = UUID.randomUUID().toString().replace("-", "");
         addToken(access, user, false, List.of("students"),
                 List.of("access:services!service=gofer", "read:users:name!user=" + user));
+        issued.add(access);
         ctx.json(Map.of("access_token", access, "expires_in", 1209600, "token_type", "Bearer",
                 "scope", "access:services!service=gofer"));
     }
