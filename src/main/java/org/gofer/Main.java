@@ -1,1 +1,131 @@
-package org.gofer; public class Main { public static void main(String[] a){} }
+package org.gofer;
+
+import com.github.dockerjava.api.DockerClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.gofer.assignment.AssignmentCatalog;
+import org.gofer.cli.GradeCommand;
+import org.gofer.config.AppConfig;
+import org.gofer.config.ConfigException;
+import org.gofer.config.ConfigLoader;
+import org.gofer.db.Database;
+import org.gofer.db.Migrator;
+import org.gofer.gradebook.Gradebook;
+import org.gofer.grading.GradingArtifacts;
+import org.gofer.grading.GradingPipeline;
+import org.gofer.grading.GradingWorkers;
+import org.gofer.sandbox.ActiveContainers;
+import org.gofer.sandbox.DockerClients;
+import org.gofer.sandbox.DockerSandboxRunner;
+import org.gofer.sandbox.OrphanSweeper;
+import org.gofer.submission.SubmissionQueue;
+import org.gofer.submission.SubmissionStore;
+import org.gofer.web.GoferWeb;
+import org.gofer.web.WebServer;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: {@code serve} wires config → database → Docker → stores → sandbox →
+ * workers → web server, in flow order, and tears them down in reverse on SIGTERM; {@code grade}
+ * and {@code migrate} are the instructors' command-line tools.
+ */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    private static final String USAGE = """
+            usage: gofer serve
+                   gofer grade NOTEBOOK.ipynb [--assignment course/section/name] [--json]
+                   gofer migrate DATABASE""";
+
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println(USAGE);
+            System.exit(2);
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            switch (args[0]) {
+                case "serve" -> serve(ConfigLoader.fromEnvironment());
+                case "grade" -> System.exit(grade(ConfigLoader.fromEnvironment(), rest));
+                case "migrate" -> System.exit(migrate(rest));
+                default -> {
+                    System.err.println(USAGE);
+                    System.exit(2);
+                }
+            }
+        } catch (ConfigException e) {
+            System.err.println("gofer: configuration error: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static int migrate(List<String> args) {
+        if (args.size() != 1) {
+            System.err.println(USAGE);
+            return 2;
+        }
+        Jdbi jdbi = Database.connect(Path.of(args.get(0)));
+        int applied = new Migrator(jdbi).migrate();
+        System.out.printf("%s: at version %d (%d migration(s) applied)%n", args.get(0), Migrator.latestVersion(),
+                applied);
+        return 0;
+    }
+
+    private static int grade(AppConfig config, List<String> args) throws Exception {
+        DockerClient docker = DockerClients.fromEnvironment();
+        try (DockerSandboxRunner runner = DockerSandboxRunner.fromConfig(docker, config.sandbox(), new ActiveContainers())) {
+            return new GradeCommand(config, runner).run(args);
+        }
+    }
+
+    private static void serve(AppConfig config) {
+        Clock clock = Clock.systemUTC();
+        String instanceId = UUID.randomUUID().toString();
+        Jdbi jdbi = Database.open(config.database());
+        AssignmentCatalog catalog = new AssignmentCatalog(config.testsDir());
+        SubmissionStore store = new SubmissionStore(jdbi, config.dataDir(), clock);
+        SubmissionQueue queue = new SubmissionQueue(jdbi, clock);
+
+        DockerClient docker = DockerClients.fromEnvironment();
+        ActiveContainers active = new ActiveContainers();
+        OrphanSweeper sweeper = new OrphanSweeper(docker, config.sandbox().deployment(), active);
+        try {
+            int swept = sweeper.sweep();
+            if (swept > 0) {
+                LOG.info("removed {} container(s) left by a previous run", swept);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Docker does not answer yet ({}); submissions are accepted and graded once it does",
+                    e.getMessage());
+        }
+        sweeper.start(Duration.ofMinutes(5));
+        DockerSandboxRunner sandbox = DockerSandboxRunner.fromConfig(docker, config.sandbox(), active);
+
+        Gradebook gradebook = new Gradebook(jdbi, clock, catalog, List.of());
+        GradingPipeline pipeline = new GradingPipeline(catalog, store, queue, gradebook, sandbox, config.sandbox(),
+                new GradingArtifacts(config.dataDir()));
+        GradingWorkers workers = new GradingWorkers(queue, pipeline, instanceId, config.workers());
+        workers.start();
+
+        WebServer web = GoferWeb.create(config, jdbi, store, gradebook, catalog, sandbox::healthy, clock, List.of(),
+                Set.of()).start();
+        LOG.info("Gofer listening on http://{}:{}{} (tests: {}, database: {})", config.web().host(), web.port(),
+                config.web().prefix(), config.testsDir(), config.database());
+
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping: no new submissions; running gradings finish");
+            web.stop();
+            workers.close();
+            sweeper.close();
+            sandbox.close();
+        }, "gofer-shutdown"));
+    }
+}
