@@ -1,0 +1,109 @@
+package org.gofer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.gofer.testsupport.EnabledIfDocker;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Real upstream assignments, graded through {@code gofer grade --json} (the jar, a real
+ * container), must get the scores their own graders give (the corpus's EXPECTED.json). The
+ * corpus lives outside the repository; the test copies what it needs into a temporary tests
+ * directory and is skipped where the corpus is absent.
+ */
+@EnabledIfDocker
+class CorpusIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tests;
+
+    static Path corpus;
+
+    @BeforeAll
+    static void layOutCorpusAssignments() throws IOException {
+        Optional<Path> found = Stream.of(System.getenv("GOFER_CORPUS_DIR"), "../shared/corpus", "/work/shared/corpus")
+                .filter(s -> s != null && !s.isBlank())
+                .map(Path::of)
+                .filter(Files::isDirectory)
+                .findFirst();
+        Assumptions.assumeTrue(found.isPresent(), "the upstream corpus is not present on this machine");
+        corpus = found.get();
+        copyDir(corpus.resolve("gofer-grader-basic/tests"), tests.resolve("corpus/gofer/basic/tests"));
+        Path otter = tests.resolve("corpus/otter/hw01");
+        copyDir(corpus.resolve("otter-assign-example/tests"), otter.resolve("tests"));
+        Files.copy(corpus.resolve("otter-assign-example/autograder/student_file.py"), otter.resolve("student_file.py"));
+        Files.copy(corpus.resolve("otter-assign-example/autograder/data.csv"), otter.resolve("data.csv"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"full-grade.ipynb, 1.0", "half-grade.ipynb, 0.5", "zero-grade.ipynb, 0.0"})
+    void goferGraderBasicGradesLikeGoferGrader(String notebook, double expected) throws Exception {
+        JsonNode result = grade(corpus.resolve("gofer-grader-basic/submissions").resolve(notebook), "corpus/gofer/basic");
+        assertThat(result.path("status").asText()).isEqualTo("graded");
+        assertThat(result.path("score").asDouble() / result.path("max_score").asDouble())
+                .isCloseTo(expected, within(1e-9));
+        assertThat(result.path("tests")).hasSize(2);
+    }
+
+    @Test
+    void otterSolutionGetsFullMarks() throws Exception {
+        JsonNode result = grade(corpus.resolve("otter-assign-example/autograder/example.ipynb"), "corpus/otter/hw01");
+        assertThat(result.path("status").asText()).isEqualTo("graded");
+        assertThat(result.path("score").asDouble()).isEqualTo(41.0);
+        assertThat(result.path("max_score").asDouble()).isEqualTo(41.0);
+        assertThat(questions(result)).containsExactly("q1 16.0", "q3 12.0", "q8 12.0", "q9 1.0");
+    }
+
+    @Test
+    void otterStudentVersionGetsZero() throws Exception {
+        JsonNode result = grade(corpus.resolve("otter-assign-example/student/example.ipynb"), "corpus/otter/hw01");
+        assertThat(result.path("score").asDouble()).isEqualTo(0.0);
+        assertThat(result.path("max_score").asDouble()).isEqualTo(41.0);
+    }
+
+    private static List<String> questions(JsonNode result) {
+        List<String> out = new ArrayList<>();
+        result.path("tests").forEach(t -> out.add(t.path("name").asText() + " " + t.path("score").asDouble()));
+        return out;
+    }
+
+    private static JsonNode grade(Path notebook, String assignment) throws Exception {
+        Path jar = Path.of("target/gofer.jar").toAbsolutePath();
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "grade", notebook.toString(), "--assignment", assignment, "--json");
+        pb.environment().put("GOFER_TESTS_DIR", tests.toString());
+        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("gofer grade finished").isTrue();
+        assertThat(p.exitValue()).as("exit code; output: %s", out).isZero();
+        return JSON.readTree(out);
+    }
+
+    private static void copyDir(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> s = Files.list(from)) {
+            for (Path p : s.toList()) {
+                Files.copy(p, to.resolve(p.getFileName().toString()));
+            }
+        }
+    }
+}
