@@ -114,6 +114,7 @@ public final class Main {
                 new GradingArtifacts(config.dataDir()));
         GradingWorkers workers = new GradingWorkers(queue, pipeline, instanceId, config.workers());
         workers.start();
+        store.onAccepted(workers::wake);
 
         WebServer web = GoferWeb.create(config, jdbi, store, gradebook, catalog, sandbox::healthy, clock, List.of(),
                 Set.of()).start();

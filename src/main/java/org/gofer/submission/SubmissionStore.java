@@ -16,6 +16,7 @@ public final class SubmissionStore {
     private final Jdbi jdbi;
     private final NotebookFiles files;
     private final Clock clock;
+    private volatile Runnable onAccepted = () -> {};
 
     public SubmissionStore(Jdbi jdbi, Path dataDir, Clock clock) {
         this.jdbi = jdbi;
@@ -43,7 +44,13 @@ public final class SubmissionStore {
                     .mapTo(Long.class)
                     .one();
         });
+        onAccepted.run();
         return find(id).orElseThrow();
+    }
+
+    /** Called after each accepted submission is committed (the workers' wake-up). */
+    public void onAccepted(Runnable listener) {
+        this.onAccepted = listener;
     }
 
     public Optional<Submission> find(long id) {
