@@ -77,6 +77,13 @@ public final class DockerSandboxRunner implements SandboxRunner {
                     warm.isPresent() ? " (warm)" : "");
             OutcomeClassifier.Observed observed = session.run(container.id(), jobLine, job.limits(), warm.isEmpty());
             SandboxOutcome outcome = OutcomeClassifier.classify(observed, secret);
+            if (killedFromOutside(outcome)) {
+                // The supervisor is PID 1 of the container: nothing inside can SIGKILL or SIGTERM it,
+                // and a kernel OOM kill is reported as such. So this is Docker stopping (a daemon
+                // restart) or an operator: not the student's doing; grade again later.
+                throw new SandboxUnavailableException("container " + container.name()
+                        + " was stopped from outside while grading (" + outcome.detail() + ")", null);
+            }
             LOG.info("submission {}: {} {}", job.submissionId(), outcome.kind(), outcome.detail());
             return outcome;
         } catch (InterruptedException e) {
@@ -85,6 +92,11 @@ public final class DockerSandboxRunner implements SandboxRunner {
         } finally {
             containers.remove(container);
         }
+    }
+
+    static boolean killedFromOutside(SandboxOutcome outcome) {
+        return outcome.kind() == SandboxOutcome.Kind.HARNESS_FAILED
+                && outcome.exitCode().filter(code -> code == 137 || code == 143).isPresent();
     }
 
     private void requireImage(String image) {
