@@ -1,0 +1,88 @@
+package org.gofer.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.gofer.assignment.Assignment;
+import org.gofer.sandbox.SandboxOutcome.Kind;
+import org.gofer.testsupport.EnabledIfDocker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runner with the real grading image ({@code images/build}): a tiny notebook that answers q1
+ * right and q2 wrong gets gofer's score 1 of 2 through a verified result line. Skipped when the
+ * image has not been built.
+ */
+@EnabledIfDocker
+class GraderImageIT {
+    private static final String IMAGE = "gofer-grader:latest";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static DockerClient docker;
+    private static String deployment;
+
+    @BeforeAll
+    static void connect() {
+        docker = DockerClients.fromEnvironment();
+        deployment = "it-grader-" + UUID.randomUUID();
+    }
+
+    @AfterAll
+    static void disconnect() throws IOException {
+        docker.close();
+    }
+
+    @Test
+    void gradesATinyNotebookWithAVerifiedScore() throws Exception {
+        assumeTrue(imageExists(), IMAGE + " is not built (run images/build)");
+        SandboxLimits limits = new SandboxLimits(1024, 1.0, 256, Duration.ofSeconds(120), 256, 30, 1_000_000);
+        SandboxJob job = new SandboxJob(11, "it/sandbox/tiny", resource("passes-q1-fails-q2.ipynb"),
+                List.of(new Assignment.SourceFile("tests/q1.py", resource("q1.py")),
+                        new Assignment.SourceFile("tests/q2.py", resource("q2.py"))),
+                List.of(), "gofer", IMAGE, limits);
+
+        SandboxOutcome outcome;
+        try (DockerSandboxRunner runner =
+                new DockerSandboxRunner(docker, IMAGE, deployment, new ActiveContainers(), Optional.empty())) {
+            assertThat(runner.healthy()).isTrue();
+            outcome = runner.run(job);
+        }
+
+        assertThat(outcome.kind()).as(outcome.detail() + "\n" + outcome.log()).isEqualTo(Kind.COMPLETED);
+        JsonNode result = JSON.readTree(outcome.resultJson().orElseThrow());
+        assertThat(result.path("status").asText()).as(result.toString()).isEqualTo("graded");
+        assertThat(result.path("score").asDouble()).as(result.toString()).isEqualTo(1.0);
+        assertThat(result.path("max_score").asDouble()).isEqualTo(2.0);
+        assertThat(result.path("tests").findValuesAsText("name")).contains("q1", "q2");
+        assertThat(docker.listContainersCmd().withShowAll(true)
+                        .withLabelFilter(Map.of(ContainerLabels.DEPLOYMENT, deployment)).exec())
+                .isEmpty();
+    }
+
+    private static boolean imageExists() {
+        try {
+            docker.inspectImageCmd(IMAGE).exec();
+            return true;
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            return false;
+        }
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = GraderImageIT.class.getResourceAsStream("/sandbox/grader/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+}
