@@ -4,7 +4,6 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import org.gofer.config.AppConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +39,7 @@ public final class DockerSandboxRunner implements SandboxRunner {
             Optional<WarmContainerPool> warmPool) {
         this.docker = docker;
         this.defaultImage = defaultImage;
-        this.labels = new ContainerLabels(deployment, UUID.randomUUID().toString());
+        this.labels = new ContainerLabels(deployment, active.instanceId());
         this.containers = new GradingContainers(docker, active);
         this.session = new ContainerSession(docker, containers);
         this.warmPool = warmPool;

@@ -39,11 +39,16 @@ public final class WarmContainerPool implements AutoCloseable {
     /** A container taken from the pool: started, waiting for its job on stdin. */
     record Warm(GradingContainers.Created container) {}
 
-    public WarmContainerPool(DockerClient docker, ActiveContainers active, ContainerLabels labels, String image,
+    /**
+     * Starts filling at once, in the background.
+     *
+     * @param size how many containers to keep waiting; 0 turns the pool off
+     */
+    public WarmContainerPool(DockerClient docker, ActiveContainers active, String deployment, String image,
             SandboxLimits limits, int size) {
         this.docker = docker;
         this.containers = new GradingContainers(docker, active);
-        this.labels = labels;
+        this.labels = new ContainerLabels(deployment, active.instanceId());
         this.image = image;
         this.limits = limits;
         this.size = size;
@@ -55,16 +60,19 @@ public final class WarmContainerPool implements AutoCloseable {
         if (closed || !image.equals(wantedImage) || !limits.equals(wantedLimits)) {
             return Optional.empty();
         }
-        refill();
-        // Bounded: each iteration removes one container from the queue.
-        for (GradingContainers.Created next = ready.poll(); next != null; next = ready.poll()) {
-            if (stillWaiting(next)) {
-                return Optional.of(new Warm(next));
+        try {
+            // Bounded: each iteration removes one container from the queue.
+            for (GradingContainers.Created next = ready.poll(); next != null; next = ready.poll()) {
+                if (stillWaiting(next)) {
+                    return Optional.of(new Warm(next));
+                }
+                LOG.warn("warm container {} stopped while waiting; discarding it", next.name());
+                containers.remove(next);
             }
-            LOG.warn("warm container {} stopped while waiting; discarding it", next.name());
-            containers.remove(next);
+            return Optional.empty();
+        } finally {
+            refill();
         }
-        return Optional.empty();
     }
 
     /** How many containers are waiting now. */

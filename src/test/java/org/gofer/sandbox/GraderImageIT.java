@@ -44,28 +44,52 @@ class GraderImageIT {
         docker.close();
     }
 
+    private static final SandboxLimits LIMITS =
+            new SandboxLimits(1024, 1.0, 256, Duration.ofSeconds(120), 256, 30, 1_000_000);
+
     @Test
     void gradesATinyNotebookWithAVerifiedScore() throws Exception {
         assumeTrue(imageExists(), IMAGE + " is not built (run images/build)");
-        SandboxLimits limits = new SandboxLimits(1024, 1.0, 256, Duration.ofSeconds(120), 256, 30, 1_000_000);
-        SandboxJob job = new SandboxJob(11, "it/sandbox/tiny", resource("passes-q1-fails-q2.ipynb"),
-                List.of(new Assignment.SourceFile("tests/q1.py", resource("q1.py")),
-                        new Assignment.SourceFile("tests/q2.py", resource("q2.py"))),
-                List.of(), "gofer", IMAGE, limits);
-
-        SandboxOutcome outcome;
         try (DockerSandboxRunner runner =
                 new DockerSandboxRunner(docker, IMAGE, deployment, new ActiveContainers(), Optional.empty())) {
             assertThat(runner.healthy()).isTrue();
-            outcome = runner.run(job);
+            assertOneOfTwo(runner.run(job()));
         }
+        assertNoContainerLeft();
+    }
 
+    @Test
+    void gradesInAWarmContainerWhoseSupervisorWaitedForTheJob() throws Exception {
+        assumeTrue(imageExists(), IMAGE + " is not built (run images/build)");
+        ActiveContainers active = new ActiveContainers();
+        WarmContainerPool pool = new WarmContainerPool(docker, active, deployment, IMAGE, LIMITS, 1);
+        try (DockerSandboxRunner runner = new DockerSandboxRunner(docker, IMAGE, deployment, active, Optional.of(pool))) {
+            for (int i = 0; i < 120 && pool.ready() == 0; i++) {
+                Thread.sleep(500);
+            }
+            assertThat(pool.ready()).as("a warm container is waiting").isEqualTo(1);
+            assertOneOfTwo(runner.run(job()));
+        }
+        assertNoContainerLeft();
+    }
+
+    private static SandboxJob job() throws IOException {
+        return new SandboxJob(11, "it/sandbox/tiny", resource("passes-q1-fails-q2.ipynb"),
+                List.of(new Assignment.SourceFile("tests/q1.py", resource("q1.py")),
+                        new Assignment.SourceFile("tests/q2.py", resource("q2.py"))),
+                List.of(), "gofer", IMAGE, LIMITS);
+    }
+
+    private static void assertOneOfTwo(SandboxOutcome outcome) throws IOException {
         assertThat(outcome.kind()).as(outcome.detail() + "\n" + outcome.log()).isEqualTo(Kind.COMPLETED);
         JsonNode result = JSON.readTree(outcome.resultJson().orElseThrow());
         assertThat(result.path("status").asText()).as(result.toString()).isEqualTo("graded");
         assertThat(result.path("score").asDouble()).as(result.toString()).isEqualTo(1.0);
         assertThat(result.path("max_score").asDouble()).isEqualTo(2.0);
         assertThat(result.path("tests").findValuesAsText("name")).contains("q1", "q2");
+    }
+
+    private static void assertNoContainerLeft() {
         assertThat(docker.listContainersCmd().withShowAll(true)
                         .withLabelFilter(Map.of(ContainerLabels.DEPLOYMENT, deployment)).exec())
                 .isEmpty();
