@@ -52,6 +52,11 @@ public final class Lti11OutcomePublisher implements OutcomePublisher {
                 .build();
     }
 
+    /** The production settings: connect timeout 5 s, request timeout 30 s. */
+    public static Lti11OutcomePublisher withDefaultTimeouts(Map<String, String> secrets, Clock clock) {
+        return new Lti11OutcomePublisher(secrets, Duration.ofSeconds(5), Duration.ofSeconds(30), clock);
+    }
+
     @Override
     public String protocol() {
         return PROTOCOL;
