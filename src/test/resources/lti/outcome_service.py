@@ -107,6 +107,7 @@ def make_handler(endpoint, state, port_holder):
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
+            self.send_header("Connection", "close")  # HTTP/1.0: never let a client reuse it
             self.end_headers()
             self.wfile.write(body)
 

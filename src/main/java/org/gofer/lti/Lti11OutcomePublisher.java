@@ -49,6 +49,8 @@ public final class Lti11OutcomePublisher implements OutcomePublisher {
         this.http = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
+                // HTTP/1.1 only: no h2c upgrade headers on plain http; one small POST gains nothing from h2
+                .version(HttpClient.Version.HTTP_1_1)
                 .build();
     }
 
