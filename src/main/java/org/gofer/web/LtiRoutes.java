@@ -40,6 +40,9 @@ public final class LtiRoutes implements RouteModule {
         boolean isInstructor(Context ctx);
     }
 
+    /** Paths (relative to the prefix) WebServer must leave open: the LMS signs the launch, not the hub. */
+    public static final java.util.Set<String> PUBLIC_PATHS = java.util.Set.of("lti/launch");
+
     private final LtiLaunchService launches;
     private final PassbackOutbox outbox;
     private final InstructorCheck instructors;
@@ -48,6 +51,11 @@ public final class LtiRoutes implements RouteModule {
         this.launches = launches;
         this.outbox = outbox;
         this.instructors = instructors;
+    }
+
+    /** The routes behind WebServer's {@link AuthGate}: instructors as the hub says. */
+    public static LtiRoutes withHubAuth(LtiLaunchService launches, PassbackOutbox outbox) {
+        return new LtiRoutes(launches, outbox, ctx -> AuthGate.caller(ctx).instructor());
     }
 
     @Override
