@@ -1,7 +1,5 @@
 package org.gofer.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +10,13 @@ import org.gofer.GoferException;
 import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.assignment.AssignmentKey;
-import org.gofer.assignment.NotebookMetadata;
 import org.gofer.config.AppConfig;
 import org.gofer.grading.OutcomeInterpreter;
 import org.gofer.grading.SandboxJobs;
 import org.gofer.result.GradingReport;
 import org.gofer.sandbox.SandboxJob;
 import org.gofer.sandbox.SandboxRunner;
+import org.gofer.submission.NotebookParser;
 
 /**
  * {@code gofer grade NOTEBOOK [--assignment course/section/name] [--json]}: grades one notebook
@@ -61,9 +59,18 @@ public final class GradeCommand {
         }
         Path notebook = Path.of(files.get(0));
         try {
-            byte[] bytes = Files.readAllBytes(notebook);
-            AssignmentKey key = assignmentArg.isPresent() ? AssignmentKey.parse(assignmentArg.get())
-                    : NotebookMetadata.assignmentKey(metadata(bytes), config.intake().defaultCourse());
+            NotebookParser parser = new NotebookParser(config.intake().maxBodyBytes(), config.intake().defaultCourse());
+            byte[] file = Files.readAllBytes(notebook);
+            AssignmentKey key;
+            byte[] bytes;
+            if (assignmentArg.isPresent()) {
+                key = AssignmentKey.parse(assignmentArg.get());
+                bytes = parser.notebookBytes(file);
+            } else {
+                NotebookParser.Parsed parsed = parser.parse(file);
+                key = parsed.key();
+                bytes = parsed.notebook();
+            }
             Assignment assignment = new AssignmentCatalog(config.testsDir()).load(key);
             SandboxJob job = SandboxJobs.create(0, assignment, bytes, config.sandbox());
             GradingReport report = new OutcomeInterpreter().interpret(job, sandbox.run(job));
@@ -76,15 +83,6 @@ public final class GradeCommand {
         } catch (GoferException | IOException e) {
             System.err.println("gofer grade: " + e.getMessage());
             return 1;
-        }
-    }
-
-    private static JsonNode metadata(byte[] bytes) {
-        try {
-            return new ObjectMapper().readTree(bytes).path("metadata");
-        } catch (IOException e) {
-            throw new org.gofer.assignment.InvalidAssignmentKeyException(
-                    "the notebook is not valid JSON: " + e.getMessage());
         }
     }
 }

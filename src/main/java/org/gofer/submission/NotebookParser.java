@@ -52,6 +52,23 @@ public final class NotebookParser {
 
     /** @throws InvalidSubmissionException or {@link org.gofer.assignment.InvalidAssignmentKeyException} */
     public Parsed parse(byte[] body) {
+        Checked checked = check(body);
+        AssignmentKey key = NotebookMetadata.assignmentKey(checked.notebook().get("metadata"), defaultCourse);
+        return new Parsed(key, checked.bytes(), checked.wrapped());
+    }
+
+    /**
+     * Checks that the body is an nbformat-4 notebook (or {@code {"nb": ...}}) without reading its
+     * assignment metadata, for callers that name the assignment themselves ({@code gofer grade
+     * --assignment}); returns the notebook's bytes.
+     */
+    public byte[] notebookBytes(byte[] body) {
+        return check(body).bytes();
+    }
+
+    private record Checked(JsonNode notebook, byte[] bytes, boolean wrapped) {}
+
+    private Checked check(byte[] body) {
         if (body.length == 0 || isBlank(body)) {
             throw new InvalidSubmissionException("the body is empty: send the notebook (.ipynb) as JSON, "
                     + "or {\"nb\": <notebook>}");
@@ -68,9 +85,7 @@ public final class NotebookParser {
                     + notebook.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
         checkNotebook(notebook);
-        AssignmentKey key = NotebookMetadata.assignmentKey(notebook.get("metadata"), defaultCourse);
-        byte[] bytes = wrapped ? valueBytes(body, "nb") : body;
-        return new Parsed(key, bytes, wrapped);
+        return new Checked(notebook, wrapped ? valueBytes(body, "nb") : body, wrapped);
     }
 
     private JsonNode readTree(byte[] body) {
