@@ -80,15 +80,26 @@ class CanaryFactory:
         self._random = random.SystemRandom() if seed is None else random.Random(seed)
 
     def make(self):
+        """A list of canaries to ask in order (usually one; a name canary is a short sequence)."""
+        if self._random.random() < 0.3:
+            return self._name_sequence()
         source = self._random.choice(_templates(self._random))
         got, exc = evaluate_trusted(source)
-        return {"source": source, "out": got, "exc": exc}
+        return [{"source": source, "out": got, "exc": exc}]
 
-    def positions(self, count):
-        """Which of `count` examples get a canary before them (about one in three, at least one)."""
-        chosen = {i for i in range(count) if self._random.random() < 0.35}
-        chosen.add(self._random.randrange(count + 1))
-        return chosen
+    def _name_sequence(self):
+        r = self._random
+        name = f"{r.choice(_WORDS)}_{r.choice(_WORDS)}{r.randint(10, 99)}"
+        value = r.randint(3, 999)
+        other = value + r.choice([-2, -1, 1, 7])
+        checks = [(f"{name} == {value}", "True\n"), (f"{name} == {other}", "False\n"),
+                  (f"{name} * 2", f"{value * 2}\n"), (f"{name} > {other}", f"{value > other}\n"),
+                  (f"{name} % 2 == {value % 2}", "True\n")]
+        sequence = [{"source": f"{name} = {value}", "out": "", "exc": None}]
+        sequence += [{"source": s, "out": o, "exc": None} for s, o in r.sample(checks, 2)]
+        sequence.append({"source": f"del {name}", "out": "", "exc": None})
+        return sequence
+
 
     def chance(self):
         return self._random.random()

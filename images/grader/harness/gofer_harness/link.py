@@ -154,6 +154,11 @@ class RunnerLink:
         self.interrupt()
         frame = self.receive(time.monotonic() + GRACE_S, accept)
         if frame is None:
+            # Maybe starved by its own children (a fork bomb): kill those, try once more.
+            if self.sweep_others():
+                self.interrupt()
+                frame = self.receive(time.monotonic() + GRACE_S, accept)
+        if frame is None:
             self.kill()
             raise RunnerGone(f"the notebook's process ignored the time limit and was killed")
         return frame, True

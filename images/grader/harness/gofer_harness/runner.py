@@ -16,6 +16,21 @@ from . import protocol
 
 SHIMS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "shims")
 MAX_ANSWER = 256 * 1024
+DATA_SHARE = 0.75
+
+
+def _memory_limit():
+    """The container's memory limit in bytes (cgroup v2 or v1), None when unlimited."""
+    for path in ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"):
+        try:
+            with open(path) as f:
+                text = f.read().strip()
+        except OSError:
+            continue
+        if text.isdigit() and int(text) < (1 << 50):
+            return int(text)
+        return None
+    return None
 
 
 class _State:
@@ -88,24 +103,37 @@ def main(control_in, control_out, stdout_fd, stderr_fd):
     os._exit(0)
 
 
-def _serve(shell, control_in, control_out):
+def _serve(shell, control_in, control_out, _evaluate=None, _run_cell=None, _read=None, _write=None,
+           _getpid=os.getpid, _exit=os._exit):
+    # The functions are bound here, before any student code runs, so that replacing the
+    # module's attributes from a notebook does not change what answers the supervisor.
+    # (Deeper tampering is what the supervisor's canaries are for.)
+    _evaluate = _evaluate or evaluate
+    _run_cell = _run_cell or run_cell
+    _read = _read or protocol.read_frame_blocking
+    _write = _write or protocol.write_frame
     reader = protocol.FrameReader()
-    protocol.write_frame(control_out, {"op": "ready", "pid": os.getpid()})
+    me = _getpid()
+    _write(control_out, {"op": "ready", "pid": me})
     seed = None
     while True:
-        message = protocol.read_frame_blocking(control_in, reader)
+        message = _read(control_in, reader)
         if message is None or message.get("op") == "exit":
             return
         op = message.get("op")
         if op == "start":
             seed = _start(shell, message)
-            protocol.write_frame(control_out, {"op": "started"})
+            _write(control_out, {"op": "started"})
         elif op == "cell":
-            error = run_cell(shell, message.get("source", ""), seed)
-            protocol.write_frame(control_out, {"op": "cell_done", "id": message.get("id"), "error": error})
+            error = _run_cell(shell, message.get("source", ""), seed)
+            if _getpid() != me:
+                _exit(0)  # a process the notebook forked came back here: it must not answer
+            _write(control_out, {"op": "cell_done", "id": message.get("id"), "error": error})
         elif op == "eval":
-            out, exc = evaluate(shell.user_ns, message.get("source", ""))
-            protocol.write_frame(control_out, {"op": "answer", "id": message.get("id"), "out": out, "exc": exc})
+            out, exc = _evaluate(shell.user_ns, message.get("source", ""))
+            if _getpid() != me:
+                _exit(0)
+            _write(control_out, {"op": "answer", "id": message.get("id"), "out": out, "exc": exc})
 
 
 def _start(shell, message):
@@ -114,6 +142,12 @@ def _start(shell, message):
     open_files = int(limits.get("open_files", 256))
     resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
     resource.setrlimit(resource.RLIMIT_NOFILE, (open_files, open_files))
+    memory = _memory_limit()
+    if memory:
+        # A MemoryError in the cell, rather than the kernel killing the runner (and all its
+        # answers) once the container's memory is full; the rest is for tmpfs and the supervisor.
+        data = int(memory * DATA_SHARE)
+        resource.setrlimit(resource.RLIMIT_DATA, (data, data))
     workdir = message["workdir"]
     os.chdir(workdir)
     sys.path[:0] = [SHIMS_DIR, workdir]
@@ -158,26 +192,30 @@ def _future_flags(namespace):
     return flags
 
 
-def evaluate(namespace, source):
+def evaluate(namespace, source, _compile=compile, _exec=exec, _hook=sys.__displayhook__,
+             _format=traceback.format_exception_only, _StringIO=io.StringIO, _sys=sys,
+             _settrace=sys.settrace, _setprofile=sys.setprofile):
     """One doctest example with doctest's semantics: 'single' mode, stdout captured.
 
     Returns (printed text, exception line or None), the exception line being what doctest
     compares: traceback.format_exception_only(...)[-1].
     """
-    captured = io.StringIO()
-    saved_stdout, saved_hook = sys.stdout, sys.displayhook
+    _settrace(None)  # a notebook's trace or profile hook could rewrite the test's frames
+    _setprofile(None)
+    captured = _StringIO()
+    saved_stdout, saved_hook = _sys.stdout, _sys.displayhook
     exc = None
-    sys.stdout = captured
-    sys.displayhook = sys.__displayhook__
+    _sys.stdout = captured
+    _sys.displayhook = _hook
     _State.in_user_code = True
     try:
-        code = compile(source, "<doctest>", "single", _future_flags(namespace), True)
-        exec(code, namespace)
+        code = _compile(source, "<doctest>", "single", _future_flags(namespace), True)
+        _exec(code, namespace)
     except BaseException as e:
-        exc = traceback.format_exception_only(type(e), e)[-1]
+        exc = _format(type(e), e)[-1]
     finally:
         _State.in_user_code = False
-        sys.stdout, sys.displayhook = saved_stdout, saved_hook
+        _sys.stdout, _sys.displayhook = saved_stdout, saved_hook
     out = captured.getvalue()
     if len(out) > MAX_ANSWER:
         out = out[:MAX_ANSWER]

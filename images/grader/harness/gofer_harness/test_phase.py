@@ -54,16 +54,16 @@ class TestPhase:
         return out, exc
 
     def _canary(self, deadline):
-        canary = self.canaries.make()
-        out, exc = self._ask_raw(canary["source"], deadline)
-        self.canaries_asked += 1
-        if not checking.canary_verdict(canary, out, exc):
-            self.tampered = True
-            self.suspicious.append(
-                "canary answered wrongly: the evaluator was tampered with "
-                f"(asked {canary['source']!r}, expected {(canary['exc'] or canary['out'])!r}, "
-                f"got {checking.cap(exc or out, 200)!r})")
-            raise _Tampered()
+        for canary in self.canaries.make():
+            out, exc = self._ask_raw(canary["source"], deadline)
+            self.canaries_asked += 1
+            if not checking.canary_verdict(canary, out, exc):
+                self.tampered = True
+                self.suspicious.append(
+                    "canary answered wrongly: the evaluator was tampered with "
+                    f"(asked {canary['source']!r}, expected {(canary['exc'] or canary['out'])!r}, "
+                    f"got {checking.cap(exc or out, 200)!r})")
+                raise _Tampered()
 
     def ask(self, source, deadline):
         if self.canaries.chance() < CANARY_RATE:
@@ -89,6 +89,8 @@ class TestPhase:
                 self._canary(time.monotonic() + float(self.limits["test_timeout_s"]))
         except _Tampered:
             pass
+        except TestTimeout:
+            self.lost = "the notebook's process did not answer a check in time"
         except RunnerGone as gone:
             self.lost = gone.reason
         self.log(f"phase 2: {len(outcomes)} test files, {self.examples_asked} examples, "

@@ -1,0 +1,200 @@
+"""Unit tests of the supervisor's pieces (run inside the image, see README)."""
+import doctest
+import os
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from gofer_harness import canary, checking, job, okformat, report, scoring, workspace  # noqa: E402
+
+
+def example(source, want):
+    return doctest.Example(source, want)
+
+
+class ResolvePointsTest(unittest.TestCase):
+    def test_number_is_spread_over_cases_without_points(self):
+        self.assertEqual(okformat.resolve_points(1, [None, None]), [0.5, 0.5])
+        self.assertEqual(okformat.resolve_points(10, [4, None, None]), [4.0, 3.0, 3.0])
+
+    def test_list_gives_each_case_its_points(self):
+        self.assertEqual(okformat.resolve_points([10, 2], [None, None]), [10.0, 2.0])
+        with self.assertRaises(okformat.TestFileError):
+            okformat.resolve_points([1], [None, None])
+
+    def test_none_keeps_case_points_and_others_get_zero(self):
+        self.assertEqual(okformat.resolve_points(None, [2, 3, 1, 10, None, None]),
+                         [2.0, 3.0, 1.0, 10.0, 0.0, 0.0])
+
+    def test_none_without_any_points_is_one_shared(self):
+        self.assertEqual(okformat.resolve_points(None, [None, None, None, None]), [0.25] * 4)
+
+    def test_more_case_points_than_total_is_an_error(self):
+        with self.assertRaises(okformat.TestFileError):
+            okformat.resolve_points(1, [2, None])
+
+
+class LoadTestFileTest(unittest.TestCase):
+    SOURCE = '''OK_FORMAT = True
+test = {"name": "q1", "points": None, "all_or_nothing": False, "suites": [{"cases": [
+    {"code": ">>> 1 + 1\\n2", "points": 2},
+    {"code": ">>> x\\n3", "hidden": True, "points": 1, "failure_message": "nope"}],
+  "scored": True, "setup": "", "teardown": "", "type": "doctest"}]}
+'''
+
+    def test_parses_cases_examples_and_flags(self):
+        t = okformat.load_test_file("tests/q1.py", self.SOURCE, hidden_default=True)
+        self.assertIsNone(t.error)
+        self.assertTrue(t.ok_format)
+        self.assertEqual(t.name, "q1")
+        self.assertFalse(t.all_or_nothing)
+        self.assertEqual([c.points for c in t.cases], [2.0, 1.0])
+        self.assertEqual([c.hidden for c in t.cases], [True, True])
+        self.assertEqual(t.cases[0].examples[0].source, "1 + 1\n")
+
+    def test_broken_file_is_reported_not_raised(self):
+        t = okformat.load_test_file("tests/q9.py", "import os\ntest = 1", hidden_default=False)
+        self.assertIsNotNone(t.error)
+
+    def test_file_cannot_reach_builtins(self):
+        t = okformat.load_test_file("tests/q9.py", "open('/etc/passwd')\ntest = {}", hidden_default=False)
+        self.assertIn("NameError", t.error)
+
+
+class VerdictTest(unittest.TestCase):
+    def test_matching_output_passes(self):
+        self.assertEqual(checking.verdict(example("x == 1\n", "True\n"), "True\n", None), (True, ""))
+
+    def test_wrong_output_fails_with_doctest_report(self):
+        passed, text = checking.verdict(example("x == 1\n", "True\n"), "False\n", None)
+        self.assertFalse(passed)
+        self.assertIn("Expected:\n    True\nGot:\n    False", text)
+
+    def test_default_flags_are_doctests_own(self):
+        # gofer-grader and otter run doctest without NORMALIZE_WHITESPACE
+        self.assertFalse(checking.verdict(example("s\n", "'a  b'\n"), "'a b'\n", None)[0])
+        self.assertTrue(checking.verdict(example("l\n", "[1, 2]\n"), "[1, 2]\n", None)[0])
+
+    def test_unexpected_exception_fails(self):
+        passed, text = checking.verdict(example("f()\n", "1\n"), "", "NameError: name 'f' is not defined\n")
+        self.assertFalse(passed)
+        self.assertIn("Exception raised", text)
+
+    def test_expected_exception_passes(self):
+        ex = doctest.DocTestParser().get_examples(
+            ">>> 1/0\nTraceback (most recent call last):\n ...\nZeroDivisionError: division by zero\n")[0]
+        self.assertTrue(checking.verdict(ex, "", "ZeroDivisionError: division by zero\n")[0])
+
+    def test_assert_statement_passes_silently(self):
+        self.assertTrue(checking.verdict(example("assert x == 1\n", ""), "", None)[0])
+
+
+class EqualityProbesTest(unittest.TestCase):
+    def test_probes_names_and_attributes_not_calls(self):
+        probes = checking.equality_probes("x == 42 and f(y) == 3 and obj.attr != 1\n")
+        sources = [p for p, _ in probes]
+        self.assertIn("(x) == __import__('builtins').object()", sources)
+        self.assertIn("(obj.attr) != __import__('builtins').object()", sources)
+        self.assertFalse(any("f(y)" in s for s in sources))
+
+    def test_no_comparison_no_probe(self):
+        self.assertEqual(checking.equality_probes("square(4)\n"), [])
+
+
+class CanaryTest(unittest.TestCase):
+    def test_the_runners_evaluator_answers_every_canary(self):
+        from gofer_harness import runner
+        factory = canary.CanaryFactory(seed=7)
+        namespace = {"len": 3, "print": None, "sorted": "shadowed names do not matter"}
+        for _ in range(300):
+            for c in factory.make():
+                out, exc = runner.evaluate(namespace, c["source"])
+                self.assertTrue(checking.canary_verdict(c, out, exc), (c, out, exc))
+
+    def test_a_runner_that_always_says_true_is_caught(self):
+        factory = canary.CanaryFactory(seed=3)
+        wrong = 0
+        for _ in range(20):
+            for c in factory.make():
+                wrong += not checking.canary_verdict(c, "True\n", None)
+        self.assertGreater(wrong, 5)
+
+
+class JobTest(unittest.TestCase):
+    def test_rejects_escaping_paths(self):
+        for bad in ["/etc/passwd", "../x", "a/../../x", "a//b", "./a", "", "a\\b"]:
+            with self.assertRaises(job.JobError, msg=bad):
+                job.check_relative_path(bad)
+        self.assertEqual(job.check_relative_path("data/a.csv"), "data/a.csv")
+
+    def test_parse_fills_default_limits(self):
+        line = b'{"protocol": 1, "secret": "' + b"a" * 64 + b'", "notebook": {"cells": []}}'
+        parsed = job.parse_job(line)
+        self.assertEqual(parsed["limits"]["cell_timeout_s"], 30)
+        self.assertEqual(parsed["tests"], [])
+
+    def test_reads_only_up_to_the_newline(self):
+        r, w = os.pipe()
+        os.write(w, b'{"a": 1}\nrest that is not read')
+        self.assertEqual(job.read_job_line(r), b'{"a": 1}')
+        os.close(r)
+        os.close(w)
+
+
+class WorkspaceTest(unittest.TestCase):
+    def test_refuses_to_follow_symlinks(self):
+        with tempfile.TemporaryDirectory() as d, tempfile.TemporaryDirectory() as outside:
+            os.symlink(outside, os.path.join(d, "link"))
+            with self.assertRaises(OSError):
+                workspace.write_file(d, "link/x.txt", b"x")
+            os.symlink(os.path.join(outside, "f"), os.path.join(d, "f"))
+            with self.assertRaises(OSError):
+                workspace.write_file(d, "f", b"x")
+            self.assertEqual(os.listdir(outside), [])
+            workspace.write_file(d, "sub/dir/ok.txt", b"fine")
+            with open(os.path.join(d, "sub/dir/ok.txt"), "rb") as f:
+                self.assertEqual(f.read(), b"fine")
+
+
+class ReportTest(unittest.TestCase):
+    def test_signed_line_verifies_only_with_the_secret(self):
+        line = report.sign({"score": 1.0}, "s" * 64)
+        self.assertEqual(report.verify(line, "s" * 64), {"score": 1.0})
+        self.assertIsNone(report.verify(line, "t" * 64))
+        forged = line.replace(line.split(" ")[3].strip(), "eyJzY29yZSI6IDEwMH0=")
+        self.assertIsNone(report.verify(forged, "s" * 64))
+
+
+class ScoringTest(unittest.TestCase):
+    def _test(self, all_or_nothing):
+        source = ('OK_FORMAT = True\ntest = {"name": "q", "points": [3, 1], "all_or_nothing": %r, "suites": '
+                  '[{"cases": [{"code": ">>> 1\\n1"}, {"code": ">>> 2\\n2"}], "type": "doctest"}]}'
+                  % all_or_nothing)
+        return okformat.load_test_file("tests/q.py", source, hidden_default=True)
+
+    def _outcomes(self, *passed):
+        from gofer_harness.test_phase import CaseOutcome
+        return [CaseOutcome(p, "" if p else "failed") for p in passed]
+
+    def test_otter_partial_credit(self):
+        entry = scoring.score_test(self._test(False), self._outcomes(True, False), "otter", "")
+        self.assertEqual((entry["score"], entry["max_score"], entry["passed"]), (3.0, 4.0, False))
+
+    def test_otter_all_or_nothing(self):
+        entry = scoring.score_test(self._test(True), self._outcomes(True, False), "otter", "")
+        self.assertEqual((entry["score"], entry["max_score"]), (0.0, 4.0))
+
+    def test_gofer_file_is_one_check(self):
+        entry = scoring.score_test(self._test(False), self._outcomes(True, True), "gofer", "")
+        self.assertEqual((entry["score"], entry["max_score"], entry["passed"]), (1.0, 1.0, True))
+
+    def test_not_run_cases_score_nothing_and_say_why(self):
+        entry = scoring.score_test(self._test(False), None, "otter", "the notebook's process exited")
+        self.assertEqual(entry["score"], 0.0)
+        self.assertIn("exited", entry["cases"][0]["message"])
+
+
+if __name__ == "__main__":
+    unittest.main()

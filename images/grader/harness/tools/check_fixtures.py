@@ -1,0 +1,82 @@
+#!/usr/bin/python3
+"""Grades every fixture notebook (tests/fixtures/notebooks) in the image and checks the outcome
+against tests/fixtures/expected.json: the attacks must fail and honest work must keep its score.
+
+    check_fixtures.py [NAME ...] [--image gofer-grader:latest] [--jobs 3]
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import subprocess
+import sys
+import time
+
+HARNESS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FIXTURES = os.path.join(HARNESS, "tests", "fixtures")
+RUN_JOB = os.path.join(HARNESS, "tools", "run_job.py")
+
+
+def grade(name, image):
+    started = time.monotonic()
+    proc = subprocess.run([sys.executable, RUN_JOB, os.path.join(FIXTURES, "notebooks", name + ".ipynb"),
+                           os.path.join(FIXTURES, "assignment"), "--image", image],
+                          capture_output=True, text=True, timeout=600)
+    elapsed = time.monotonic() - started
+    if proc.returncode != 0:
+        return None, f"no verified result: {proc.stderr[-800:]}", elapsed
+    return json.loads(proc.stdout), None, elapsed
+
+
+def problems(result, expected):
+    found = []
+    if abs(result["score"] - expected["score"]) > 1e-9:
+        found.append(f"score {result['score']} != {expected['score']}")
+    if abs(result["max_score"] - expected["max_score"]) > 1e-9:
+        found.append(f"max_score {result['max_score']} != {expected['max_score']}")
+    for name in expected.get("failed", []):
+        if any(t["name"] == name and t["passed"] for t in result["tests"]):
+            found.append(f"{name} passed")
+    if expected.get("suspicious") and not result["suspicious"]:
+        found.append("nothing recorded as suspicious")
+    if not expected.get("suspicious") and result["suspicious"]:
+        found.append(f"unexpected suspicious: {result['suspicious']}")
+    if "limit" in expected and expected["limit"] not in result["limits_hit"]:
+        found.append(f"limit {expected['limit']} not in {result['limits_hit']}")
+    if "reason" in expected and expected["reason"] not in (result["reason"] or ""):
+        found.append(f"reason {result['reason']!r} does not mention {expected['reason']!r}")
+    if "error" in expected and not any(e["ename"] == expected["error"] for e in result["errors"]):
+        found.append(f"no {expected['error']} among errors {result['errors']}")
+    if result["_run_job"]["unverified_result_lines"]:
+        found.append("a forged result line reached the container's stdout")
+    return found
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("names", nargs="*")
+    parser.add_argument("--image", default="gofer-grader:latest")
+    parser.add_argument("--jobs", type=int, default=3)
+    args = parser.parse_args()
+    with open(os.path.join(FIXTURES, "expected.json")) as f:
+        expected = json.load(f)
+    names = args.names or list(expected)
+    failures = 0
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        futures = {name: pool.submit(grade, name, args.image) for name in names}
+        for name in names:
+            result, error, elapsed = futures[name].result()
+            found = [error] if error else problems(result, expected[name])
+            failures += bool(found)
+            summary = "" if result is None else (
+                f"score {result['score']:g}/{result['max_score']:g} limits={result['limits_hit']} "
+                f"suspicious={len(result['suspicious'])} reason={(result['reason'] or '')[:90]!r}")
+            print(f"{'FAIL' if found else 'ok  '} {name:38s} {elapsed:5.1f}s {summary}")
+            for problem in found:
+                print(f"       {problem}")
+    print(f"{len(names) - failures}/{len(names)} fixtures as expected")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
