@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.cli.GradeCommand;
@@ -19,6 +18,12 @@ import org.gofer.gradebook.Gradebook;
 import org.gofer.grading.GradingArtifacts;
 import org.gofer.grading.GradingPipeline;
 import org.gofer.grading.GradingWorkers;
+import org.gofer.lti.Lti11OutcomePublisher;
+import org.gofer.lti.LtiLaunchOptions;
+import org.gofer.lti.LtiLaunchService;
+import org.gofer.lti.PassbackOutbox;
+import org.gofer.lti.PassbackSender;
+import org.gofer.lti.RetryPolicy;
 import org.gofer.sandbox.ActiveContainers;
 import org.gofer.sandbox.DockerClients;
 import org.gofer.sandbox.DockerSandboxRunner;
@@ -26,6 +31,7 @@ import org.gofer.sandbox.OrphanSweeper;
 import org.gofer.submission.SubmissionQueue;
 import org.gofer.submission.SubmissionStore;
 import org.gofer.web.GoferWeb;
+import org.gofer.web.LtiRoutes;
 import org.gofer.web.WebServer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -109,15 +115,23 @@ public final class Main {
         sweeper.start(Duration.ofMinutes(5));
         DockerSandboxRunner sandbox = DockerSandboxRunner.fromConfig(docker, config.sandbox(), active);
 
-        Gradebook gradebook = new Gradebook(jdbi, clock, catalog, List.of());
+        PassbackOutbox outbox = new PassbackOutbox(jdbi, catalog, clock);
+        Gradebook gradebook = new Gradebook(jdbi, clock, catalog, List.of(outbox));
+        LtiLaunchService launches = new LtiLaunchService(jdbi, config.lti(), config.web().prefix(),
+                LtiLaunchOptions.fromEnvironment(System.getenv()), catalog::exists, clock);
+        // The publisher signs with the system clock: the LMS checks the OAuth timestamp.
+        PassbackSender passbacks = new PassbackSender(jdbi,
+                List.of(Lti11OutcomePublisher.withDefaultTimeouts(config.lti().consumers(), Clock.systemUTC())),
+                RetryPolicy.defaults(), Duration.ofSeconds(5), clock);
+        passbacks.start();
         GradingPipeline pipeline = new GradingPipeline(catalog, store, queue, gradebook, sandbox, config.sandbox(),
                 new GradingArtifacts(config.dataDir()));
         GradingWorkers workers = new GradingWorkers(queue, pipeline, instanceId, config.workers());
         workers.start();
         store.onAccepted(workers::wake);
 
-        WebServer web = GoferWeb.create(config, jdbi, store, gradebook, catalog, sandbox::healthy, clock, List.of(),
-                Set.of()).start();
+        WebServer web = GoferWeb.create(config, jdbi, store, gradebook, catalog, sandbox::healthy, clock,
+                List.of(LtiRoutes.withHubAuth(launches, outbox)), LtiRoutes.PUBLIC_PATHS).start();
         LOG.info("Gofer listening on http://{}:{}{} (tests: {}, database: {})", config.web().host(), web.port(),
                 config.web().prefix(), config.testsDir(), config.database());
 
@@ -125,6 +139,7 @@ public final class Main {
             LOG.info("stopping: no new submissions; running gradings finish");
             web.stop();
             workers.close();
+            passbacks.close();
             sweeper.close();
             sandbox.close();
         }, "gofer-shutdown"));
