@@ -1,5 +1,8 @@
 package org.gofer.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -7,6 +10,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -112,16 +116,27 @@ public final class ConfigLoader {
         if (raw == null || raw.isBlank()) {
             return List.of("access:services", "access:services!service=" + serviceName);
         }
-        // The hub passes a JSON list of strings; parse it without a JSON library dependency here.
-        String body = raw.trim();
-        if (!body.startsWith("[") || !body.endsWith("]")) {
-            throw new ConfigException("JUPYTERHUB_OAUTH_ACCESS_SCOPES: expected a JSON list of scopes");
+        // The hub passes json.dumps(list_of_scopes): read it as JSON so escapes and odd entries are handled.
+        JsonNode list;
+        try {
+            list = new ObjectMapper().readTree(raw);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("JUPYTERHUB_OAUTH_ACCESS_SCOPES: expected a JSON list of scopes, got '"
+                    + raw + "'");
         }
-        return Arrays.stream(body.substring(1, body.length() - 1).split(","))
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .map(s -> s.replaceAll("^\"|\"$", ""))
-                .toList();
+        if (list == null || !list.isArray()) {
+            throw new ConfigException("JUPYTERHUB_OAUTH_ACCESS_SCOPES: expected a JSON list of scopes, got '"
+                    + raw + "'");
+        }
+        List<String> scopes = new ArrayList<>();
+        for (JsonNode scope : list) {
+            if (!scope.isTextual() || scope.asText().isBlank()) {
+                throw new ConfigException("JUPYTERHUB_OAUTH_ACCESS_SCOPES: every scope must be a non-empty string, got "
+                        + scope);
+            }
+            scopes.add(scope.asText());
+        }
+        return List.copyOf(scopes);
     }
 
     private AppConfig.Sandbox sandbox() {
