@@ -105,6 +105,7 @@ public final class AssignmentCatalog {
         try (Stream<Path> s = Files.list(tests)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".py")
                             && !p.getFileName().toString().startsWith("__")
+                            && !p.getFileName().toString().startsWith(".")
                             && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .sorted()
                     .toList();
@@ -157,6 +158,9 @@ public final class AssignmentCatalog {
             } catch (IOException e) {
                 throw new AssignmentConfigException(file + " is not valid JSON: " + e.getMessage(), e);
             }
+            if (!node.isObject() && !node.isMissingNode()) {
+                throw new AssignmentConfigException(file + ": expected a JSON object {...}", null);
+            }
         }
         String scoring = node.path("scoring").asText("");
         if (scoring.isEmpty()) {
@@ -176,7 +180,7 @@ public final class AssignmentCatalog {
                 Assignment.Policy.valueOf(policy),
                 deadline(file, node.path("deadline")),
                 node.hasNonNull("image") ? Optional.of(node.get("image").asText()) : Optional.empty(),
-                limits(node.path("limits")),
+                limits(file, node.path("limits")),
                 node.path("lti"));
     }
 
@@ -192,18 +196,42 @@ public final class AssignmentCatalog {
         }
     }
 
-    private static Assignment.Limits limits(JsonNode n) {
+    private static Assignment.Limits limits(Path file, JsonNode n) {
+        if (!n.isMissingNode() && !n.isNull() && !n.isObject()) {
+            throw new AssignmentConfigException(file + ": \"limits\" must be an object", null);
+        }
+        Optional<Double> cpus = Optional.empty();
+        if (n.hasNonNull("cpus")) {
+            JsonNode v = n.get("cpus");
+            if (!v.isNumber() || !(v.asDouble() > 0) || !Double.isFinite(v.asDouble())) {
+                throw new AssignmentConfigException(file + ": \"limits.cpus\" must be a positive number, got " + v,
+                        null);
+            }
+            cpus = Optional.of(v.asDouble());
+        }
         return new Assignment.Limits(
-                longValue(n, "memory_mb"),
-                n.hasNonNull("cpus") ? Optional.of(n.get("cpus").asDouble()) : Optional.empty(),
-                longValue(n, "pids"),
-                longValue(n, "timeout_s"),
-                longValue(n, "cell_timeout_s"),
-                longValue(n, "output_bytes"));
+                positiveLong(file, n, "memory_mb"),
+                cpus,
+                positiveLong(file, n, "pids"),
+                positiveLong(file, n, "timeout_s"),
+                positiveLong(file, n, "cell_timeout_s"),
+                positiveLong(file, n, "output_bytes"));
     }
 
-    private static Optional<Long> longValue(JsonNode n, String field) {
-        return n.hasNonNull(field) ? Optional.of(n.get(field).asLong()) : Optional.empty();
+    /**
+     * A limit must be a positive whole number: Jackson's asLong() would turn "lots" or 1.5 into
+     * 0 or 1, and a memory limit of 0 means "unlimited" to Docker.
+     */
+    private static Optional<Long> positiveLong(Path file, JsonNode n, String field) {
+        if (!n.hasNonNull(field)) {
+            return Optional.empty();
+        }
+        JsonNode v = n.get(field);
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() <= 0) {
+            throw new AssignmentConfigException(file + ": \"limits." + field + "\" must be a positive whole number, got "
+                    + v, null);
+        }
+        return Optional.of(v.asLong());
     }
 
     private static String relative(Path dir, Path p) {
