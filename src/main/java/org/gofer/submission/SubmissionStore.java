@@ -99,9 +99,11 @@ public final class SubmissionStore {
                           FROM submissions""")
                 .map((rs, ctx) -> {
                     long oldest = rs.getLong("oldest_queued");
+                    // wasNull() speaks of the last column read, so ask it right after oldest_queued
+                    Optional<java.time.Instant> oldestQueued =
+                            rs.wasNull() ? Optional.empty() : Optional.of(java.time.Instant.ofEpochMilli(oldest));
                     return new QueueStats(rs.getLong("queued"), rs.getLong("running"), rs.getLong("graded"),
-                            rs.getLong("failed"),
-                            rs.wasNull() ? Optional.empty() : Optional.of(java.time.Instant.ofEpochMilli(oldest)));
+                            rs.getLong("failed"), oldestQueued);
                 })
                 .one());
     }
