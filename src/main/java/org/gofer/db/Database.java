@@ -12,8 +12,9 @@ import org.sqlite.SQLiteDataSource;
 /**
  * Opens the SQLite gradebook with the pragmas Gofer relies on: WAL (readers never block the
  * writer, a crash mid-write loses at most the unfinished transaction), a busy timeout (several
- * workers write), foreign keys on and {@code synchronous=FULL} so that a committed submission
- * survives power loss before its 202 goes out.
+ * workers write), foreign keys on, {@code synchronous=FULL} so that a committed submission
+ * survives power loss before its 202 goes out, and transactions that begin IMMEDIATE so that
+ * read-then-write transactions queue behind each other instead of failing.
  */
 public final class Database {
     private Database() {}
@@ -40,6 +41,10 @@ public final class Database {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
+        // A deferred transaction that reads and then writes (claiming a job) fails at once with
+        // SQLITE_BUSY when another connection wrote in between; the busy timeout cannot help it.
+        // BEGIN IMMEDIATE takes the write lock up front, so concurrent writers wait their turn.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         return Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
