@@ -1,0 +1,60 @@
+# The demo's (and the integration tests') hub: the sample jupyterhub_config.py plus a local
+# sign-in and notebook servers that need no system accounts. NOT for real use: every user
+# shares one password and every notebook server runs as the hub's own user.
+#
+# Extra environment, set by demo-hub.sh or the tests:
+#   GOFER_HUB_STATE       directory for the hub's database, cookie secret, proxy token and homes
+#   GOFER_HUB_PORT        public port of the proxy on 127.0.0.1 (default 8000)
+#   GOFER_HUB_API_PORT    the hub's own port on 127.0.0.1 (default 8081)
+#   GOFER_PROXY_API_PORT  the proxy's API port on 127.0.0.1 (default 8001)
+#   GOFER_HUB_PASSWORD    the one password every demo user signs in with
+#   GOFER_NB_DATA_DIR     a Jupyter data dir holding nbextensions/gofer_submit (the Submit button)
+#   GOFER_NB_CONFIG_DIR   an extra Jupyter config dir whose nbconfig/notebook.json enables it
+import os
+
+# An absolute path: load_subconfig silently skips a file it cannot find.
+_sample = os.path.join(os.path.dirname(os.path.abspath(__file__)), "jupyterhub_config.py")
+if not os.path.isfile(_sample):
+    raise SystemExit(f"demo_jupyterhub_config.py: {_sample} is missing")
+load_subconfig(_sample)  # noqa: F821 (injected by traitlets)
+
+c = get_config()  # noqa: F821
+
+state = os.environ["GOFER_HUB_STATE"]
+users = [n.strip() for n in (os.environ.get("GOFER_INSTRUCTORS", "") + "," + os.environ.get("GOFER_STUDENTS", ""))
+         .split(",") if n.strip()]
+
+c.JupyterHub.ip = "127.0.0.1"
+c.JupyterHub.port = int(os.environ.get("GOFER_HUB_PORT", "8000"))
+c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = int(os.environ.get("GOFER_HUB_API_PORT", "8081"))
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:%s" % os.environ.get("GOFER_PROXY_API_PORT", "8001")
+c.JupyterHub.db_url = "sqlite:///" + os.path.join(state, "jupyterhub.sqlite")
+c.JupyterHub.cookie_secret_file = os.path.join(state, "jupyterhub_cookie_secret")
+c.ConfigurableHTTPProxy.pid_file = os.path.join(state, "jupyterhub-proxy.pid")
+c.JupyterHub.pid_file = os.path.join(state, "jupyterhub.pid")
+# Users in the database but no longer configured are dropped, so a rerun starts clean.
+c.JupyterHub.cleanup_servers = True
+c.JupyterHub.cleanup_proxy = True
+
+c.JupyterHub.authenticator_class = "dummy"
+c.DummyAuthenticator.password = os.environ["GOFER_HUB_PASSWORD"]
+c.Authenticator.allowed_users = set(users)
+
+# Notebook servers without system accounts: each user gets $GOFER_HUB_STATE/home/<name>.
+c.JupyterHub.spawner_class = "simple"
+c.SimpleLocalProcessSpawner.home_dir_template = os.path.join(state, "home", "{username}")
+c.Spawner.cmd = ["/usr/bin/jupyterhub-singleuser"]
+c.Spawner.default_url = "/tree"
+c.Spawner.start_timeout = 60
+c.Spawner.http_timeout = 60
+if os.geteuid() == 0:
+    c.Spawner.args = ["--allow-root"]
+c.Spawner.environment = {
+    # The Submit button, without touching the machine's Jupyter directories.
+    "JUPYTER_PATH": os.environ["GOFER_NB_DATA_DIR"],
+    # An extra config dir: each user keeps their own ~/.jupyter.
+    "JUPYTER_CONFIG_PATH": os.environ["GOFER_NB_CONFIG_DIR"],
+    # Debian's classic notebook server (notebook 6.4), not jupyter_server.
+    "JUPYTERHUB_SINGLEUSER_APP": "notebook.notebookapp.NotebookApp",
+}
