@@ -1,0 +1,201 @@
+package org.gofer.hub;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A real JupyterHub 3.0 (Debian's) started from {@code src/main/hub/demo_jupyterhub_config.py} in a
+ * temporary directory, on free loopback ports, with {@code target/gofer.jar} as its managed
+ * service (own database, data directory and deployment label) and the Submit button installed
+ * for its notebook servers. Users: {@link #INSTRUCTOR}, {@link #STUDENTS}, one password.
+ *
+ * <p>The hub starts its proxy, Gofer and the notebook servers in new sessions, so they outlive a
+ * killed hub: {@link #close()} records the hub's descendants first and then stops exactly those
+ * PIDs. Not thread-safe; one per test class.
+ */
+final class LocalHub implements AutoCloseable {
+    static final String INSTRUCTOR = "instructor";
+    static final List<String> STUDENTS = List.of("student1", "student2");
+    static final Path ROOT = Path.of("").toAbsolutePath();
+    static final Path JAR = ROOT.resolve("target/gofer.jar");
+    static final Path TESTS_DIR = ROOT.resolve("src/test/resources/hub/notebooks-tests");
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(25);
+
+    final Path dir;
+    final String password = UUID.randomUUID().toString().substring(0, 12);
+    final int port;
+    final URI base;
+    private final Process hub;
+    private final Set<ProcessHandle> children = new HashSet<>();
+
+    private LocalHub(Path dir, Map<String, String> extraEnv) throws IOException {
+        this.dir = dir;
+        this.port = freePort();
+        this.base = URI.create("http://127.0.0.1:" + port + "/");
+        Path nbData = dir.resolve("jupyter-data/nbextensions/gofer_submit");
+        copyTree(ROOT.resolve("src/main/nbextension/gofer_submit"), nbData);
+        Path nbConfig = Files.createDirectories(dir.resolve("jupyter-config/nbconfig"));
+        Files.writeString(nbConfig.resolve("notebook.json"), "{\"load_extensions\": {\"gofer_submit/main\": true}}");
+        for (String student : STUDENTS) {
+            Path home = Files.createDirectories(dir.resolve("home").resolve(student));
+            Files.copy(TESTS_DIR.resolve("hubdemo/s1/basics/basics.ipynb"), home.resolve("basics.ipynb"));
+        }
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/jupyterhub", "-f",
+                ROOT.resolve("src/main/hub/demo_jupyterhub_config.py").toString())
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("hub.log").toFile());
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.toLowerCase().endsWith("_proxy") || k.startsWith("GOFER_")
+                || k.startsWith("JUPYTER"));
+        env.put("PATH", "/usr/bin:/bin:/usr/sbin:/sbin");
+        env.put("NODE_PATH", "/usr/share/nodejs");
+        env.put("GOFER_HUB_STATE", dir.toString());
+        env.put("GOFER_HUB_PORT", Integer.toString(port));
+        env.put("GOFER_HUB_API_PORT", Integer.toString(freePort()));
+        env.put("GOFER_PROXY_API_PORT", Integer.toString(freePort()));
+        env.put("GOFER_HUB_PASSWORD", password);
+        env.put("GOFER_SERVICE_URL", "http://127.0.0.1:" + freePort());
+        env.put("GOFER_SERVICE_TOKEN", UUID.randomUUID().toString().replace("-", "")
+                + UUID.randomUUID().toString().replace("-", ""));
+        env.put("GOFER_JAR", JAR.toString());
+        env.put("GOFER_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        env.put("GOFER_INSTRUCTORS", INSTRUCTOR);
+        env.put("GOFER_STUDENTS", String.join(",", STUDENTS));
+        env.put("GOFER_NB_DATA_DIR", dir.resolve("jupyter-data").toString());
+        env.put("GOFER_NB_CONFIG_DIR", dir.resolve("jupyter-config").toString());
+        env.put("GOFER_DB", dir.resolve("gradebook.db").toString());
+        env.put("GOFER_DATA_DIR", dir.resolve("gofer-data").toString());
+        env.put("GOFER_TESTS_DIR", TESTS_DIR.toString());
+        env.put("GOFER_DEPLOYMENT", "hub-it-" + UUID.randomUUID().toString().substring(0, 8));
+        env.put("GOFER_WORKERS", "1");
+        env.putAll(extraEnv);
+        this.hub = pb.start();
+    }
+
+    /** Starts the hub and waits (bounded) until Gofer answers its health check through the proxy. */
+    static LocalHub start(Path dir, Map<String, String> extraEnv) throws IOException, InterruptedException {
+        LocalHub h = new LocalHub(dir, extraEnv);
+        try {
+            h.awaitGofer();
+            return h;
+        } catch (RuntimeException | InterruptedException e) {
+            h.close();
+            throw e;
+        }
+    }
+
+    URI url(String path) {
+        return base.resolve(path.startsWith("/") ? path.substring(1) : path);
+    }
+
+    String log() {
+        try {
+            return Files.readString(dir.resolve("hub.log"));
+        } catch (IOException e) {
+            return "(no hub.log: " + e.getMessage() + ")";
+        }
+    }
+
+    private void awaitGofer() throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        int last = -1;
+        while (Instant.now().isBefore(deadline)) {
+            if (!hub.isAlive()) {
+                throw new IllegalStateException("JupyterHub exited with " + hub.exitValue() + ":\n" + tail());
+            }
+            recordChildren();
+            try {
+                last = client.send(HttpRequest.newBuilder(url("/services/gofer/health"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (last == 200) {
+                    recordChildren();
+                    return;
+                }
+            } catch (IOException e) {
+                last = -1;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("Gofer did not answer 200 through the hub within " + START_TIMEOUT
+                + " (last status " + last + "):\n" + tail());
+    }
+
+    String tail() {
+        String log = log();
+        return log.substring(Math.max(0, log.length() - 4000));
+    }
+
+    private void recordChildren() {
+        if (hub.isAlive()) {
+            hub.descendants().forEach(children::add);
+        }
+    }
+
+    @Override
+    public void close() {
+        recordChildren();
+        hub.destroy(); // SIGTERM: the hub stops Gofer, the proxy and the notebook servers itself
+        waitFor(Stream.of(hub.toHandle()).toList());
+        if (hub.isAlive()) {
+            hub.destroyForcibly();
+        }
+        List<ProcessHandle> left = new ArrayList<>(children.stream().filter(ProcessHandle::isAlive).toList());
+        left.forEach(ProcessHandle::destroy);
+        waitFor(left);
+        left.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static void waitFor(List<ProcessHandle> processes) {
+        Instant deadline = Instant.now().plus(STOP_TIMEOUT);
+        while (processes.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
