@@ -29,7 +29,8 @@ final class HeadlessChromium implements AutoCloseable {
             "--no-proxy-server", "--disable-dev-shm-usage", "--window-size=1280,900");
 
     private final Process driver;
-    private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .proxy(HttpClient.Builder.NO_PROXY)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI driverUrl;
     private String session;

@@ -30,6 +30,7 @@ final class HubHttp {
     HubHttp(LocalHub hub) {
         this.hub = hub;
         this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade: the Node proxy would take it for a WebSocket
                 .cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .proxy(HttpClient.Builder.NO_PROXY)

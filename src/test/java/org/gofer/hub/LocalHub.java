@@ -117,7 +117,9 @@ final class LocalHub implements AutoCloseable {
     }
 
     private void awaitGofer() throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // HTTP/1.1: an h2c upgrade header makes the Node proxy treat the request as a WebSocket upgrade.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         int last = -1;
         while (Instant.now().isBefore(deadline)) {
@@ -137,7 +139,7 @@ final class LocalHub implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("Gofer did not answer 200 through the hub within " + START_TIMEOUT
+        throw new IllegalStateException("Gofer did not answer 200 at " + base + " within " + START_TIMEOUT
                 + " (last status " + last + "):\n" + tail());
     }
 
