@@ -23,7 +23,7 @@ import java.util.Optional;
  * driver it started. Not thread-safe.
  */
 final class HeadlessChromium implements AutoCloseable {
-    private static final String ELEMENT = "element-6066-11e4-a52a-4f46e8a0f4e2";
+    private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
     private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
             "--no-proxy-server", "--disable-dev-shm-usage", "--window-size=1280,900");
@@ -67,7 +67,14 @@ final class HeadlessChromium implements AutoCloseable {
 
     Optional<String> find(String css) {
         JsonNode r = callLenient("POST", "elements", Map.of("using", "css selector", "value", css));
-        return r != null && r.size() > 0 ? Optional.of(r.get(0).get(ELEMENT).asText()) : Optional.empty();
+        if (r == null || r.size() == 0) {
+            return Optional.empty();
+        }
+        JsonNode ref = r.get(0).get(ELEMENT);
+        if (ref == null) {
+            throw new IllegalStateException("WebDriver element reference without " + ELEMENT + ": " + r);
+        }
+        return Optional.of(ref.asText());
     }
 
     String await(String css, Duration timeout) throws InterruptedException {
