@@ -40,8 +40,12 @@ public final class CsvExporter {
 
     /** The rows the policy chooses, ordered by assignment and student. */
     public List<ScoreRow> rows(Optional<String> assignment) {
+        return rows(assignment, new HashMap<>());
+    }
+
+    /** {@code policies} caches the policy per assignment: looking one up reads the assignment's directory. */
+    private List<ScoreRow> rows(Optional<String> assignment, Map<String, Assignment.Policy> policies) {
         Map<String, ScoreRow> chosen = new LinkedHashMap<>();
-        Map<String, Assignment.Policy> policies = new HashMap<>();
         jdbi.useHandle(h -> h.createQuery("""
                         SELECT id, username, assignment, score, max_score, status, finished_at
                           FROM submissions
@@ -69,7 +73,8 @@ public final class CsvExporter {
 
     /** Writes the CSV for one assignment or, when empty, for all. */
     public void export(Writer out, Optional<String> assignment) {
-        List<ScoreRow> rows = rows(assignment);
+        Map<String, Assignment.Policy> policies = new HashMap<>();
+        List<ScoreRow> rows = rows(assignment, policies);
         Map<Long, Map<String, Double>> questions = new HashMap<>();
         LinkedHashSet<String> questionNames = new LinkedHashSet<>();
         jdbi.useHandle(h -> h.createQuery("""
@@ -91,7 +96,7 @@ public final class CsvExporter {
             for (ScoreRow r : rows) {
                 List<String> cells = new ArrayList<>(List.of(r.username(), r.assignment(), number(r.score()),
                         number(r.maxScore()), number(100 * r.fraction()),
-                        policyOf.apply(r.assignment()).name().toLowerCase(Locale.ROOT),
+                        policies.computeIfAbsent(r.assignment(), policyOf).name().toLowerCase(Locale.ROOT),
                         Integer.toString(r.submissions()), Long.toString(r.submissionId()), r.status(),
                         r.gradedAt().toString()));
                 Map<String, Double> q = questions.getOrDefault(r.submissionId(), Map.of());
