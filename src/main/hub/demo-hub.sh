@@ -86,17 +86,22 @@ prepare() {
   rm -rf "$STATE/jupyter-data/nbextensions/gofer_submit"
   cp -r "$NBEXT_SRC" "$STATE/jupyter-data/nbextensions/gofer_submit"
   printf '{"load_extensions": {"gofer_submit/main": true}}\n' >"$STATE/jupyter-config/nbconfig/notebook.json"
-  # The demo course's notebooks in each user's home; a student's own copy is never overwritten.
-  local tests=${GOFER_TESTS_DIR:-$ROOT/notebooks-tests} user nb assignment
+  # The demo course in each user's home: one folder per assignment with its notebook (a starter,
+  # else an example) and support files; tests stay with Gofer. A student's own copy is kept.
+  local tests=${GOFER_TESTS_DIR:-$ROOT/notebooks-tests} user nb assignment dest f
   for user in ${INSTRUCTORS//,/ } ${STUDENTS//,/ }; do
-    mkdir -p "$STATE/home/$user"
     for assignment in "$tests"/*/*/*/; do
       [ -d "$assignment" ] || continue
       nb=$(find "$assignment" -maxdepth 1 -name '*.ipynb' ! -name 'solution*' | sort | head -1)
-      [ -n "$nb" ] || nb=$(find "$assignment" -maxdepth 2 -path '*/examples/*.ipynb' | sort | head -1)
+      [ -n "$nb" ] || nb=$(find "$assignment" -maxdepth 2 -path '*/examples/*.ipynb' ! -name 'solution*' | sort | head -1)
       [ -n "$nb" ] || continue
-      local dest="$STATE/home/$user/$(basename "$assignment")-$(basename "$nb")"
-      [ -e "$dest" ] || cp "$nb" "$dest"
+      dest="$STATE/home/$user/$(basename "$assignment")"
+      mkdir -p "$dest"
+      [ -e "$dest/$(basename "$assignment").ipynb" ] || cp "$nb" "$dest/$(basename "$assignment").ipynb"
+      for f in "$assignment"*; do
+        case "$(basename "$f")" in assignment.json|scores.csv|*.ipynb|README*) continue ;; esac
+        if [ -f "$f" ] && [ ! -e "$dest/$(basename "$f")" ]; then cp "$f" "$dest/"; fi
+      done
     done
   done
 }
