@@ -1,0 +1,97 @@
+/**
+ * What the Submit panel shows, as plain data (testable without a DOM), and the DOM built from it
+ * (text only: nothing from the server is ever parsed as HTML).
+ */
+import { SubmissionView } from './client';
+
+export type PanelState = 'saving' | 'submitting' | 'queued' | 'running' | 'graded' | 'failed' | 'error';
+
+export interface PanelLine {
+  kind: 'score' | 'test' | 'feedback' | 'hidden' | 'cell-error' | 'reason' | 'note' | 'error';
+  text: string;
+  passed?: boolean;
+}
+
+export interface PanelModel {
+  state: PanelState;
+  title: string;
+  lines: PanelLine[];
+}
+
+export function fmt(x: number | null | undefined): string {
+  return String(Math.round(Number(x ?? 0) * 100) / 100);
+}
+
+export function progress(state: PanelState, submission?: SubmissionView): PanelModel {
+  const id = submission ? [{ kind: 'note' as const, text: `Submission #${submission.id}` }] : [];
+  switch (state) {
+    case 'saving':
+      return { state, title: 'Saving your notebook…', lines: [] };
+    case 'submitting':
+      return { state, title: 'Submitting to Gofer…', lines: [] };
+    case 'running':
+      return { state, title: 'Grading your notebook…', lines: id };
+    default:
+      return { state: 'queued', title: 'Waiting for a grader…', lines: id };
+  }
+}
+
+export function failure(message: string): PanelModel {
+  return { state: 'error', title: 'Submission problem', lines: [{ kind: 'error', text: message }] };
+}
+
+/** The finished submission: score, visible tests with feedback, hidden tests as a count. */
+export function result(s: SubmissionView): PanelModel {
+  if (s.status === 'failed') {
+    return {
+      state: 'failed',
+      title: 'Grading failed',
+      lines: [
+        { kind: 'reason', text: s.reason || 'The grader could not run your notebook.' },
+        { kind: 'note', text: `Submission #${s.id}. Fix the problem and submit again, or ask your instructor.` }
+      ]
+    };
+  }
+  const lines: PanelLine[] = [{ kind: 'score', text: `Score: ${fmt(s.score)} / ${fmt(s.max_score)}` }];
+  let hidden = 0;
+  for (const t of s.tests ?? []) {
+    if (t.hidden && !t.message) {
+      hidden += 1;
+      continue;
+    }
+    lines.push({
+      kind: 'test',
+      passed: t.passed,
+      text: `${t.passed ? '✔' : '✘'} ${t.name}: ${fmt(t.score)} / ${fmt(t.max_score)}`
+    });
+    if (t.message && !t.passed) {
+      lines.push({ kind: 'feedback', text: t.message });
+    }
+  }
+  if (hidden > 0) {
+    lines.push({ kind: 'hidden', text: `${hidden} hidden test${hidden === 1 ? '' : 's'} also counted in the score.` });
+  }
+  for (const e of (s.errors ?? []).slice(0, 3)) {
+    const name = e.ename || (typeof e.error === 'string' ? e.error : 'an error');
+    lines.push({ kind: 'cell-error', text: `A cell raised ${name}${e.evalue ? ': ' + e.evalue : ''}` });
+  }
+  lines.push({ kind: 'note', text: `Submission #${s.id}` });
+  return { state: 'graded', title: 'Graded', lines };
+}
+
+/** Renders a model into `host` (replacing its content). */
+export function render(host: HTMLElement, model: PanelModel): void {
+  const doc = host.ownerDocument;
+  host.replaceChildren();
+  host.dataset.goferState = model.state;
+  const title = doc.createElement('strong');
+  title.className = 'gofer-title';
+  title.textContent = model.title;
+  host.appendChild(title);
+  for (const line of model.lines) {
+    const el = doc.createElement(line.kind === 'feedback' ? 'pre' : 'div');
+    el.className = `gofer-${line.kind}` + (line.passed === false ? ' gofer-failed' : '');
+    el.textContent = line.text;
+    host.appendChild(el);
+  }
+}
