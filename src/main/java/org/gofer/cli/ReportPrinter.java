@@ -56,8 +56,8 @@ final class ReportPrinter {
         }
         r.suspicious().forEach(s -> out.println("  SUSPICIOUS: " + s));
         r.reason().ifPresent(s -> out.println("  " + s));
-        out.printf("%s: %s / %s (%s%%)%n", r.status(), num(r.score()), num(r.maxScore()),
-                num(Math.round(r.fraction() * 1000) / 10.0));
+        out.printf(Locale.ROOT, "%s: %s / %s (%.1f%%)%n", r.status(), num(r.score()), num(r.maxScore()),
+                100 * r.fraction());
     }
 
     private static String num(double v) {
