@@ -142,5 +142,13 @@ public final class GradingWorkers implements AutoCloseable {
             }
         }
         renewer.shutdownNow();
+        // wait for a renewal in flight, so that nothing touches the database after close() returns
+        try {
+            if (!renewer.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("the lease renewer did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
