@@ -74,9 +74,11 @@ class GradingWorkersTest {
                 .mapTo(Long.class).one());
     }
 
+    /** The workers' own threads (other tests in this JVM may run threads of their own). */
     private static List<Thread> goferThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("gofer-"))
+                .filter(t -> t.isAlive()
+                        && (t.getName().startsWith("gofer-grader-") || t.getName().equals("gofer-lease-renewer")))
                 .toList();
     }
 
