@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.cli.GradeCommand;
@@ -24,6 +25,7 @@ import org.gofer.lti.LtiLaunchService;
 import org.gofer.lti.PassbackOutbox;
 import org.gofer.lti.PassbackSender;
 import org.gofer.lti.RetryPolicy;
+import org.gofer.pages.PagesModule;
 import org.gofer.sandbox.ActiveContainers;
 import org.gofer.sandbox.DockerClients;
 import org.gofer.sandbox.DockerSandboxRunner;
@@ -131,7 +133,9 @@ public final class Main {
         store.onAccepted(workers::wake);
 
         WebServer web = GoferWeb.create(config, jdbi, store, gradebook, catalog, sandbox::healthy, clock,
-                List.of(LtiRoutes.withHubAuth(launches, outbox)), LtiRoutes.PUBLIC_PATHS).start();
+                List.of(LtiRoutes.withHubAuth(launches, outbox), new PagesModule(jdbi, catalog, store, queue, gradebook,
+                        new GradingArtifacts(config.dataDir()), Optional.of(outbox), workers::wake, clock)),
+                LtiRoutes.PUBLIC_PATHS).start();
         LOG.info("Gofer listening on http://{}:{}{} (tests: {}, database: {})", config.web().host(), web.port(),
                 config.web().prefix(), config.testsDir(), config.database());
 

@@ -56,6 +56,22 @@ public final class AssignmentCatalog {
         return new Assignment(key, dir, settings(key, dir, tests), List.copyOf(tests), supportFiles(dir));
     }
 
+    /**
+     * The assignment's settings without reading its support files, which may be large data sets:
+     * pages list every assignment on each view.
+     */
+    public Assignment.Settings settings(AssignmentKey key) {
+        if (!exists(key)) {
+            throw new UnknownAssignmentException(key);
+        }
+        Path dir = directoryOf(key);
+        List<Assignment.SourceFile> tests = new ArrayList<>();
+        for (Path p : listTests(dir)) {
+            tests.add(new Assignment.SourceFile(relative(dir, p), read(p)));
+        }
+        return settings(key, dir, tests);
+    }
+
     /** The score policy of a stored assignment key; BEST when the assignment is gone or unreadable. */
     public Assignment.Policy policyOf(String assignment) {
         try {

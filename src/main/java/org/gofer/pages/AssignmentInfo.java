@@ -1,0 +1,32 @@
+package org.gofer.pages;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.gofer.assignment.Assignment;
+import org.gofer.assignment.AssignmentKey;
+
+/**
+ * What pages show about an assignment.
+ *
+ * @param key course/section/name
+ * @param title from assignment.json, else the name
+ * @param deadline when set
+ * @param policy best or latest
+ * @param problem why the settings could not be read (then the other fields are defaults)
+ */
+record AssignmentInfo(AssignmentKey key, String title, Optional<Instant> deadline, Assignment.Policy policy,
+        Optional<String> problem) {
+
+    String id() {
+        return key.toString();
+    }
+
+    /** The key as a path: course/section/name (each part a validated segment). */
+    String path() {
+        return key.course() + "/" + key.section() + "/" + key.name();
+    }
+
+    boolean lateAt(Instant t) {
+        return deadline.map(t::isAfter).orElse(false);
+    }
+}

@@ -1,0 +1,70 @@
+package org.gofer.pages;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.gofer.assignment.Assignment;
+import org.gofer.assignment.AssignmentCatalog;
+import org.gofer.assignment.AssignmentKey;
+import org.gofer.assignment.InvalidAssignmentKeyException;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The assignments pages list: those in the tests directory plus any that still have submissions
+ * after their directory went away. Reads settings without support files; a broken
+ * assignment.json shows as a problem on the page instead of failing it. Thread-safe.
+ */
+final class Assignments {
+    private final AssignmentCatalog catalog;
+    private final Jdbi jdbi;
+
+    Assignments(AssignmentCatalog catalog, Jdbi jdbi) {
+        this.catalog = catalog;
+        this.jdbi = jdbi;
+    }
+
+    /** Every assignment, sorted by key. */
+    List<AssignmentInfo> all() {
+        Set<String> keys = new TreeSet<>();
+        catalog.list().forEach(k -> keys.add(k.toString()));
+        keys.addAll(jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT assignment FROM submissions")
+                .mapTo(String.class).list()));
+        List<AssignmentInfo> out = new ArrayList<>();
+        for (String k : keys) {
+            parse(k).map(this::info).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    AssignmentInfo info(AssignmentKey key) {
+        try {
+            Assignment.Settings s = catalog.settings(key);
+            return new AssignmentInfo(key, s.title(), s.deadline(), s.policy(), Optional.empty());
+        } catch (RuntimeException e) {
+            String why = catalog.exists(key) ? "assignment.json cannot be read: " + e.getMessage()
+                    : "no longer in the course's tests";
+            return new AssignmentInfo(key, key.name(), Optional.empty(), Assignment.Policy.BEST, Optional.of(why));
+        }
+    }
+
+    /** The settings (limits and all); throws when assignment.json is broken or the assignment is gone. */
+    Assignment.Settings settingsOf(AssignmentKey key) {
+        return catalog.settings(key);
+    }
+
+    /** Keys of the given assignments whose policy is "latest". */
+    static List<String> latest(Collection<AssignmentInfo> infos) {
+        return infos.stream().filter(i -> i.policy() == Assignment.Policy.LATEST).map(AssignmentInfo::id).toList();
+    }
+
+    static Optional<AssignmentKey> parse(String key) {
+        try {
+            return Optional.of(AssignmentKey.parse(key));
+        } catch (InvalidAssignmentKeyException e) {
+            return Optional.empty();
+        }
+    }
+}

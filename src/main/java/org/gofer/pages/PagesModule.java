@@ -1,0 +1,61 @@
+package org.gofer.pages;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.HttpStatus;
+import java.time.Clock;
+import java.util.Optional;
+import org.gofer.assignment.AssignmentCatalog;
+import org.gofer.gradebook.Gradebook;
+import org.gofer.grading.GradingArtifacts;
+import org.gofer.lti.PassbackOutbox;
+import org.gofer.submission.SubmissionQueue;
+import org.gofer.submission.SubmissionStore;
+import org.gofer.web.RouteModule;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The pages feature as one {@link RouteModule}: student and instructor pages under
+ * {@code {prefix}pages/}, their static files, the instructor JSON endpoints, and a redirect of a
+ * browser opening {@code {prefix}} to the dashboard (scripts still get the JSON index).
+ */
+public final class PagesModule implements RouteModule {
+    private final StudentPages student;
+    private final SubmissionPage submission;
+    private final InstructorPages instructor;
+    private final InstructorApi api;
+    private final StaticAssets assets = new StaticAssets();
+
+    /**
+     * @param passbacks the LTI outbox, for the passback section; empty hides it
+     * @param wakeWorkers called after a regrade queued submissions
+     */
+    public PagesModule(Jdbi jdbi, AssignmentCatalog catalog, SubmissionStore store, SubmissionQueue queue,
+            Gradebook gradebook, GradingArtifacts artifacts, Optional<PassbackOutbox> passbacks, Runnable wakeWorkers,
+            Clock clock) {
+        Assignments assignments = new Assignments(catalog, jdbi);
+        ReleaseFlags releases = new ReleaseFlags(jdbi, clock);
+        GradebookGrid grid = new GradebookGrid(jdbi);
+        QueueMonitor monitor = new QueueMonitor(jdbi);
+        this.student = new StudentPages(assignments, new StudentRecords(jdbi), releases, store, gradebook, clock);
+        this.submission = new SubmissionPage(store, gradebook, assignments, releases, artifacts);
+        this.instructor = new InstructorPages(assignments, grid, releases, monitor, store, passbacks, clock);
+        this.api = new InstructorApi(store, queue, assignments, grid, monitor, releases, wakeWorkers);
+    }
+
+    @Override
+    public void addRoutes(JavalinConfig config, String prefix) {
+        config.routes.before(prefix, ctx -> {
+            String accept = ctx.header("Accept");
+            if (ctx.method() == io.javalin.http.HandlerType.GET && accept != null && accept.contains("text/html")) {
+                ctx.redirect(prefix + "pages/", HttpStatus.FOUND);
+                ctx.skipRemainingHandlers();
+            }
+        });
+        config.routes.get(prefix + "pages", ctx -> ctx.redirect(prefix + "pages/", HttpStatus.FOUND));
+        student.addRoutes(config, prefix);
+        submission.addRoutes(config, prefix);
+        instructor.addRoutes(config, prefix);
+        api.addRoutes(config, prefix);
+        assets.addRoutes(config, prefix);
+    }
+}

@@ -1,0 +1,48 @@
+package org.gofer.pages;
+
+import io.javalin.http.Context;
+import org.gofer.hubauth.AccessDeniedException;
+import org.gofer.hubauth.Caller;
+import org.gofer.hubauth.SessionStore;
+import org.gofer.web.Callers;
+
+/**
+ * Who a page is for and where the service lives: the caller, the prefix, and the session's XSRF
+ * token that the page's scripts send with every change. Immutable.
+ */
+record Viewer(Caller caller, String prefix) {
+
+    static Viewer of(Context ctx, String prefix) {
+        return new Viewer(Callers.of(ctx), prefix);
+    }
+
+    /** The same viewer, or 403 when the caller is not an instructor. */
+    Viewer requireInstructor(String what) {
+        if (!caller.instructor()) {
+            throw new AccessDeniedException("only instructors may " + what);
+        }
+        return this;
+    }
+
+    String name() {
+        return caller.name();
+    }
+
+    boolean instructor() {
+        return caller.instructor();
+    }
+
+    /** Empty when the caller sent a token (scripts need no XSRF token). */
+    String xsrf() {
+        return caller.session().map(SessionStore.Session::xsrf).orElse("");
+    }
+
+    /** A path under the pages, e.g. {@code page("gradebook")}. */
+    String page(String relative) {
+        return prefix + "pages/" + relative;
+    }
+
+    String api(String relative) {
+        return prefix + "api/" + relative;
+    }
+}

@@ -1,0 +1,121 @@
+// Gofer pages: the upload form, instructor actions, live status and progress. Same-origin only;
+// every change is a JSON or multipart fetch carrying the session's X-Gofer-XSRF header.
+(function () {
+  'use strict';
+  var meta = function (name) {
+    var m = document.querySelector('meta[name="' + name + '"]');
+    return m ? m.getAttribute('content') : '';
+  };
+  var prefix = meta('gofer-prefix');
+  var xsrf = meta('gofer-xsrf');
+  var MAX_POLLS = 600; // bounded: about 20 minutes at 2 s
+
+  function headers(extra) {
+    var h = { 'X-Gofer-XSRF': xsrf };
+    Object.keys(extra || {}).forEach(function (k) { h[k] = extra[k]; });
+    return h;
+  }
+
+  function errorText(res) {
+    return res.json().then(function (b) { return b.error || ('HTTP ' + res.status); },
+      function () { return 'HTTP ' + res.status; });
+  }
+
+  function messageNear(el) {
+    var m = el.parentElement && el.parentElement.querySelector('.form-message');
+    return m || document.getElementById('upload-message');
+  }
+
+  function poll(url, every, onBody) {
+    var n = 0;
+    function tick() {
+      if (++n > MAX_POLLS) { return; }
+      fetch(url, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (b) { if (b && onBody(b) !== false) { setTimeout(tick, every); } },
+          function () { setTimeout(tick, every * 2); });
+    }
+    setTimeout(tick, every);
+  }
+
+  // Upload form: multipart POST to {prefix}submit, then the new submission's page.
+  var form = document.getElementById('upload-form');
+  if (form) {
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var msg = document.getElementById('upload-message');
+      var button = form.querySelector('button');
+      button.disabled = true;
+      msg.textContent = 'Uploading…';
+      fetch(form.getAttribute('data-submit'), {
+        method: 'POST', credentials: 'same-origin', headers: headers(), body: new FormData(form)
+      }).then(function (res) {
+        if (res.status === 202) {
+          return res.json().then(function (b) {
+            msg.textContent = b.message;
+            window.location.assign(prefix + 'pages/submissions/' + b.id);
+          });
+        }
+        return errorText(res).then(function (t) { msg.textContent = 'Not submitted: ' + t; });
+      }, function () { msg.textContent = 'Not submitted: the service did not answer.'; })
+        .then(function () { button.disabled = false; });
+    });
+  }
+
+  // Instructor buttons: POST their JSON body, then reload or follow a progress URL.
+  Array.prototype.forEach.call(document.querySelectorAll('button[data-post]'), function (button) {
+    button.addEventListener('click', function () {
+      var msg = messageNear(button);
+      button.disabled = true;
+      fetch(button.getAttribute('data-post'), {
+        method: 'POST', credentials: 'same-origin',
+        headers: headers({ 'Content-Type': 'application/json' }), body: button.getAttribute('data-body')
+      }).then(function (res) {
+        if (!res.ok) { return errorText(res).then(function (t) { msg.textContent = t; button.disabled = false; }); }
+        return res.json().then(function (b) {
+          var progressUrl = button.getAttribute('data-progress');
+          if (progressUrl) {
+            msg.textContent = (b.requeued || 0) + ' submission(s) queued for regrading';
+            followProgress(progressUrl, msg);
+          } else if (button.getAttribute('data-done') === 'reload') {
+            window.location.reload();
+          }
+        });
+      }, function () { msg.textContent = 'The service did not answer.'; button.disabled = false; });
+    });
+  });
+
+  function followProgress(url, msg) {
+    var bar = document.getElementById('regrade-progress');
+    if (bar) { bar.hidden = false; }
+    poll(url, 1000, function (p) {
+      var finished = p.graded + p.failed;
+      if (bar) { bar.max = Math.max(1, p.total); bar.value = finished; }
+      msg.textContent = 'Regrading: ' + finished + ' of ' + p.total + ' done (' + p.queued + ' queued, '
+        + p.running + ' running)';
+      if (p.done) {
+        msg.textContent = 'Regrade finished: ' + finished + ' of ' + p.total + ' graded';
+        msg.setAttribute('data-done', 'true');
+        setTimeout(function () { window.location.reload(); }, 800);
+        return false;
+      }
+      return true;
+    });
+  }
+
+  // Live status of a queued or running submission.
+  Array.prototype.forEach.call(document.querySelectorAll('[data-poll]'), function (el) {
+    poll(el.getAttribute('data-poll'), 2000, function (b) {
+      var s = el.querySelector('.status');
+      if (s) { s.textContent = b.status; s.className = 'status ' + b.status; }
+      if (b.status === 'graded' || b.status === 'failed') { window.location.reload(); return false; }
+      return true;
+    });
+  });
+
+  // Pages that refresh themselves (the queue).
+  var refresh = document.querySelector('[data-refresh]');
+  if (refresh) {
+    setTimeout(function () { window.location.reload(); }, 1000 * Number(refresh.getAttribute('data-refresh')));
+  }
+}());
