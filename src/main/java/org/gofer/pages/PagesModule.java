@@ -44,14 +44,13 @@ public final class PagesModule implements RouteModule {
 
     @Override
     public void addRoutes(JavalinConfig config, String prefix) {
-        config.routes.before(prefix, ctx -> {
+        config.routes.before(ctx -> {
             String accept = ctx.header("Accept");
-            if (ctx.method() == io.javalin.http.HandlerType.GET && accept != null && accept.contains("text/html")) {
+            if (ctx.path().equals(prefix) && ctx.method() == io.javalin.http.HandlerType.GET && accept != null && accept.contains("text/html")) {
                 ctx.redirect(prefix + "pages/", HttpStatus.FOUND);
                 ctx.skipRemainingHandlers();
             }
         });
-        config.routes.get(prefix + "pages", ctx -> ctx.redirect(prefix + "pages/", HttpStatus.FOUND));
         student.addRoutes(config, prefix);
         submission.addRoutes(config, prefix);
         instructor.addRoutes(config, prefix);

@@ -30,6 +30,7 @@ public final class StandInHub implements AutoCloseable {
     private final String clientId;
     private final String clientSecret;
     private final String callback;
+    private final java.util.Set<String> instructors = ConcurrentHashMap.newKeySet();
     private volatile String signedInUser = "alice";
     private volatile int forcedStatus = 0;
     private final Javalin app;
@@ -72,6 +73,11 @@ public final class StandInHub implements AutoCloseable {
 
     public void signIn(String user) {
         this.signedInUser = user;
+    }
+
+    /** Tokens issued by the OAuth flow to this user carry the "instructors" group. */
+    public void makeInstructor(String user) {
+        instructors.add(user);
     }
 
     /** Makes {@code /user} answer this status (0 = normal). */
@@ -132,7 +138,7 @@ public final class StandInHub implements AutoCloseable {
             return;
         }
         String access = UUID.randomUUID().toString().replace("-", "");
-        addToken(access, user, false, List.of("students"),
+        addToken(access, user, false, List.of(instructors.contains(user) ? "instructors" : "students"),
                 List.of("access:services!service=gofer", "read:users:name!user=" + user));
         issued.add(access);
         ctx.json(Map.of("access_token", access, "expires_in", 1209600, "token_type", "Bearer",
