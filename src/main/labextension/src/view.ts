@@ -54,10 +54,14 @@ export function result(s: SubmissionView): PanelModel {
   }
   const lines: PanelLine[] = [{ kind: 'score', text: `Score: ${fmt(s.score)} / ${fmt(s.max_score)}` }];
   let hidden = 0;
+  let shownHidden = 0;
   for (const t of s.tests ?? []) {
     if (t.hidden && !t.message) {
       hidden += 1;
       continue;
+    }
+    if (t.hidden) {
+      shownHidden += 1;
     }
     lines.push({
       kind: 'test',
@@ -68,6 +72,8 @@ export function result(s: SubmissionView): PanelModel {
       lines.push({ kind: 'feedback', text: t.message });
     }
   }
+  // Until an instructor releases them, the service leaves hidden tests out and only counts them.
+  hidden = Math.max(hidden, (s.hidden_tests ?? 0) - shownHidden);
   if (hidden > 0) {
     lines.push({ kind: 'hidden', text: `${hidden} hidden test${hidden === 1 ? '' : 's'} also counted in the score.` });
   }

@@ -30,6 +30,13 @@ describe('result', () => {
     expect(m.lines.some(l => l.text.includes('q3'))).toBe(false);
   });
 
+  it('counts hidden tests the service left out of the list (results not released yet)', () => {
+    const m = result({ ...graded, tests: graded.tests.slice(0, 2), hidden_tests: 2 });
+    expect(m.lines.filter(l => l.kind === 'hidden').map(l => l.text)).toEqual([
+      '2 hidden tests also counted in the score.'
+    ]);
+  });
+
   it('shows hidden tests in full to an instructor (they come with their message)', () => {
     const m = result({ ...graded, tests: [{ ...graded.tests[2], passed: false, score: 0, message: 'hidden detail' }] });
     expect(m.lines.map(l => l.text)).toContain('hidden detail');

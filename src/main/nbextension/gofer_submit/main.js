@@ -186,10 +186,14 @@ define(['jquery', 'base/js/namespace', 'base/js/utils'], function ($, Jupyter, u
             .text('Score: ' + fmt(result.score) + ' / ' + fmt(result.max_score))];
         var list = $('<ul class="gofer-tests" style="padding-left:18px"/>');
         var hidden = 0;
+        var shownHidden = 0;
         (result.tests || []).forEach(function (t) {
             if (t.hidden && !t.message) {
                 hidden += 1;
                 return;
+            }
+            if (t.hidden) {
+                shownHidden += 1;
             }
             var item = $('<li/>').attr('data-test', t.name)
                 .append($('<span/>').text((t.passed ? '\u2714 ' : '\u2718 ') + t.name + ': ' +
@@ -201,6 +205,8 @@ define(['jquery', 'base/js/namespace', 'base/js/utils'], function ($, Jupyter, u
             list.append(item);
         });
         nodes.push(list);
+        // Until an instructor releases them, the service leaves hidden tests out and only counts them.
+        hidden = Math.max(hidden, (result.hidden_tests || 0) - shownHidden);
         if (hidden > 0) {
             nodes.push($('<p class="gofer-hidden"/>').text(hidden + (hidden === 1 ? ' hidden test' : ' hidden tests') +
                 ' also counted in the score.'));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentKey;
+import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.submission.QueueStats;
 import org.gofer.submission.SubmissionQueue;
 import org.gofer.submission.SubmissionStatus;

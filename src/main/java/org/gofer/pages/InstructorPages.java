@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentKey;
+import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.gradebook.ScoreRow;
 import org.gofer.lti.Passback;
 import org.gofer.lti.PassbackOutbox;

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.gradebook.Gradebook;
+import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.grading.GradingArtifacts;
 import org.gofer.lti.PassbackOutbox;
 import org.gofer.submission.SubmissionQueue;

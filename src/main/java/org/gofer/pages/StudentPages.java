@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.gofer.assignment.AssignmentKey;
+import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.gradebook.ScoreRow;
 import org.gofer.submission.Submission;
 import org.gofer.submission.SubmissionStore;

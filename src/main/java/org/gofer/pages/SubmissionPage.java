@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.gofer.assignment.Assignment;
 import org.gofer.gradebook.Gradebook;
+import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.grading.GradingArtifacts;
 import org.gofer.hubauth.AccessDeniedException;
 import org.gofer.submission.Submission;

@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.config.AppConfig;
 import org.gofer.gradebook.Gradebook;
+import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.hubauth.Authenticators;
 import org.gofer.hubauth.CallerResolver;
 import org.gofer.hubauth.SessionStore;
@@ -41,7 +42,7 @@ public final class GoferWeb {
                 new OAuthController(auth.hubClient(), resolver, sessions, config.hub().clientId()),
                 new IndexController(),
                 new SubmissionController(new NotebookParser(maxBody, config.intake().defaultCourse()), catalog,
-                        store, gradebook, maxBody),
+                        store, gradebook, new ReleaseFlags(jdbi, clock), maxBody),
                 new GradesController(gradebook)));
         modules.addAll(extraModules);
         return new WebServer(config, resolver, modules, extraPublicPaths);

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.assignment.UnknownAssignmentException;
 import org.gofer.gradebook.Gradebook;
+import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.hubauth.AccessDeniedException;
 import org.gofer.hubauth.Caller;
 import org.gofer.submission.NotebookParser;
@@ -27,6 +28,7 @@ public final class SubmissionController implements RouteModule {
     static final int MAX_PAGE = 500;
     private static final int DEFAULT_PAGE = 50;
 
+    private final ReleaseFlags releases;
     private final NotebookParser parser;
     private final AssignmentCatalog catalog;
     private final SubmissionStore store;
@@ -34,7 +36,8 @@ public final class SubmissionController implements RouteModule {
     private final long maxBodyBytes;
 
     public SubmissionController(NotebookParser parser, AssignmentCatalog catalog, SubmissionStore store,
-            Gradebook gradebook, long maxBodyBytes) {
+            Gradebook gradebook, ReleaseFlags releases, long maxBodyBytes) {
+        this.releases = releases;
         this.parser = parser;
         this.catalog = catalog;
         this.store = store;
@@ -99,8 +102,9 @@ public final class SubmissionController implements RouteModule {
         if (!caller.instructor() && !caller.name().equals(s.username())) {
             throw new AccessDeniedException("submission " + id + " belongs to another user");
         }
+        boolean hiddenVisible = caller.instructor() || releases.released(s.assignment());
         ctx.header("Cache-Control", "no-store").json(SubmissionViews.detail(s, gradebook.testScores(id),
-                gradebook.report(id), caller.instructor(), prefix));
+                gradebook.report(id), caller.instructor(), hiddenVisible, prefix));
     }
 
     private void list(Context ctx, String prefix) {

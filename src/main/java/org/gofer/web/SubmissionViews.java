@@ -38,11 +38,15 @@ final class SubmissionViews {
                 s.score().orElse(null), s.maxScore().orElse(null), Map.of("self", self(s.id(), prefix)));
     }
 
+    /**
+     * @param hiddenVisible instructors, or students once the assignment's hidden results are
+     *     released; otherwise tests with hidden cases appear only in the {@code hidden_tests} count
+     */
     static Detail detail(Submission s, List<TestResult> tests, java.util.Optional<GradingReport> report,
-            boolean instructor, String prefix) {
+            boolean instructor, boolean hiddenVisible, String prefix) {
         List<TestView> views = tests.stream()
-                .map(t -> new TestView(t.name(), t.score(), t.maxScore(), t.hidden(), t.passed(),
-                        t.hidden() && !instructor ? null : t.message()))
+                .filter(t -> hiddenVisible || !t.hidden())
+                .map(t -> new TestView(t.name(), t.score(), t.maxScore(), t.hidden(), t.passed(), t.message()))
                 .toList();
         int hidden = (int) tests.stream().filter(TestResult::hidden).count();
         return new Detail(s.id(), s.username(), s.assignment(), s.status().wireName(), s.source(), s.submittedAt(),

@@ -1,4 +1,4 @@
-package org.gofer.pages;
+package org.gofer.gradebook;
 
 import java.time.Clock;
 import java.util.Collection;
@@ -11,21 +11,21 @@ import org.jdbi.v3.core.Jdbi;
  * The per-assignment "release hidden results" switch: until it is on, students see hidden tests
  * only as a count. Stored in {@code assignment_releases}. Thread-safe.
  */
-final class ReleaseFlags {
+public final class ReleaseFlags {
     private final Jdbi jdbi;
     private final Clock clock;
 
-    ReleaseFlags(Jdbi jdbi, Clock clock) {
+    public ReleaseFlags(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
         this.clock = clock;
     }
 
-    boolean released(String assignment) {
+    public boolean released(String assignment) {
         return releasedAmong(List.of(assignment)).contains(assignment);
     }
 
     /** Which of the given assignments have their hidden results released. */
-    Set<String> releasedAmong(Collection<String> assignments) {
+    public Set<String> releasedAmong(Collection<String> assignments) {
         if (assignments.isEmpty()) {
             return Set.of();
         }
@@ -37,7 +37,7 @@ final class ReleaseFlags {
                 .list()));
     }
 
-    void set(String assignment, boolean released, String byUser) {
+    public void set(String assignment, boolean released, String byUser) {
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO assignment_releases (assignment, hidden_released, changed_at, changed_by)
                         VALUES (:a, :r, :now, :by)
