@@ -5,13 +5,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.db.Database;
 import org.gofer.gradebook.RecordedGrade;
+import org.gofer.testsupport.MutableClock;
 import org.jdbi.v3.core.Jdbi;
 
 /** A real, freshly migrated SQLite gradebook, an assignment directory and a clock tests can move. */
@@ -83,33 +82,5 @@ final class LtiFixture {
 
     List<PassbackAttempt> attempts(long id) {
         return jdbi.withHandle(h -> PassbackDao.attempts(h, id));
-    }
-
-    /** A clock the test moves forward past the backoff. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
