@@ -33,16 +33,18 @@ def _memory_limit():
     return None
 
 
-def _data_in_use():
-    """This process's virtual data segment (VmData) in bytes, 0 when /proc does not say."""
+def _memory_in_use():
+    """This process's virtual data segment (VmData) and resident size (VmRSS) in bytes."""
+    found = {"VmData:": 0, "VmRSS:": 0}
     try:
         with open("/proc/self/status") as f:
             for line in f:
-                if line.startswith("VmData:"):
-                    return int(line.split()[1]) * 1024
+                key = line.split(":", 1)[0] + ":"
+                if key in found:
+                    found[key] = int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         pass
-    return 0
+    return found["VmData:"], found["VmRSS:"]
 
 
 class _State:
@@ -156,11 +158,13 @@ def _start(shell, message):
     resource.setrlimit(resource.RLIMIT_NOFILE, (open_files, open_files))
     memory = _memory_limit()
     if memory:
-        # A MemoryError in the cell for a huge allocation, rather than the kernel killing the
-        # runner (and all its answers). RLIMIT_DATA counts virtual data, of which the warm imports
-        # (numpy, pandas, IPython) already hold ~200 MB that is mostly not resident: so the limit
-        # is what is mapped now plus a share of the memory limit; the cgroup still caps resident use.
-        data = _data_in_use() + int(memory * DATA_SHARE)
+        # A MemoryError in the cell, rather than the kernel killing the runner (and all its
+        # answers) once the container's memory is full. RLIMIT_DATA counts virtual data, of which
+        # the warm imports (numpy, pandas, IPython) already map ~200 MB that is mostly not
+        # resident: so the limit is what is mapped now plus what may still become resident for the
+        # runner to use DATA_SHARE of the memory limit; the rest is for tmpfs and the supervisor.
+        data_now, resident_now = _memory_in_use()
+        data = data_now + max(64 << 20, int(memory * DATA_SHARE) - resident_now)
         resource.setrlimit(resource.RLIMIT_DATA, (data, data))
     workdir = message["workdir"]
     os.chdir(workdir)
