@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.cli.GradeCommand;
@@ -26,6 +28,8 @@ import org.gofer.lti.PassbackOutbox;
 import org.gofer.lti.PassbackSender;
 import org.gofer.lti.RetryPolicy;
 import org.gofer.pages.PagesModule;
+import org.gofer.metrics.GradingMetrics;
+import org.gofer.metrics.ServiceMetrics;
 import org.gofer.sandbox.ActiveContainers;
 import org.gofer.sandbox.DockerClients;
 import org.gofer.sandbox.DockerSandboxRunner;
@@ -34,6 +38,7 @@ import org.gofer.submission.SubmissionQueue;
 import org.gofer.submission.SubmissionStore;
 import org.gofer.web.GoferWeb;
 import org.gofer.web.LtiRoutes;
+import org.gofer.web.MetricsController;
 import org.gofer.web.WebServer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -115,10 +120,11 @@ public final class Main {
                     e.getMessage());
         }
         sweeper.start(Duration.ofMinutes(5));
-        DockerSandboxRunner sandbox = DockerSandboxRunner.fromConfig(docker, config.sandbox(), active);
+        DockerSandboxRunner sandbox = DockerSandboxRunner.withWarmPool(docker, config.sandbox(), active);
 
+        GradingMetrics gradingMetrics = new GradingMetrics();
         PassbackOutbox outbox = new PassbackOutbox(jdbi, catalog, clock);
-        Gradebook gradebook = new Gradebook(jdbi, clock, catalog, List.of(outbox));
+        Gradebook gradebook = new Gradebook(jdbi, clock, catalog, List.of(outbox, gradingMetrics));
         LtiLaunchService launches = new LtiLaunchService(jdbi, config.lti(), config.web().prefix(),
                 LtiLaunchOptions.fromEnvironment(System.getenv()), catalog::exists, clock);
         // The publisher signs with the system clock: the LMS checks the OAuth timestamp.
@@ -132,10 +138,18 @@ public final class Main {
         workers.start();
         store.onAccepted(workers::wake);
 
+        ServiceMetrics metrics = new ServiceMetrics(store::stats, gradingMetrics, config.workers(),
+                sandbox::warmReady, config.sandbox().warmContainers(), clock);
+        boolean metricsPublic = config.web().metricsPublic();
+        Set<String> publicPaths = new HashSet<>(LtiRoutes.PUBLIC_PATHS);
+        if (metricsPublic) {
+            publicPaths.add(MetricsController.PATH);
+        }
         WebServer web = GoferWeb.create(config, jdbi, store, gradebook, catalog, sandbox::healthy, clock,
                 List.of(LtiRoutes.withHubAuth(launches, outbox), new PagesModule(jdbi, catalog, store, queue, gradebook,
-                        new GradingArtifacts(config.dataDir()), Optional.of(outbox), workers::wake, clock)),
-                LtiRoutes.PUBLIC_PATHS).start();
+                        new GradingArtifacts(config.dataDir()), Optional.of(outbox), workers::wake, clock),
+                        new MetricsController(metrics, metricsPublic)),
+                publicPaths).start();
         LOG.info("Gofer listening on http://{}:{}{} (tests: {}, database: {})", config.web().host(), web.port(),
                 config.web().prefix(), config.testsDir(), config.database());
 

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param testsDir root of the assignments' test directories ({@code GOFER_TESTS_DIR})
  * @param database the SQLite gradebook file ({@code GOFER_DB})
  * @param dataDir raw submissions and logs ({@code GOFER_DATA_DIR})
- * @param workers concurrent gradings ({@code GOFER_WORKERS})
+ * @param workers concurrent gradings ({@code GOFER_WORKERS}); 0 accepts and queues without grading
  * @param web where and under which prefix the service listens
  * @param hub how callers are identified through JupyterHub
  * @param sandbox the grading containers' image and default limits
@@ -36,8 +36,16 @@ public record AppConfig(
      * @param port port to bind, 0 for any free port
      * @param prefix path prefix every route lives under, starts and ends with '/'
      *     ({@code JUPYTERHUB_SERVICE_PREFIX}, else {@code GOFER_PREFIX}, else "/")
+     * @param metricsPublic whether {@code GET {prefix}metrics} needs no credentials
+     *     ({@code GOFER_METRICS_PUBLIC}, default false: instructors only)
      */
-    public record Web(String host, int port, String prefix) {}
+    public record Web(String host, int port, String prefix, boolean metricsPublic) {
+
+        /** Metrics for instructors only. */
+        public Web(String host, int port, String prefix) {
+            this(host, port, prefix, false);
+        }
+    }
 
     /**
      * @param apiUrl the hub API, e.g. http://127.0.0.1:8081/hub/api; empty when Gofer runs without a hub
@@ -71,9 +79,19 @@ public record AppConfig(
      * @param pids process limit
      * @param timeout wall-clock limit for one grading, after which the container is killed
      * @param tmpfsMb size of the writable scratch space
+     * @param warmContainers pre-started single-use containers of the default image and limits kept
+     *     waiting ({@code GOFER_WARM_CONTAINERS}); 0 turns the warm pool off
      */
     public record Sandbox(
-            String image, String deployment, long memoryMb, double cpus, long pids, Duration timeout, long tmpfsMb) {}
+            String image, String deployment, long memoryMb, double cpus, long pids, Duration timeout, long tmpfsMb,
+            int warmContainers) {
+
+        /** Settings without a warm pool. */
+        public Sandbox(String image, String deployment, long memoryMb, double cpus, long pids, Duration timeout,
+                long tmpfsMb) {
+            this(image, deployment, memoryMb, cpus, pids, timeout, tmpfsMb, 0);
+        }
+    }
 
     /**
      * @param maxBodyBytes largest accepted request body

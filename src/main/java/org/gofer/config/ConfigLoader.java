@@ -67,14 +67,15 @@ public final class ConfigLoader {
 
     private AppConfig build() {
         String[] bind = bindAddress();
+        int workers = integer("GOFER_WORKERS", Runtime.getRuntime().availableProcessors(), 0, 256);
         return new AppConfig(
                 path("GOFER_TESTS_DIR", "./notebooks-tests"),
                 path("GOFER_DB", "./gradebook.db"),
                 path("GOFER_DATA_DIR", "./gofer-data"),
-                integer("GOFER_WORKERS", Runtime.getRuntime().availableProcessors(), 1, 256),
-                new AppConfig.Web(bind[0], Integer.parseInt(bind[1]), prefix()),
+                workers,
+                new AppConfig.Web(bind[0], Integer.parseInt(bind[1]), prefix(), bool("GOFER_METRICS_PUBLIC", false)),
                 hub(),
-                sandbox(),
+                sandbox(workers),
                 new AppConfig.Intake(
                         integer("GOFER_MAX_BODY_BYTES", 20L * 1024 * 1024, 1024, 1L << 30),
                         optional("GOFER_DEFAULT_COURSE")),
@@ -139,7 +140,7 @@ public final class ConfigLoader {
         return List.copyOf(scopes);
     }
 
-    private AppConfig.Sandbox sandbox() {
+    private AppConfig.Sandbox sandbox(int workers) {
         double cpus = decimal("GOFER_SANDBOX_CPUS", 1.0, 0.1, 64);
         return new AppConfig.Sandbox(
                 values.getOrDefault("GOFER_IMAGE", "gofer-grader:latest"),
@@ -148,7 +149,10 @@ public final class ConfigLoader {
                 cpus,
                 integer("GOFER_SANDBOX_PIDS", 256, 16, 1 << 16),
                 Duration.ofSeconds(integer("GOFER_SANDBOX_TIMEOUT_SECONDS", 300, 5, 24 * 3600)),
-                integer("GOFER_SANDBOX_TMPFS_MB", 256, 16, 1 << 20));
+                integer("GOFER_SANDBOX_TMPFS_MB", 256, 16, 1 << 20),
+                // One waiting container per worker: a worker that finishes finds the next one ready,
+                // while idle memory stays bounded (about 90 MB each with numpy and pandas imported).
+                integer("GOFER_WARM_CONTAINERS", workers, 0, 64));
     }
 
     private Map<String, String> lti() {
@@ -216,6 +220,18 @@ public final class ConfigLoader {
     private List<String> list(String key) {
         return optional(key).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
                 .orElse(List.of());
+    }
+
+    private boolean bool(String key, boolean fallback) {
+        Optional<String> v = optional(key).map(String::toLowerCase);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        return switch (v.get()) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new ConfigException(key + ": expected true or false, got '" + v.get() + "'");
+        };
     }
 
     private String label(String key, String fallback) {

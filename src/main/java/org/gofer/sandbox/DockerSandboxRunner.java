@@ -45,9 +45,28 @@ public final class DockerSandboxRunner implements SandboxRunner {
         this.warmPool = warmPool;
     }
 
-    /** A runner without a warm pool for the configured image and deployment. */
+    /** A runner without a warm pool for the configured image and deployment (the {@code grade} command). */
     public static DockerSandboxRunner fromConfig(DockerClient docker, AppConfig.Sandbox config, ActiveContainers active) {
         return new DockerSandboxRunner(docker, config.image(), config.deployment(), active, Optional.empty());
+    }
+
+    /**
+     * The service's runner: with a pool of {@code config.warmContainers()} pre-started containers of
+     * the default image and limits (none when 0). The pool starts filling at once.
+     */
+    public static DockerSandboxRunner withWarmPool(DockerClient docker, AppConfig.Sandbox config,
+            ActiveContainers active) {
+        if (config.warmContainers() == 0) {
+            return fromConfig(docker, config, active);
+        }
+        WarmContainerPool pool = new WarmContainerPool(docker, active, config.deployment(), config.image(),
+                SandboxLimits.forContainer(config), config.warmContainers());
+        return new DockerSandboxRunner(docker, config.image(), config.deployment(), active, Optional.of(pool));
+    }
+
+    /** Warm containers waiting now (0 without a pool). */
+    public int warmReady() {
+        return warmPool.map(WarmContainerPool::ready).orElse(0);
     }
 
     /** The {@code gofer.instance} label of this runner's containers. */

@@ -21,4 +21,21 @@ public record SandboxLimits(
     public static SandboxLimits defaults() {
         return new SandboxLimits(1024, 1.0, 256, Duration.ofMinutes(5), 256, 30, 1_000_000);
     }
+
+    /** The service's default limits: the container settings from config, the harness's from {@link #defaults}. */
+    public static SandboxLimits forContainer(org.gofer.config.AppConfig.Sandbox config) {
+        SandboxLimits base = defaults();
+        return new SandboxLimits(config.memoryMb(), config.cpus(), config.pids(), config.timeout(), config.tmpfsMb(),
+                base.cellTimeoutSeconds(), base.outputBytes());
+    }
+
+    /**
+     * True when a container created for {@code other} is the same container as one created for these
+     * limits: the host-config settings match. The wall clock, the per-cell limit and the output cap
+     * are enforced per job (by the service and the harness), so they may differ.
+     */
+    public boolean sameContainerAs(SandboxLimits other) {
+        return memoryMb == other.memoryMb && Double.compare(cpus, other.cpus) == 0 && pids == other.pids
+                && tmpfsMb == other.tmpfsMb;
+    }
 }

@@ -55,9 +55,12 @@ public final class WarmContainerPool implements AutoCloseable {
         refill();
     }
 
-    /** A warm container when the job wants exactly the pool's image and limits and one is ready. */
+    /**
+     * A warm container when the job wants the pool's image and container limits and one is ready.
+     * Per-job limits (wall clock, cell timeout, output cap) travel with the job, so they may differ.
+     */
     Optional<Warm> take(String wantedImage, SandboxLimits wantedLimits) {
-        if (closed || !image.equals(wantedImage) || !limits.equals(wantedLimits)) {
+        if (closed || !image.equals(wantedImage) || !limits.sameContainerAs(wantedLimits)) {
             return Optional.empty();
         }
         try {
