@@ -98,10 +98,11 @@ public final class SubmissionStore {
                                min(CASE WHEN status = 'queued' THEN submitted_at END) AS oldest_queued
                           FROM submissions""")
                 .map((rs, ctx) -> {
-                    long oldest = rs.getLong("oldest_queued");
-                    // wasNull() speaks of the last column read, so ask it right after oldest_queued
-                    Optional<java.time.Instant> oldestQueued =
-                            rs.wasNull() ? Optional.empty() : Optional.of(java.time.Instant.ofEpochMilli(oldest));
+                    // min() over no queued row is NULL; read it as an object (getLong would say 0, the epoch).
+                    Object oldest = rs.getObject("oldest_queued");
+                    Optional<java.time.Instant> oldestQueued = oldest == null
+                            ? Optional.empty()
+                            : Optional.of(java.time.Instant.ofEpochMilli(((Number) oldest).longValue()));
                     return new QueueStats(rs.getLong("queued"), rs.getLong("running"), rs.getLong("graded"),
                             rs.getLong("failed"), oldestQueued);
                 })
