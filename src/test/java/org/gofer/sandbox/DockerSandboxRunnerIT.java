@@ -49,10 +49,23 @@ class DockerSandboxRunnerIT {
     }
 
     @AfterEach
-    void noContainerIsLeftBehind() {
-        assertThat(docker.listContainersCmd().withShowAll(true)
-                        .withLabelFilter(Map.of(ContainerLabels.DEPLOYMENT, deployment)).exec())
-                .isEmpty();
+    void noContainerIsLeftBehind() throws InterruptedException {
+        assertThat(awaitNoContainers(docker, deployment)).isEmpty();
+    }
+
+    /** The runner removes containers in the background once a run returned: wait (bounded) for it. */
+    static List<com.github.dockerjava.api.model.Container> awaitNoContainers(DockerClient docker, String deployment)
+            throws InterruptedException {
+        List<com.github.dockerjava.api.model.Container> left = List.of();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            left = docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(ContainerLabels.DEPLOYMENT, deployment)).exec();
+            if (left.isEmpty()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        return left;
     }
 
     @Test
@@ -185,7 +198,7 @@ class DockerSandboxRunnerIT {
         }
     }
 
-    private static SandboxJob job(String fake, SandboxLimits limits) {
+    static SandboxJob job(String fake, SandboxLimits limits) {
         String image = FakeHarnessImages.build(docker, fake);
         String notebook = """
                 {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
