@@ -74,6 +74,8 @@ public final class WarmContainerPool implements AutoCloseable {
             }
             return Optional.empty();
         } finally {
+            // After the poll, not before: a refill that ran first would see the pool still full
+            // and do nothing, leaving it one short until the next take.
             refill();
         }
     }

@@ -199,7 +199,11 @@ class DockerSandboxRunnerIT {
     }
 
     static SandboxJob job(String fake, SandboxLimits limits) {
-        String image = FakeHarnessImages.build(docker, fake);
+        return jobForImage(FakeHarnessImages.build(docker, fake), limits);
+    }
+
+    /** The test job (one code cell, one test, one support file) for a fake supervisor's image. */
+    static SandboxJob jobForImage(String image, SandboxLimits limits) {
         String notebook = """
                 {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
                  "cells": [
