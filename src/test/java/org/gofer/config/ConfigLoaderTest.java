@@ -74,7 +74,10 @@ class ConfigLoaderTest {
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
         "GOFER_WORKERS|abc",
-        "GOFER_WORKERS|0",
+        "GOFER_WORKERS|-1",
+        "GOFER_WARM_CONTAINERS|-1",
+        "GOFER_WARM_CONTAINERS|100",
+        "GOFER_METRICS_PUBLIC|maybe",
         "GOFER_WORKERS|1000",
         "GOFER_WORKERS|2.5",
         "GOFER_BIND|nohost",
