@@ -131,11 +131,9 @@ public final class Main {
         PassbackSender passbacks = new PassbackSender(jdbi,
                 List.of(Lti11OutcomePublisher.withDefaultTimeouts(config.lti().consumers(), Clock.systemUTC())),
                 RetryPolicy.defaults(), Duration.ofSeconds(5), clock);
-        passbacks.start();
         GradingPipeline pipeline = new GradingPipeline(catalog, store, queue, gradebook, sandbox, config.sandbox(),
                 new GradingArtifacts(config.dataDir()));
         GradingWorkers workers = new GradingWorkers(queue, pipeline, instanceId, config.workers());
-        workers.start();
         store.onAccepted(workers::wake);
 
         ServiceMetrics metrics = new ServiceMetrics(store::stats, gradingMetrics, config.workers(),
@@ -149,7 +147,19 @@ public final class Main {
                 List.of(LtiRoutes.withHubAuth(launches, outbox), new PagesModule(jdbi, catalog, store, queue, gradebook,
                         new GradingArtifacts(config.dataDir()), Optional.of(outbox), workers::wake, clock),
                         new MetricsController(metrics, metricsPublic)),
-                publicPaths).start();
+                publicPaths);
+        try {
+            web.start();
+        } catch (RuntimeException e) {
+            // Nothing grades before the service listens: a second copy that cannot bind (the port
+            // is taken) must not start workers on the same gradebook.
+            LOG.error("cannot listen on {}:{}: {}", config.web().host(), config.web().port(), e.getMessage());
+            sandbox.close();
+            sweeper.close();
+            System.exit(1);
+        }
+        workers.start();
+        passbacks.start();
         LOG.info("Gofer listening on http://{}:{}{} (tests: {}, database: {})", config.web().host(), web.port(),
                 config.web().prefix(), config.testsDir(), config.database());
 
