@@ -47,6 +47,8 @@ public final class Database {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        return Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
+        Jdbi jdbi = Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
+        jdbi.setTransactionHandler(new SerializedTransactionHandler(jdbi.getTransactionHandler()));
+        return jdbi;
     }
 }

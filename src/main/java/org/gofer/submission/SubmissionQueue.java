@@ -51,7 +51,7 @@ public final class SubmissionQueue {
     /** Extends a lease still held; false when the lease was lost (the job belongs to someone else). */
     public boolean renew(GradingJob job, Duration lease) {
         long now = clock.millis();
-        return jdbi.withHandle(h -> h.createUpdate("""
+        return jdbi.inTransaction(h -> h.createUpdate("""
                         UPDATE submissions SET lease_until = :until
                          WHERE id = :id AND status = 'running' AND lease_owner = :owner""")
                 .bind("until", now + lease.toMillis()).bind("id", job.submission().id())
@@ -64,7 +64,7 @@ public final class SubmissionQueue {
      */
     public boolean retryLater(GradingJob job, Duration delay, String error) {
         long now = clock.millis();
-        return jdbi.withHandle(h -> h.createUpdate("""
+        return jdbi.inTransaction(h -> h.createUpdate("""
                         UPDATE submissions
                            SET status = 'queued', not_before = :notBefore, lease_owner = NULL, lease_until = NULL,
                                last_error = :error
@@ -78,7 +78,7 @@ public final class SubmissionQueue {
      * once instead of waiting for their leases to run out. Only one service may use a database.
      */
     public int recoverAbandoned(String currentOwnerPrefix) {
-        return jdbi.withHandle(h -> h.createUpdate("""
+        return jdbi.inTransaction(h -> h.createUpdate("""
                         UPDATE submissions SET status = 'queued', lease_owner = NULL, lease_until = NULL,
                                last_error = 'the service stopped while this was being graded; graded again'
                          WHERE status = 'running' AND (lease_owner IS NULL OR lease_owner NOT LIKE :mine)""")
@@ -94,7 +94,7 @@ public final class SubmissionQueue {
     /** Sends already graded submissions of an assignment (or one submission) through grading again. */
     public int requeue(Optional<Long> id, Optional<String> assignment) {
         long now = clock.millis();
-        return jdbi.withHandle(h -> h.createUpdate("""
+        return jdbi.inTransaction(h -> h.createUpdate("""
                         UPDATE submissions SET status = 'queued', not_before = :now, lease_owner = NULL,
                                lease_until = NULL
                          WHERE status IN ('graded', 'failed')
