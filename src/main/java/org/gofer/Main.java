@@ -99,6 +99,21 @@ public final class Main {
         }
     }
 
+    /**
+     * A container whose removal failed while Docker was restarting is left to the sweeper; at
+     * shutdown nothing of ours runs any more, so one last pass removes such leftovers at once.
+     */
+    private static void finalSweep(OrphanSweeper sweeper) {
+        try {
+            int swept = sweeper.sweep();
+            if (swept > 0) {
+                LOG.info("removed {} leftover container(s)", swept);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove leftover containers: {}", e.getMessage());
+        }
+    }
+
     private static void serve(AppConfig config) {
         Clock clock = Clock.systemUTC();
         String instanceId = UUID.randomUUID().toString();
@@ -119,7 +134,7 @@ public final class Main {
             LOG.warn("Docker does not answer yet ({}); submissions are accepted and graded once it does",
                     e.getMessage());
         }
-        sweeper.start(Duration.ofMinutes(5));
+        sweeper.start(Duration.ofMinutes(1));
         DockerSandboxRunner sandbox = DockerSandboxRunner.withWarmPool(docker, config.sandbox(), active);
 
         GradingMetrics gradingMetrics = new GradingMetrics();
@@ -168,8 +183,9 @@ public final class Main {
             web.stop();
             workers.close();
             passbacks.close();
-            sweeper.close();
             sandbox.close();
+            finalSweep(sweeper);
+            sweeper.close();
         }, "gofer-shutdown"));
     }
 }
