@@ -7,6 +7,7 @@ import org.gofer.assignment.AssignmentKey;
 import org.gofer.assignment.InvalidAssignmentKeyException;
 import org.gofer.web.BadRequestException;
 import org.gofer.web.NotFoundException;
+import org.gofer.web.QueryParams;
 
 /** Reads and checks the pages' query and path parameters; bad values are a 400 that names them. */
 final class Params {
@@ -17,19 +18,7 @@ final class Params {
     }
 
     static long number(Context ctx, String name, long fallback, long min, long max) {
-        String raw = ctx.queryParam(name);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            long v = Long.parseLong(raw.trim());
-            if (v >= min && v <= max) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new BadRequestException("query parameter '" + name + "' must be a whole number from " + min + " to " + max);
+        return QueryParams.number(ctx, name, fallback, min, max);
     }
 
     static Optional<String> text(Context ctx, String name) {

@@ -117,8 +117,8 @@ public final class SubmissionController implements RouteModule {
             user = Optional.of(caller.name());
         }
         Optional<String> assignment = Optional.ofNullable(ctx.queryParam("assignment")).filter(a -> !a.isBlank());
-        int limit = (int) number(ctx, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
-        long before = number(ctx, "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
+        int limit = (int) QueryParams.number(ctx, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
+        long before = QueryParams.number(ctx, "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
         List<Submission> rows = store.list(user, assignment, limit, before);
         Long next = rows.size() == limit ? rows.get(rows.size() - 1).id() : null;
         ctx.header("Cache-Control", "no-store").json(new SubmissionViews.Page(
@@ -133,20 +133,4 @@ public final class SubmissionController implements RouteModule {
         }
     }
 
-    private static long number(Context ctx, String name, long fallback, long min, long max) {
-        String raw = ctx.queryParam(name);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            long v = Long.parseLong(raw.trim());
-            if (v >= min && v <= max) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new BadRequestException("query parameter '" + name + "' must be a whole number from " + min + " to "
-                + max);
-    }
 }
