@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * A real JupyterHub 3.0 (Debian's) started from {@code src/main/hub/demo_jupyterhub_config.py} in a
  * temporary directory, on free loopback ports, with {@code target/gofer.jar} as its managed
  * service (own database, data directory and deployment label) and the Submit button installed
- * for its notebook servers. Users: {@link #INSTRUCTOR}, {@link #STUDENTS}, one password.
+ * for its notebook servers. Users: {@link #INSTRUCTOR}, {@link #STUDENTS}, one password. Gofer
+ * reads the assignments from {@link #TESTS_DIR} unless {@code extraEnv} names another
+ * {@code GOFER_TESTS_DIR} (see {@link #copyTests}).
  *
  * <p>The hub starts its proxy, Gofer and the notebook servers in new sessions, so they outlive a
  * killed hub: {@link #close()} records the hub's descendants first and then stops exactly those
@@ -186,6 +188,12 @@ final class LocalHub implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Copies {@link #TESTS_DIR} to {@code to}: a tests directory a test may edit, passed as {@code GOFER_TESTS_DIR}. */
+    static Path copyTests(Path to) throws IOException {
+        copyTree(TESTS_DIR, to);
+        return to;
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
