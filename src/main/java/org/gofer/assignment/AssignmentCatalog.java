@@ -49,11 +49,8 @@ public final class AssignmentCatalog {
             throw new UnknownAssignmentException(key);
         }
         Path dir = directoryOf(key);
-        List<Assignment.SourceFile> tests = new ArrayList<>();
-        for (Path p : listTests(dir)) {
-            tests.add(new Assignment.SourceFile(relative(dir, p), read(p)));
-        }
-        return new Assignment(key, dir, settings(key, dir, tests), List.copyOf(tests), supportFiles(dir));
+        List<Assignment.SourceFile> tests = readTests(dir);
+        return new Assignment(key, dir, settings(key, dir, tests), tests, supportFiles(dir));
     }
 
     /**
@@ -65,10 +62,7 @@ public final class AssignmentCatalog {
             throw new UnknownAssignmentException(key);
         }
         Path dir = directoryOf(key);
-        List<Assignment.SourceFile> tests = new ArrayList<>();
-        for (Path p : listTests(dir)) {
-            tests.add(new Assignment.SourceFile(relative(dir, p), read(p)));
-        }
+        List<Assignment.SourceFile> tests = readTests(dir);
         return settings(key, dir, tests);
     }
 
@@ -111,6 +105,14 @@ public final class AssignmentCatalog {
             throw new InvalidAssignmentKeyException("assignment key leaves the tests directory");
         }
         return dir;
+    }
+
+    private static List<Assignment.SourceFile> readTests(Path dir) {
+        List<Assignment.SourceFile> tests = new ArrayList<>();
+        for (Path p : listTests(dir)) {
+            tests.add(new Assignment.SourceFile(relative(dir, p), read(p)));
+        }
+        return List.copyOf(tests);
     }
 
     private static List<Path> listTests(Path dir) {
