@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,13 +34,9 @@ class FaultToleranceIT {
     Path tmp;
 
     private Map<String, String> env(String deployment, String image) {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "GOFER_TESTS_DIR", Path.of("notebooks-tests").toAbsolutePath().toString(),
-                "GOFER_DB", tmp.resolve("gradebook.db").toString(),
-                "GOFER_DATA_DIR", tmp.resolve("data").toString(),
-                "GOFER_DEV_USERS", "student-token:alice,teacher-token:teacher:instructor",
-                "GOFER_WORKERS", "2",
-                "GOFER_DEPLOYMENT", deployment));
+        Map<String, String> env = ServiceProcess.localEnv(tmp, "fault-it",
+                "student-token:alice,teacher-token:teacher:instructor");
+        env.put("GOFER_DEPLOYMENT", deployment);
         env.put("GOFER_IMAGE", image);
         return env;
     }

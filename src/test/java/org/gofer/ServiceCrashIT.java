@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.gofer.db.Database;
 import org.gofer.testsupport.DockerCli;
 import org.gofer.testsupport.EnabledIfDocker;
@@ -33,14 +32,9 @@ class ServiceCrashIT {
 
     @Test
     void killNineDuringABurstLosesAndDuplicatesNothing() throws Exception {
-        String deployment = "crash-it-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> env = Map.of(
-                "GOFER_TESTS_DIR", Path.of("notebooks-tests").toAbsolutePath().toString(),
-                "GOFER_DB", tmp.resolve("gradebook.db").toString(),
-                "GOFER_DATA_DIR", tmp.resolve("data").toString(),
-                "GOFER_DEV_USERS", "student-token:alice,teacher-token:teacher:instructor",
-                "GOFER_WORKERS", "2",
-                "GOFER_DEPLOYMENT", deployment);
+        Map<String, String> env = ServiceProcess.localEnv(tmp, "crash-it",
+                "student-token:alice,teacher-token:teacher:instructor");
+        String deployment = env.get("GOFER_DEPLOYMENT");
         JsonNode expected = new ObjectMapper().readTree(EXAMPLES.resolve("EXPECTED.json").toFile());
         List<Long> ids = new ArrayList<>();
         List<String> names = new ArrayList<>();

@@ -14,7 +14,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.gofer.db.Database;
@@ -41,18 +40,13 @@ class AttackSuiteIT {
 
     @Test
     void everyAttackFailsWhileHonestWorkIsGradedRight() throws Exception {
-        String deployment = "attack-it-" + UUID.randomUUID().toString().substring(0, 8);
         JsonNode expected = JSON.readTree(FIXTURES.resolve("EXPECTED.json").toFile());
-        Map<String, String> env = Map.of(
-                "GOFER_TESTS_DIR", Path.of("notebooks-tests").toAbsolutePath().toString(),
-                "GOFER_DB", tmp.resolve("gradebook.db").toString(),
-                "GOFER_DATA_DIR", tmp.resolve("data").toString(),
-                "GOFER_DEV_USERS", "mallory-token:mallory,honest-token:honest,teacher-token:teacher:instructor",
-                "GOFER_WORKERS", "2",
-                "GOFER_SANDBOX_MEMORY_MB", "512",
-                "GOFER_SANDBOX_PIDS", "128",
-                "GOFER_SANDBOX_TIMEOUT_SECONDS", "90",
-                "GOFER_DEPLOYMENT", deployment);
+        Map<String, String> env = ServiceProcess.localEnv(tmp, "attack-it",
+                "mallory-token:mallory,honest-token:honest,teacher-token:teacher:instructor");
+        env.put("GOFER_SANDBOX_MEMORY_MB", "512");
+        env.put("GOFER_SANDBOX_PIDS", "128");
+        env.put("GOFER_SANDBOX_TIMEOUT_SECONDS", "90");
+        String deployment = env.get("GOFER_DEPLOYMENT");
         SoftAssertions soft = new SoftAssertions();
         try (ServiceProcess service = new ServiceProcess(env, tmp.resolve("service.log"))) {
             service.start();

@@ -30,6 +30,22 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * The settings of a service under test: the project's notebooks-tests, a gradebook and data
+     * directory in {@code dir}, two grading workers, the given dev users, and a deployment label of
+     * its own (returned mutable, so a test adds what it varies).
+     */
+    public static Map<String, String> localEnv(Path dir, String deploymentPrefix, String devUsers) {
+        Map<String, String> env = new HashMap<>();
+        env.put("GOFER_TESTS_DIR", Path.of("notebooks-tests").toAbsolutePath().toString());
+        env.put("GOFER_DB", dir.resolve("gradebook.db").toString());
+        env.put("GOFER_DATA_DIR", dir.resolve("data").toString());
+        env.put("GOFER_DEV_USERS", devUsers);
+        env.put("GOFER_WORKERS", "2");
+        env.put("GOFER_DEPLOYMENT", deploymentPrefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+        return env;
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
