@@ -146,8 +146,9 @@ public final class Main {
         PassbackSender passbacks = new PassbackSender(jdbi,
                 List.of(Lti11OutcomePublisher.withDefaultTimeouts(config.lti().consumers(), Clock.systemUTC())),
                 RetryPolicy.defaults(), Duration.ofSeconds(5), clock);
+        GradingArtifacts artifacts = new GradingArtifacts(config.dataDir());
         GradingPipeline pipeline = new GradingPipeline(catalog, store, queue, gradebook, sandbox, config.sandbox(),
-                new GradingArtifacts(config.dataDir()));
+                artifacts);
         GradingWorkers workers = new GradingWorkers(queue, pipeline, instanceId, config.workers());
         store.onAccepted(workers::wake);
 
@@ -160,7 +161,7 @@ public final class Main {
         }
         WebServer web = GoferWeb.create(config, jdbi, store, gradebook, catalog, sandbox::healthy, clock,
                 List.of(LtiRoutes.withHubAuth(launches, outbox), new PagesModule(jdbi, catalog, store, queue, gradebook,
-                        new GradingArtifacts(config.dataDir()), Optional.of(outbox), workers::wake, clock),
+                        artifacts, Optional.of(outbox), workers::wake, clock),
                         new MetricsController(metrics, metricsPublic)),
                 publicPaths);
         try {
