@@ -37,6 +37,7 @@ public record Assignment(
      * @param image grading image for this assignment, else the service's default
      * @param limits overrides of the sandbox defaults
      * @param lti the assignment's LTI settings, read by the lti stage (may be missing)
+     * @param environment what to install on top of the grading image, when anything
      */
     public record Settings(
             String title,
@@ -45,7 +46,19 @@ public record Assignment(
             Optional<Instant> deadline,
             Optional<String> image,
             Limits limits,
-            JsonNode lti) {}
+            JsonNode lti,
+            Optional<Environment> environment) {}
+
+    /**
+     * What the assignment's {@code "environment"} adds to its grading image (the image is
+     * {@link Settings#image()}, which {@code environment.base} sets). Present only when there is
+     * something to install. Validated by {@link EnvironmentSettings}.
+     *
+     * @param requirementsPath the requirements file relative to the assignment directory, when one is used
+     * @param requirements that file's bytes (empty without one)
+     * @param apt Debian packages, sorted and without duplicates
+     */
+    public record Environment(Optional<String> requirementsPath, byte[] requirements, List<String> apt) {}
 
     /** Per-assignment overrides; empty means "use the service's default". */
     public record Limits(
