@@ -17,6 +17,8 @@ import org.gofer.config.ConfigException;
 import org.gofer.config.ConfigLoader;
 import org.gofer.db.Database;
 import org.gofer.db.Migrator;
+import org.gofer.environment.AssignmentEnvironments;
+import org.gofer.environment.Environments;
 import org.gofer.gradebook.Gradebook;
 import org.gofer.grading.GradingArtifacts;
 import org.gofer.grading.GradingPipeline;
@@ -36,6 +38,7 @@ import org.gofer.sandbox.DockerSandboxRunner;
 import org.gofer.sandbox.OrphanSweeper;
 import org.gofer.submission.SubmissionQueue;
 import org.gofer.submission.SubmissionStore;
+import org.gofer.web.EnvironmentController;
 import org.gofer.web.GoferWeb;
 import org.gofer.web.LtiRoutes;
 import org.gofer.web.MetricsController;
@@ -94,8 +97,10 @@ public final class Main {
 
     private static int grade(AppConfig config, List<String> args) throws Exception {
         DockerClient docker = DockerClients.fromEnvironment();
-        try (DockerSandboxRunner runner = DockerSandboxRunner.fromConfig(docker, config.sandbox(), new ActiveContainers())) {
-            return new GradeCommand(config, runner).run(args);
+        try (DockerSandboxRunner runner = DockerSandboxRunner.fromConfig(docker, config.sandbox(), new ActiveContainers());
+                Environments environments = Environments.create(docker, config.dataDir(), System.getenv(),
+                        Clock.systemUTC())) {
+            return new GradeCommand(config, runner, environments).run(args);
         }
     }
 
@@ -136,6 +141,10 @@ public final class Main {
         }
         sweeper.start(Duration.ofMinutes(1));
         DockerSandboxRunner sandbox = DockerSandboxRunner.withWarmPool(docker, config.sandbox(), active);
+        // The assignments' environments: images built in the background from their specs, then reused.
+        Environments environments = Environments.create(docker, config.dataDir(), System.getenv(), clock);
+        AssignmentEnvironments assignmentEnvironments =
+                new AssignmentEnvironments(catalog, environments, config.sandbox().image());
 
         GradingMetrics gradingMetrics = new GradingMetrics();
         PassbackOutbox outbox = new PassbackOutbox(jdbi, catalog, clock);
@@ -148,7 +157,7 @@ public final class Main {
                 RetryPolicy.defaults(), Duration.ofSeconds(5), clock);
         GradingArtifacts artifacts = new GradingArtifacts(config.dataDir());
         GradingPipeline pipeline = new GradingPipeline(catalog, store, queue, gradebook, sandbox, config.sandbox(),
-                artifacts);
+                artifacts, environments);
         GradingWorkers workers = new GradingWorkers(queue, pipeline, instanceId, config.workers());
         store.onAccepted(workers::wake);
 
@@ -161,8 +170,8 @@ public final class Main {
         }
         WebServer web = GoferWeb.create(config, jdbi, store, gradebook, catalog, sandbox::healthy, clock,
                 List.of(LtiRoutes.withHubAuth(launches, outbox), new PagesModule(jdbi, catalog, store, queue, gradebook,
-                        artifacts, Optional.of(outbox), workers::wake, clock),
-                        new MetricsController(metrics, metricsPublic)),
+                        artifacts, Optional.of(outbox), workers::wake, clock, Optional.of(assignmentEnvironments)),
+                        new MetricsController(metrics, metricsPublic), new EnvironmentController(assignmentEnvironments)),
                 publicPaths);
         try {
             web.start();
@@ -170,12 +179,14 @@ public final class Main {
             // Nothing grades before the service listens: a second copy that cannot bind (the port
             // is taken) must not start workers on the same gradebook.
             LOG.error("cannot listen on {}:{}: {}", config.web().host(), config.web().port(), e.getMessage());
+            environments.close();
             sandbox.close();
             sweeper.close();
             System.exit(1);
         }
         workers.start();
         passbacks.start();
+        environments.prepare(catalog, config.sandbox().image());
         LOG.info("Gofer listening on http://{}:{}{} (tests: {}, database: {})", config.web().host(), web.port(),
                 config.web().prefix(), config.testsDir(), config.database());
 
@@ -184,6 +195,7 @@ public final class Main {
             web.stop();
             workers.close();
             passbacks.close();
+            environments.close();
             sandbox.close();
             finalSweep(sweeper);
             sweeper.close();

@@ -51,6 +51,13 @@ public final class Environments implements EnvironmentResolver, AutoCloseable {
         this.clock = clock;
     }
 
+    /** The service's (and the grade command's) environments: records under {@code dataDir}, the host's pip settings. */
+    public static Environments create(DockerClient docker, java.nio.file.Path dataDir, Map<String, String> env,
+            Clock clock) {
+        return new Environments(docker, new EnvironmentBuilder(docker, PipSettings.fromEnvironment(env)),
+                new BuildRecords(dataDir), clock);
+    }
+
     /** Called (on the build thread) after each build that ended with an image. */
     @Override
     public void onReady(Runnable listener) {

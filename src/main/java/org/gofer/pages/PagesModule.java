@@ -5,6 +5,7 @@ import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.util.Optional;
 import org.gofer.assignment.AssignmentCatalog;
+import org.gofer.environment.AssignmentEnvironments;
 import org.gofer.gradebook.Gradebook;
 import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.grading.GradingArtifacts;
@@ -33,13 +34,21 @@ public final class PagesModule implements RouteModule {
     public PagesModule(Jdbi jdbi, AssignmentCatalog catalog, SubmissionStore store, SubmissionQueue queue,
             Gradebook gradebook, GradingArtifacts artifacts, Optional<PassbackOutbox> passbacks, Runnable wakeWorkers,
             Clock clock) {
+        this(jdbi, catalog, store, queue, gradebook, artifacts, passbacks, wakeWorkers, clock, Optional.empty());
+    }
+
+    /** @param environments the assignments' environments, for a line on the assignment page; empty hides it */
+    public PagesModule(Jdbi jdbi, AssignmentCatalog catalog, SubmissionStore store, SubmissionQueue queue,
+            Gradebook gradebook, GradingArtifacts artifacts, Optional<PassbackOutbox> passbacks, Runnable wakeWorkers,
+            Clock clock, Optional<AssignmentEnvironments> environments) {
         Assignments assignments = new Assignments(catalog, jdbi);
         ReleaseFlags releases = new ReleaseFlags(jdbi, clock);
         GradebookGrid grid = new GradebookGrid(jdbi);
         QueueMonitor monitor = new QueueMonitor(jdbi);
         this.student = new StudentPages(assignments, new StudentRecords(jdbi), releases, store, gradebook, clock);
         this.submission = new SubmissionPage(store, gradebook, assignments, releases, artifacts);
-        this.instructor = new InstructorPages(assignments, grid, releases, monitor, store, passbacks, clock);
+        this.instructor = new InstructorPages(assignments, grid, releases, monitor, store, passbacks, clock,
+                new EnvironmentLine(environments));
         this.api = new InstructorApi(store, queue, assignments, grid, monitor, releases, wakeWorkers);
     }
 
