@@ -51,7 +51,8 @@ public final class EnvironmentBuilder {
         if (spec.hasRequirements()) {
             pip.buildArgs().forEach(cmd::withBuildArg);
         }
-        try (LoggingCallback callback = cmd.exec(new LoggingCallback(log))) {
+        LoggingCallback logging = new LoggingCallback(log);
+        try (LoggingCallback callback = cmd.exec(logging)) {
             if (!callback.awaitCompletion(MAX_BUILD.toMinutes(), TimeUnit.MINUTES)) {
                 throw new EnvironmentBuildException("the build did not finish within " + MAX_BUILD.toMinutes()
                         + " minutes", null);
@@ -63,21 +64,35 @@ public final class EnvironmentBuilder {
             Thread.currentThread().interrupt();
             throw new EnvironmentBuildException("the build was interrupted (the service is stopping)", e);
         } catch (IOException | RuntimeException e) {
-            throw new EnvironmentBuildException(firstLine(e.getMessage()), e);
+            throw new EnvironmentBuildException(reason(logging.lastError, e.getMessage()), e);
         }
     }
 
-    private static String firstLine(String s) {
-        if (s == null || s.isBlank()) {
-            return "the build failed";
+    /**
+     * One line for people: pip's or apt's own last error ("ERROR: No matching distribution found
+     * for ...", "E: Unable to locate package ...") when they printed one, else Docker's message
+     * without the echoed RUN command.
+     */
+    static String reason(String toolError, String dockerMessage) {
+        String line;
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("returned a non-zero code: (\\d+)")
+                .matcher(dockerMessage == null ? "" : dockerMessage);
+        if (toolError != null) {
+            line = toolError;
+        } else if (code.find()) {
+            line = "a build step exited with code " + code.group(1) + " (the end of the build log says why)";
+        } else if (dockerMessage == null || dockerMessage.isBlank()) {
+            line = "the build failed";
+        } else {
+            line = dockerMessage.strip().lines().findFirst().orElse(dockerMessage);
         }
-        String line = s.strip().lines().findFirst().orElse(s);
         return line.length() > 500 ? line.substring(0, 500) + "..." : line;
     }
 
     /** Passes the build's output on line by line as well as collecting the image ID. */
     private static final class LoggingCallback extends BuildImageResultCallback {
         private final Consumer<String> log;
+        private volatile String lastError;
 
         LoggingCallback(Consumer<String> log) {
             this.log = log;
@@ -87,6 +102,9 @@ public final class EnvironmentBuilder {
         public void onNext(BuildResponseItem item) {
             if (item.getStream() != null) {
                 log.accept(item.getStream());
+                item.getStream().lines().map(String::strip)
+                        .filter(l -> l.startsWith("ERROR: ") || l.startsWith("E: "))
+                        .reduce((first, last) -> last).ifPresent(l -> lastError = l);
             }
             if (item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null) {
                 log.accept("ERROR: " + item.getErrorDetail().getMessage() + "\n");
