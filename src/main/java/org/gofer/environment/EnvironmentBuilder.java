@@ -90,6 +90,8 @@ public final class EnvironmentBuilder {
     }
 
     /** Passes the build's output on line by line as well as collecting the image ID. */
+    private static final java.util.regex.Pattern ANSI = java.util.regex.Pattern.compile("\u001b\\[[0-9;]*[A-Za-z]");
+
     private static final class LoggingCallback extends BuildImageResultCallback {
         private final Consumer<String> log;
         private volatile String lastError;
@@ -101,8 +103,10 @@ public final class EnvironmentBuilder {
         @Override
         public void onNext(BuildResponseItem item) {
             if (item.getStream() != null) {
-                log.accept(item.getStream());
-                item.getStream().lines().map(String::strip)
+                // Docker colours a step's stderr with terminal escapes; the log is read in a browser.
+                String text = ANSI.matcher(item.getStream()).replaceAll("");
+                log.accept(text);
+                text.lines().map(String::strip)
                         .filter(l -> l.startsWith("ERROR: ") || l.startsWith("E: "))
                         .reduce((first, last) -> last).ifPresent(l -> lastError = l);
             }
