@@ -33,8 +33,14 @@ public final class WarmPools implements AutoCloseable {
     /** A pool of {@code size} for the default image, and pools for other images as they are used. */
     public WarmPools(DockerClient docker, ActiveContainers active, String deployment, String defaultImage,
             SandboxLimits limits, int size) {
+        this(docker, active, deployment, defaultImage, limits, size, MAX_OTHER_IMAGES);
+    }
+
+    /** @param maxOtherImages how many images besides the default keep a warm container */
+    WarmPools(DockerClient docker, ActiveContainers active, String deployment, String defaultImage,
+            SandboxLimits limits, int size, int maxOtherImages) {
         this(docker, active, deployment, defaultImage, limits,
-                new WarmContainerPool(docker, active, deployment, defaultImage, limits, size), MAX_OTHER_IMAGES);
+                new WarmContainerPool(docker, active, deployment, defaultImage, limits, size), maxOtherImages);
     }
 
     private WarmPools(DockerClient docker, ActiveContainers active, String deployment, String defaultImage,
