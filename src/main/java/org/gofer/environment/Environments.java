@@ -1,8 +1,8 @@
 package org.gofer.environment;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ public final class Environments implements EnvironmentResolver, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Environments.class);
     static final int LOG_TAIL_BYTES = 8 * 1024;
 
-    private final DockerClient docker;
+    private final EnvironmentImages images;
     private final EnvironmentBuilder builder;
     private final BuildRecords records;
     private final Clock clock;
@@ -45,14 +45,14 @@ public final class Environments implements EnvironmentResolver, AutoCloseable {
     });
 
     public Environments(DockerClient docker, EnvironmentBuilder builder, BuildRecords records, Clock clock) {
-        this.docker = docker;
+        this.images = new EnvironmentImages(docker);
         this.builder = builder;
         this.records = records;
         this.clock = clock;
     }
 
     /** The service's (and the grade command's) environments: records under {@code dataDir}, the host's pip settings. */
-    public static Environments create(DockerClient docker, java.nio.file.Path dataDir, Map<String, String> env,
+    public static Environments create(DockerClient docker, Path dataDir, Map<String, String> env,
             Clock clock) {
         return new Environments(docker, new EnvironmentBuilder(docker, PipSettings.fromEnvironment(env)),
                 new BuildRecords(dataDir), clock);
@@ -72,7 +72,7 @@ public final class Environments implements EnvironmentResolver, AutoCloseable {
     public Resolution resolve(AssignmentKey key, EnvironmentSpec spec) {
         String baseId;
         try {
-            baseId = baseImageId(spec);
+            baseId = images.baseImageId(spec);
         } catch (EnvironmentUnavailableException e) {
             return Resolution.unavailable(e.getMessage());
         }
@@ -84,7 +84,7 @@ public final class Environments implements EnvironmentResolver, AutoCloseable {
         if (current != null && current.status() == BuildRecord.Status.FAILED) {
             return Resolution.failed(failure(current));
         }
-        if (imageReady(hash)) {
+        if (images.ready(hash)) {
             return Resolution.ready(EnvironmentHash.tag(hash));
         }
         synchronized (lock) {
@@ -95,9 +95,12 @@ public final class Environments implements EnvironmentResolver, AutoCloseable {
                     known.put(hash, stored.get());
                     return Resolution.failed(failure(stored.get()));
                 }
-            } else if (current.status() != BuildRecord.Status.READY) {
-                return current.status() == BuildRecord.Status.BUILDING ? Resolution.building(current.tag())
-                        : Resolution.failed(failure(current));
+            } else if (current.status() == BuildRecord.Status.BUILDING) {
+                return Resolution.building(current.tag());
+            } else if (current.status() == BuildRecord.Status.FAILED) {
+                return Resolution.failed(failure(current));
+            } else if (images.ready(hash)) {
+                return Resolution.ready(current.tag()); // its build ended since the look above
             }
             // never built, or built and since removed: build (again)
             startBuild(key, spec, hash, baseId, false);
@@ -109,7 +112,7 @@ public final class Environments implements EnvironmentResolver, AutoCloseable {
     public EnvironmentStatus status(EnvironmentSpec spec) {
         String baseId;
         try {
-            baseId = baseImageId(spec);
+            baseId = images.baseImageId(spec);
         } catch (EnvironmentUnavailableException e) {
             return new EnvironmentStatus(Optional.empty(), Optional.of(spec), spec.base(), Optional.of(e.getMessage()),
                     "");
@@ -118,7 +121,7 @@ public final class Environments implements EnvironmentResolver, AutoCloseable {
         BuildRecord r = known.get(hash);
         if (r == null || r.status() == BuildRecord.Status.READY) {
             Optional<BuildRecord> stored = records.read(hash);
-            if (imageReady(hash)) {
+            if (images.ready(hash)) {
                 r = stored.filter(s -> s.status() == BuildRecord.Status.READY)
                         .orElse(new BuildRecord(hash, BuildRecord.Status.READY, Optional.empty(), Optional.empty(),
                                 Optional.empty()));
@@ -135,7 +138,7 @@ public final class Environments implements EnvironmentResolver, AutoCloseable {
      * packages come in), unless a build of it is already under way.
      */
     public EnvironmentStatus rebuild(AssignmentKey key, EnvironmentSpec spec) {
-        String baseId = baseImageId(spec);
+        String baseId = images.baseImageId(spec);
         String hash = EnvironmentHash.of(spec, baseId);
         synchronized (lock) {
             BuildRecord current = known.get(hash);
@@ -153,9 +156,9 @@ public final class Environments implements EnvironmentResolver, AutoCloseable {
      * @param progress receives the build output as it comes
      */
     public String ensureInForeground(AssignmentKey key, EnvironmentSpec spec, Consumer<String> progress) {
-        String baseId = baseImageId(spec);
+        String baseId = images.baseImageId(spec);
         String hash = EnvironmentHash.of(spec, baseId);
-        if (imageReady(hash)) {
+        if (images.ready(hash)) {
             return EnvironmentHash.tag(hash);
         }
         BuildRecord done = runBuild(key, spec, hash, baseId, false, progress);
@@ -183,10 +186,10 @@ public final class Environments implements EnvironmentResolver, AutoCloseable {
     }
 
     /** The whole build log of the spec's current hash, when there is one. */
-    public Optional<java.nio.file.Path> log(EnvironmentSpec spec) {
+    public Optional<Path> log(EnvironmentSpec spec) {
         try {
-            java.nio.file.Path file = records.log(EnvironmentHash.of(spec, baseImageId(spec)));
-            return java.nio.file.Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+            Path file = records.log(EnvironmentHash.of(spec, images.baseImageId(spec)));
+            return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
         } catch (EnvironmentUnavailableException e) {
             return Optional.empty();
         }
@@ -230,7 +233,7 @@ public final class Environments implements EnvironmentResolver, AutoCloseable {
                 LOG.info("built the environment {} of {}", tag, key);
             } catch (EnvironmentBuildException e) {
                 out.accept("# FAILED: " + e.getMessage() + "\n");
-                if (Thread.currentThread().isInterrupted() || !dockerAnswers()) {
+                if (Thread.currentThread().isInterrupted() || !images.dockerAnswers()) {
                     // The service is stopping, or Docker went away: not the spec's fault; the build
                     // starts again when a grading or the next start needs it.
                     LOG.warn("the build of {} broke off ({}); it starts again when needed", tag, e.getMessage());
@@ -262,37 +265,6 @@ public final class Environments implements EnvironmentResolver, AutoCloseable {
 
     private static String failure(BuildRecord r) {
         return "the build of " + r.tag() + " failed: " + r.error().orElse("see its log");
-    }
-
-    private String baseImageId(EnvironmentSpec spec) {
-        try {
-            return docker.inspectImageCmd(spec.base()).exec().getId();
-        } catch (NotFoundException e) {
-            throw new EnvironmentUnavailableException("the base image " + spec.base()
-                    + " of the assignment's environment is missing; build it first", e);
-        } catch (RuntimeException e) {
-            throw new EnvironmentUnavailableException("Docker does not answer: " + e.getMessage(), e);
-        }
-    }
-
-    /** An image with the hash's tag whose label carries the whole hash (a prefix collision is not ready). */
-    private boolean imageReady(String hash) {
-        try {
-            InspectImageResponse image = docker.inspectImageCmd(EnvironmentHash.tag(hash)).exec();
-            Map<String, String> labels = image.getConfig() == null ? null : image.getConfig().getLabels();
-            return labels != null && hash.equals(labels.get(EnvironmentDockerfile.HASH_LABEL));
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    private boolean dockerAnswers() {
-        try {
-            docker.pingCmd().exec();
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     private boolean execute(Runnable task) {
