@@ -124,13 +124,18 @@ class EnvironmentsIT {
 
         String tag;
         String imageId;
+        // A service that died while building this spec left its record saying "building".
+        String hash = EnvironmentHash.of(spec, docker.inspectImageCmd(BASE).exec().getId());
+        new BuildRecords(tmp.resolve("data")).write(BuildRecord.queued(hash).started(java.time.Instant.now()));
         try (Environments environments = environments(builds)) {
-            assertThat(environments.resolve(LAB, spec).kind()).isEqualTo(Resolution.Kind.BUILDING);
+            assertThat(environments.resolve(LAB, spec).kind()).as("the dead build starts again")
+                    .isEqualTo(Resolution.Kind.BUILDING);
             Resolution built = awaitBuilt(environments, LAB, spec);
             assertThat(built.kind()).as(built.detail() + "\n" + environments.status(spec).logTail())
                     .isEqualTo(Resolution.Kind.READY);
             tag = built.image();
             TAGS_MADE.add(tag);
+            assertThat(tag).isEqualTo(EnvironmentHash.tag(hash));
             assertThat(tag).matches("gofer-env:[0-9a-f]{16}");
             imageId = docker.inspectImageCmd(tag).exec().getId();
             assertThat(builds).hasValue(1);
