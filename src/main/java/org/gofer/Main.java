@@ -31,11 +31,15 @@ import org.gofer.pages.PagesModule;
 import org.gofer.metrics.GradingMetrics;
 import org.gofer.metrics.ServiceMetrics;
 import org.gofer.sandbox.ActiveContainers;
+import org.gofer.sandbox.DebugContainers;
 import org.gofer.sandbox.DockerClients;
 import org.gofer.sandbox.DockerSandboxRunner;
 import org.gofer.sandbox.OrphanSweeper;
 import org.gofer.submission.SubmissionQueue;
 import org.gofer.submission.SubmissionStore;
+import org.gofer.terminal.TerminalLog;
+import org.gofer.terminal.TerminalRoutes;
+import org.gofer.terminal.TerminalSessions;
 import org.gofer.web.GoferWeb;
 import org.gofer.web.LtiRoutes;
 import org.gofer.web.MetricsController;
@@ -152,6 +156,10 @@ public final class Main {
         GradingWorkers workers = new GradingWorkers(queue, pipeline, instanceId, config.workers());
         store.onAccepted(workers::wake);
 
+        TerminalLog terminalLog = new TerminalLog(jdbi);
+        TerminalSessions terminals = new TerminalSessions(new DebugContainers(docker, config.sandbox().deployment(),
+                active), store, catalog, config.sandbox(), config.terminal(), terminalLog, clock);
+
         ServiceMetrics metrics = new ServiceMetrics(store::stats, gradingMetrics, config.workers(),
                 sandbox::warmReady, config.sandbox().warmContainers(), clock);
         boolean metricsPublic = config.web().metricsPublic();
@@ -162,7 +170,8 @@ public final class Main {
         WebServer web = GoferWeb.create(config, jdbi, store, gradebook, catalog, sandbox::healthy, clock,
                 List.of(LtiRoutes.withHubAuth(launches, outbox), new PagesModule(jdbi, catalog, store, queue, gradebook,
                         artifacts, Optional.of(outbox), workers::wake, clock),
-                        new MetricsController(metrics, metricsPublic)),
+                        new MetricsController(metrics, metricsPublic),
+                        new TerminalRoutes(terminals, terminalLog, store, config.lti().publicUrl())),
                 publicPaths);
         try {
             web.start();
@@ -170,17 +179,20 @@ public final class Main {
             // Nothing grades before the service listens: a second copy that cannot bind (the port
             // is taken) must not start workers on the same gradebook.
             LOG.error("cannot listen on {}:{}: {}", config.web().host(), config.web().port(), e.getMessage());
+            terminals.close();
             sandbox.close();
             sweeper.close();
             System.exit(1);
         }
         workers.start();
         passbacks.start();
+        terminals.start();
         LOG.info("Gofer listening on http://{}:{}{} (tests: {}, database: {})", config.web().host(), web.port(),
                 config.web().prefix(), config.testsDir(), config.database());
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping: no new submissions; running gradings finish");
+            terminals.close(); // before the web server, so the sessions end as "service_stopping"
             web.stop();
             workers.close();
             passbacks.close();

@@ -22,7 +22,11 @@ public final class DebugShell implements AutoCloseable {
         /** Bytes the TTY wrote (stdout and stderr together, as a terminal shows them). */
         void output(byte[] bytes);
 
-        /** The shell exited or its stream broke; called at most once. */
+        /**
+         * The shell exited or its stream broke; called at most once, on a thread of its own: the
+         * stream's thread is being torn down and its Docker calls fail (removing the container
+         * from there was cancelled).
+         */
         void ended();
     }
 
@@ -132,7 +136,9 @@ public final class DebugShell implements AutoCloseable {
 
         private void end() {
             if (ended.compareAndSet(false, true)) {
-                listener.ended();
+                Thread thread = new Thread(listener::ended, "gofer-debug-shell-ended");
+                thread.setDaemon(true);
+                thread.start();
             }
         }
     }
