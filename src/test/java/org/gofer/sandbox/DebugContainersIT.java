@@ -100,6 +100,20 @@ class DebugContainersIT {
         }
     }
 
+    @Test
+    void theSweeperOfTheNextRunRemovesADebugContainerLeftByACrash() throws Exception {
+        DebugShell shell = new DebugContainers(docker, deployment, active).open(job(), 9, new Screen());
+        try (OrphanSweeper ours = new OrphanSweeper(docker, deployment, active)) {
+            assertThat(ours.sweep()).as("the running service's own sweeper leaves it alone").isZero();
+        }
+        // A service that restarts has a new, empty registry: the old debug container is an orphan.
+        try (OrphanSweeper next = new OrphanSweeper(docker, deployment, new ActiveContainers())) {
+            assertThat(next.sweep()).isEqualTo(1);
+        }
+        assertThat(containers()).isEmpty();
+        shell.close();
+    }
+
     private SandboxJob job() {
         byte[] notebook = "{\"cells\": [], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}"
                 .getBytes(StandardCharsets.UTF_8);

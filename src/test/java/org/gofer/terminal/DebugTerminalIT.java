@@ -94,7 +94,44 @@ class DebugTerminalIT {
     }
 
     @Test
-    void studentsOtherSitesAndStrangersAreRefusedBeforeTheUpgrade() {
+    void aSessionEndsAtItsMaximumLengthEvenWhileTyping() throws Exception {
+        service.close();
+        service = new TerminalFixture(dir.resolve("short"), new AppConfig.Terminal(Duration.ofMinutes(5),
+                Duration.ofSeconds(3), 2));
+        TerminalFixture.Screen screen = service.connect(TerminalFixture.PROF, service.origin());
+        Instant deadline = Instant.now().plus(WAIT);
+        while (!screen.closed.isDone() && Instant.now().isBefore(deadline)) {
+            screen.type(":\r"); // keystrokes keep it from being idle; the length limit still applies
+            Thread.sleep(500);
+        }
+        assertThat(screen.closed.get(1, TimeUnit.SECONDS)).startsWith("1000 ").contains("limit of 3 s");
+        awaitNoContainers();
+        assertThat(awaitEnded().endReason()).contains("max_duration");
+    }
+
+    @Test
+    void aQuietSessionOutlivesTheWebsocketTimeoutsAndStoppingTheServiceEndsIt() throws Exception {
+        service.close();
+        service = new TerminalFixture(dir.resolve("quiet"), new AppConfig.Terminal(Duration.ofMinutes(5),
+                Duration.ofMinutes(5), 2));
+        TerminalFixture.Screen screen = service.connect(TerminalFixture.PROF, service.origin());
+        screen.type("echo first\r");
+        screen.awaitLine("first", WAIT);
+        // Jetty closes a websocket silent for 30 s; the service's pings keep an idle shell's open.
+        Thread.sleep(40_000);
+        assertThat(screen.closed).isNotDone();
+        screen.type("echo still-$((20+1))\r");
+        screen.awaitLine("still-21", WAIT);
+
+        service.sessions.close();
+        assertThat(screen.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS)).startsWith("1000 ");
+        assertThat(screen.text()).contains("Gofer is stopping");
+        awaitNoContainers();
+        assertThat(awaitEnded().endReason()).contains("service_stopping");
+    }
+
+    @Test
+    void studentsOtherSitesAndStrangersAreRefusedBeforeTheUpgrade() throws Exception {
         assertThat(service.upgradeStatus(TerminalFixture.ALICE, service.origin(), service.submission)).isEqualTo(403);
         assertThat(service.upgradeStatus(TerminalFixture.PROF, "https://evil.example", service.submission))
                 .isEqualTo(403);
@@ -103,6 +140,9 @@ class DebugTerminalIT {
         assertThat(service.upgradeStatus(TerminalFixture.PROF, service.origin(), 999_999)).isEqualTo(404);
         assertThat(service.debugContainers()).isEmpty();
         assertThat(new TerminalLog(service.jdbi).list(Optional.empty(), 10)).isEmpty();
+        assertThat(service.get("api/terminal-sessions", TerminalFixture.ALICE).statusCode()).isEqualTo(403);
+        assertThat(service.get("api/terminal-sessions", TerminalFixture.PROF).body()).contains("\"sessions\":[]",
+                "\"max_sessions\":2", "\"idle_timeout_seconds\":4");
     }
 
     @Test

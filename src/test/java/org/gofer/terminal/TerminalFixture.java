@@ -135,6 +135,11 @@ final class TerminalFixture implements AutoCloseable {
         }
     }
 
+    java.net.http.HttpResponse<String> get(String relative, String token) throws IOException, InterruptedException {
+        return http.send(java.net.http.HttpRequest.newBuilder(URI.create(origin() + PREFIX + relative))
+                .header("Authorization", "token " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Containers of this fixture's deployment that carry a debug-session label. */
     List<String> debugContainers() {
         return docker.listContainersCmd().withShowAll(true)
