@@ -64,6 +64,8 @@ class OtterImporterTest {
 
         Assignment loaded = new AssignmentCatalog(tests()).load(KEY);
         assertThat(loaded.settings().scoring()).isEqualTo("otter");
+        assertThat(loaded.settings().seeding())
+                .isEqualTo(new Assignment.Seeding(java.util.Optional.of(42L), java.util.Optional.of("rng_seed")));
         assertThat(loaded.tests()).extracting(SourceFile::path).containsExactly("tests/q1.py", "tests/q2.py");
         assertThat(loaded.supportFiles()).extracting(SourceFile::path).contains("data.csv", "helpers/util.py");
         assertThat(leftovers()).isEmpty();
