@@ -77,6 +77,37 @@ class OtterImportIT {
     }
 
     /**
+     * otter_config.json's seed and seed_variable travel through assignment.json and the job line
+     * to the harness: the variable holds the seed in every cell, even after the notebook changed it.
+     */
+    @Test
+    void seedVariableFromOtterConfigReachesTheNotebook() throws Exception {
+        Path zip = Zips.create()
+                .file("tests/q1.py", "OK_FORMAT = True\n\ntest = {'name': 'q1', 'points': 1, 'suites': [{'cases': "
+                        + "[{'code': '>>> x\\n42', 'hidden': False, 'locked': False}], 'scored': True, 'setup': '', "
+                        + "'teardown': '', 'type': 'doctest'}]}\n")
+                .file("otter_config.json", "{\"seed\": 42, \"seed_variable\": \"rng_seed\", \"lang\": \"python\"}")
+                .write(work, "seeded-autograder.zip");
+        Path tests = work.resolve("notebooks-tests");
+        Path notebook = work.resolve("seeded.ipynb");
+        Files.writeString(notebook, """
+                {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+                  {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null,
+                   "source": "rng_seed = 0"},
+                  {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": null,
+                   "source": "x = rng_seed"}]}""");
+
+        Result imported = gofer(tests, "assignment", "import", zip.toString(), "--as", "otter/example/seeded");
+        assertThat(imported.exit()).as("import: %s%s", imported.out(), imported.err()).isZero();
+        Result graded = gofer(tests, "grade", notebook.toString(), "--assignment", "otter/example/seeded", "--json");
+
+        assertThat(graded.exit()).as("grade: %s", graded.err()).isZero();
+        JsonNode result = JSON.readTree(graded.out());
+        assertThat(result.path("score").asDouble()).as(graded.out()).isEqualTo(1.0);
+        assertThat(result.path("max_score").asDouble()).isEqualTo(1.0);
+    }
+
+    /**
      * The entries otter assign 7 writes (see docs/otter-import.md). The scaffolding scripts are
      * stand-ins: Gofer must skip them whatever they say. student_file.py is among the support
      * files because the corpus's solution directory has it beside the notebook.
