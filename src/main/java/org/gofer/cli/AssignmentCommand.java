@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.gofer.GoferException;
 import org.gofer.assignment.AssignmentKey;
@@ -105,7 +106,7 @@ public final class AssignmentCommand {
         }
         for (OtterOptions.Kind kind : OtterOptions.Kind.values()) {
             s.options().stream().filter(d -> d.kind() == kind).forEach(d -> out.printf("%s %s: %s%n",
-                    kind == OtterOptions.Kind.REFUSED ? "NOT HONOURED (--allow-unsupported)" : kind.name().toLowerCase(),
+                    kind == OtterOptions.Kind.REFUSED ? "NOT HONOURED (--allow-unsupported)" : kind.name().toLowerCase(Locale.ROOT),
                     d.option(), d.note()));
         }
         s.skipped().forEach(x -> out.println("skipped " + x));

@@ -1,6 +1,7 @@
 package org.gofer.assignment.otter;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,8 +51,8 @@ record AutograderLayout(
                 skipped.add(path + ": otter does not give it to the notebook either (only files/ goes beside it)");
             }
         }
-        tests.sort(java.util.Comparator.comparing(SourceFile::path));
-        support.sort(java.util.Comparator.comparing(SourceFile::path));
+        tests.sort(Comparator.comparing(SourceFile::path));
+        support.sort(Comparator.comparing(SourceFile::path));
         return new AutograderLayout(tests, support, Optional.ofNullable(config), Optional.ofNullable(environment),
                 Optional.ofNullable(requirements), skipped);
     }

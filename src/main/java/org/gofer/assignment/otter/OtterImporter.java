@@ -78,9 +78,7 @@ public final class OtterImporter {
         }
 
         List<SourceFile> files = new ArrayList<>(layout.supportFiles());
-        for (SourceFile t : layout.tests()) {
-            files.add(new SourceFile(t.path(), t.content()));
-        }
+        files.addAll(layout.tests());
         if (!reqs.kept().isEmpty()) {
             assignment.putObject("environment").put("requirements", REQUIREMENTS);
             files.add(new SourceFile(REQUIREMENTS, (String.join("\n", reqs.kept()) + "\n")

@@ -71,6 +71,13 @@ public final class OtterOptions {
             Map.Entry<String, JsonNode> option = it.next();
             out.add(decide(option.getKey(), option.getValue(), assignment));
         }
+        if (assignment.has("seed_variable") && !assignment.has("seed")) {
+            // otter seeds nothing without a seed, whatever seed_variable says
+            assignment.remove("seed_variable");
+            out.replaceAll(d -> d.option().equals("seed_variable")
+                    ? new Decision(d.option(), Kind.IGNORED, "otter uses it only with a seed, and there is none")
+                    : d);
+        }
         return out;
     }
 

@@ -83,6 +83,17 @@ class OtterImporterTest {
     }
 
     @Test
+    void aSeedVariableWithoutASeedIsIgnoredAsOtterIgnoresIt() throws Exception {
+        Path zip = Zips.otterLayout("{\"seed\": null, \"seed_variable\": \"rng_seed\"}").write(dir, "autograder.zip");
+
+        ImportSummary summary = importer().importZip(zip, KEY, PLAIN);
+
+        assertThat(summary.options()).extracting(d -> d.option() + "=" + d.kind())
+                .containsExactly("seed=HONOURED", "seed_variable=IGNORED");
+        assertThat(new AssignmentCatalog(tests()).load(KEY).settings().seeding()).isEqualTo(Assignment.Seeding.none());
+    }
+
+    @Test
     void refusesOptionsThatChangeScoresAndWritesNothing() throws Exception {
         Path zip = Zips.otterLayout("""
                 {"grade_from_log": true, "points_possible": 100, "plugins": ["otter.plugins.builtin.GoogleSheetsGradeOverride"],
