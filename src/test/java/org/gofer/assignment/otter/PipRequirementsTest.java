@@ -29,10 +29,10 @@ class PipRequirementsTest {
     void refusesOptionsUrlsAndPaths() {
         PipRequirements.Filtered f = PipRequirements.filter(List.of("--extra-index-url http://127.0.0.1/",
                 "--trusted-host 127.0.0.1", "pkg --hash=sha256:00", "git+https://example.invalid/x", "/abs/pkg.whl",
-                "pkg==${VERSION}"), "r");
+                "pkg==${VERSION}", "pkg[a b]"), "r");
 
         assertThat(f.kept()).isEmpty();
-        assertThat(f.refused()).hasSize(6);
+        assertThat(f.refused()).hasSize(7);
         assertThat(f.refused().get(0)).contains("pip option");
         assertThat(f.refused().get(3)).contains("URL");
     }
