@@ -37,6 +37,8 @@ public final class TerminalRoutes implements RouteModule {
     public static final String SOCKET = "api/submissions/{id}/terminal";
     private static final Logger LOG = LoggerFactory.getLogger(TerminalRoutes.class);
     private static final String OPENING = "gofer.terminal.opening";
+    /** The websocket close code for "the server could not fulfil the request". */
+    private static final int CLOSE_INTERNAL_ERROR = 1011;
     /** Browsers answer pings; Jetty closes a websocket silent for 30 s, and an idle shell is silent. */
     private static final long PING_SECONDS = 15;
 
@@ -112,16 +114,25 @@ public final class TerminalRoutes implements RouteModule {
                 left(ctx); // the browser left while the container started
             }
         } catch (TerminalRefusedException e) {
-            try {
-                peer.send(TerminadoMessages.stdout("\r\n[Gofer] The terminal could not open: " + e.getMessage() + "\r\n"));
-                peer.send(TerminadoMessages.disconnect());
-            } catch (TerminalPeerGoneException gone) {
-                LOG.debug("the browser left before hearing why its terminal could not open");
-            }
-            peer.close(1011, "the terminal could not open");
+            refuse(peer, e.getMessage());
         } catch (TerminalPeerGoneException e) {
             LOG.debug("the browser left while its terminal was opening: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("debug terminal for {} on submission {} failed to open", opening.instructor(),
+                    opening.submissionId(), e);
+            refuse(peer, "internal error; the service logged it");
         }
+    }
+
+    /** Tells the browser why there is no terminal, in the terminal, and closes the socket. */
+    private static void refuse(WebSocketPeer peer, String why) {
+        try {
+            peer.send(TerminadoMessages.stdout("\r\n[Gofer] The terminal could not open: " + why + "\r\n"));
+            peer.send(TerminadoMessages.disconnect());
+        } catch (TerminalPeerGoneException gone) {
+            LOG.debug("the browser left before hearing why its terminal could not open");
+        }
+        peer.close(CLOSE_INTERNAL_ERROR, "the terminal could not open");
     }
 
     private void left(WsContext ctx) {

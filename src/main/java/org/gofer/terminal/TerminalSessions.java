@@ -127,13 +127,18 @@ public final class TerminalSessions implements AutoCloseable {
                         clock.instant());
                 throw e;
             }
-            log.container(id, shell.containerName());
+            session.attach(shell);
+            try {
+                log.container(id, shell.containerName());
+            } catch (RuntimeException e) {
+                session.end(EndReason.FAILED, "The session could not be recorded; the container was removed.");
+                throw e;
+            }
             synchronized (this) {
                 open.put(id, session);
                 starting--;
                 registered = true;
             }
-            session.attach(shell);
             if (session.hasEnded()) {
                 open.remove(id); // it ended while starting (the browser left): its container is gone already
             }

@@ -2,6 +2,7 @@ package org.gofer.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,6 +129,22 @@ class DebugTerminalIT {
         assertThat(screen.text()).contains("Gofer is stopping");
         awaitNoContainers();
         assertThat(awaitEnded().endReason()).contains("service_stopping");
+    }
+
+    @Test
+    void theAssignmentsOwnImageIsUsedAndAMissingOneIsAFailedSessionExplainedInTheTerminal() throws Exception {
+        Files.writeString(dir.resolve("tests/c8/s1/lab01/assignment.json"),
+                "{\"image\": \"gofer-grader:no-such-tag\"}");
+        TerminalFixture.Screen screen = service.connect(TerminalFixture.PROF, service.origin());
+
+        assertThat(screen.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS)).startsWith("1011 ");
+        assertThat(screen.text()).contains("gofer-grader:no-such-tag", "could not open", "missing");
+        TerminalRecord row = awaitEnded();
+        assertThat(row.image()).isEqualTo("gofer-grader:no-such-tag");
+        assertThat(row.endReason()).contains("failed");
+        assertThat(row.detail()).hasValueSatisfying(d -> assertThat(d).contains("missing"));
+        assertThat(service.debugContainers()).isEmpty();
+        assertThat(service.sessions.hasRoom()).isTrue();
     }
 
     @Test
