@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.gofer.assignment.AssignmentCatalog;
+import org.gofer.cli.AssignmentCommand;
 import org.gofer.cli.GradeCommand;
 import org.gofer.config.AppConfig;
 import org.gofer.config.ConfigException;
@@ -33,11 +34,15 @@ import org.gofer.pages.PagesModule;
 import org.gofer.metrics.GradingMetrics;
 import org.gofer.metrics.ServiceMetrics;
 import org.gofer.sandbox.ActiveContainers;
+import org.gofer.sandbox.DebugContainers;
 import org.gofer.sandbox.DockerClients;
 import org.gofer.sandbox.DockerSandboxRunner;
 import org.gofer.sandbox.OrphanSweeper;
 import org.gofer.submission.SubmissionQueue;
 import org.gofer.submission.SubmissionStore;
+import org.gofer.terminal.TerminalLog;
+import org.gofer.terminal.TerminalRoutes;
+import org.gofer.terminal.TerminalSessions;
 import org.gofer.web.EnvironmentController;
 import org.gofer.web.GoferWeb;
 import org.gofer.web.LtiRoutes;
@@ -57,6 +62,7 @@ public final class Main {
     private static final String USAGE = """
             usage: gofer serve
                    gofer grade NOTEBOOK.ipynb [--assignment course/section/name] [--json]
+                   gofer assignment import AUTOGRADER.zip --as course/section/name [--force] [--allow-unsupported]
                    gofer migrate DATABASE""";
 
     private Main() {}
@@ -72,6 +78,8 @@ public final class Main {
                 case "serve" -> serve(ConfigLoader.fromEnvironment());
                 case "grade" -> System.exit(grade(ConfigLoader.fromEnvironment(), rest));
                 case "migrate" -> System.exit(migrate(rest));
+                case "assignment" -> System.exit(
+                        new AssignmentCommand(ConfigLoader.fromEnvironment().testsDir(), System.out, System.err).run(rest));
                 default -> {
                     System.err.println(USAGE);
                     System.exit(2);
@@ -161,6 +169,10 @@ public final class Main {
         GradingWorkers workers = new GradingWorkers(queue, pipeline, instanceId, config.workers());
         store.onAccepted(workers::wake);
 
+        TerminalLog terminalLog = new TerminalLog(jdbi);
+        TerminalSessions terminals = new TerminalSessions(new DebugContainers(docker, config.sandbox().deployment(),
+                active), store, catalog, config.sandbox(), config.terminal(), terminalLog, clock);
+
         ServiceMetrics metrics = new ServiceMetrics(store::stats, gradingMetrics, config.workers(),
                 sandbox::warmReady, config.sandbox().warmContainers(), clock);
         boolean metricsPublic = config.web().metricsPublic();
@@ -171,7 +183,9 @@ public final class Main {
         WebServer web = GoferWeb.create(config, jdbi, store, gradebook, catalog, sandbox::healthy, clock,
                 List.of(LtiRoutes.withHubAuth(launches, outbox), new PagesModule(jdbi, catalog, store, queue, gradebook,
                         artifacts, Optional.of(outbox), workers::wake, clock, Optional.of(assignmentEnvironments)),
-                        new MetricsController(metrics, metricsPublic), new EnvironmentController(assignmentEnvironments)),
+                        new MetricsController(metrics, metricsPublic),
+                        new TerminalRoutes(terminals, terminalLog, store, config.lti().publicUrl()),
+                        new EnvironmentController(assignmentEnvironments)),
                 publicPaths);
         try {
             web.start();
@@ -179,6 +193,7 @@ public final class Main {
             // Nothing grades before the service listens: a second copy that cannot bind (the port
             // is taken) must not start workers on the same gradebook.
             LOG.error("cannot listen on {}:{}: {}", config.web().host(), config.web().port(), e.getMessage());
+            terminals.close();
             environments.close();
             sandbox.close();
             sweeper.close();
@@ -186,12 +201,14 @@ public final class Main {
         }
         workers.start();
         passbacks.start();
+        terminals.start();
         environments.prepare(catalog, config.sandbox().image());
         LOG.info("Gofer listening on http://{}:{}{} (tests: {}, database: {})", config.web().host(), web.port(),
                 config.web().prefix(), config.testsDir(), config.database());
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping: no new submissions; running gradings finish");
+            terminals.close(); // before the web server, so the sessions end as "service_stopping"
             web.stop();
             workers.close();
             passbacks.close();

@@ -12,12 +12,14 @@ import org.gofer.grading.GradingArtifacts;
 import org.gofer.lti.PassbackOutbox;
 import org.gofer.submission.SubmissionQueue;
 import org.gofer.submission.SubmissionStore;
+import org.gofer.terminal.TerminalLog;
 import org.gofer.web.RouteModule;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The pages feature as one {@link RouteModule}: student and instructor pages under
- * {@code {prefix}pages/}, their static files, the instructor JSON endpoints, and a redirect of a
+ * {@code {prefix}pages/}, the debug terminal page, their static files, the instructor JSON endpoints,
+ * and a redirect of a
  * browser opening {@code {prefix}} to the dashboard (scripts still get the JSON index).
  */
 public final class PagesModule implements RouteModule {
@@ -25,6 +27,7 @@ public final class PagesModule implements RouteModule {
     private final SubmissionPage submission;
     private final InstructorPages instructor;
     private final InstructorApi api;
+    private final TerminalPage terminal;
     private final StaticAssets assets = new StaticAssets();
 
     /**
@@ -46,7 +49,9 @@ public final class PagesModule implements RouteModule {
         GradebookGrid grid = new GradebookGrid(jdbi);
         QueueMonitor monitor = new QueueMonitor(jdbi);
         this.student = new StudentPages(assignments, new StudentRecords(jdbi), releases, store, gradebook, clock);
-        this.submission = new SubmissionPage(store, gradebook, assignments, releases, artifacts);
+        TerminalLog terminals = new TerminalLog(jdbi);
+        this.submission = new SubmissionPage(store, gradebook, assignments, releases, artifacts, terminals);
+        this.terminal = new TerminalPage(store, terminals);
         this.instructor = new InstructorPages(assignments, grid, releases, monitor, store, passbacks, clock,
                 new EnvironmentLine(environments));
         this.api = new InstructorApi(store, queue, assignments, grid, monitor, releases, wakeWorkers);
@@ -65,6 +70,7 @@ public final class PagesModule implements RouteModule {
         submission.addRoutes(config, prefix);
         instructor.addRoutes(config, prefix);
         api.addRoutes(config, prefix);
+        terminal.addRoutes(config, prefix);
         assets.addRoutes(config, prefix);
     }
 }
