@@ -171,7 +171,7 @@ public final class Main {
 
         TerminalLog terminalLog = new TerminalLog(jdbi);
         TerminalSessions terminals = new TerminalSessions(new DebugContainers(docker, config.sandbox().deployment(),
-                active), store, catalog, config.sandbox(), config.terminal(), terminalLog, clock);
+                active), store, catalog, config.sandbox(), config.terminal(), terminalLog, clock, environments);
 
         ServiceMetrics metrics = new ServiceMetrics(store::stats, gradingMetrics, config.workers(),
                 sandbox::warmReady, config.sandbox().warmContainers(), clock);
