@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,8 +51,9 @@ public final class CsvExporter {
                     .mapTo(String.class)
                     .filter(a -> policies.computeIfAbsent(a, policyOf) == Assignment.Policy.LATEST)
                     .list();
-            return CountedGrades.bind(h.createQuery(CountedGrades.with("(:assignment IS NULL OR assignment = :assignment)")
-                                    + "SELECT * FROM chosen ORDER BY assignment, username"), latest)
+            String counted = CountedGrades.with("(:assignment IS NULL OR assignment = :assignment)")
+                    + "SELECT * FROM chosen ORDER BY assignment, username";
+            return CountedGrades.bind(h.createQuery(counted), latest)
                     .bind("assignment", assignment.orElse(null))
                     .map((rs, ctx) -> CountedGrades.row(rs))
                     .list();
@@ -65,20 +65,19 @@ public final class CsvExporter {
         Map<String, Assignment.Policy> policies = new HashMap<>();
         List<ScoreRow> rows = rows(assignment, policies);
         Map<Long, Map<String, Double>> questions = new HashMap<>();
-        LinkedHashSet<String> questionNames = new LinkedHashSet<>();
-        jdbi.useHandle(h -> h.createQuery("""
-                        SELECT t.submission_id, t.name, t.score
-                          FROM test_scores t JOIN submissions s ON s.id = t.submission_id
-                         WHERE s.status IN (<finished>)
-                           AND (:assignment IS NULL OR s.assignment = :assignment)
-                         ORDER BY s.assignment, t.position""")
-                .bindList("finished", SubmissionStatus.finalWireNames())
-                .bind("assignment", assignment.orElse(null))
-                .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getDouble(3)})
-                .forEach(r -> {
-                    questionNames.add((String) r[1]);
-                    questions.computeIfAbsent((Long) r[0], k -> new HashMap<>()).put((String) r[1], (Double) r[2]);
-                }));
+        List<String> questionNames = jdbi.withHandle(h -> {
+            h.createQuery("""
+                            SELECT t.submission_id, t.name, t.score
+                              FROM test_scores t JOIN submissions s ON s.id = t.submission_id
+                             WHERE s.status IN (<finished>)
+                               AND (:assignment IS NULL OR s.assignment = :assignment)""")
+                    .bindList("finished", SubmissionStatus.finalWireNames())
+                    .bind("assignment", assignment.orElse(null))
+                    .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getDouble(3)})
+                    .forEach(r -> questions.computeIfAbsent((Long) r[0], k -> new HashMap<>())
+                            .put((String) r[1], (Double) r[2]));
+            return QuestionColumns.of(h, assignment);
+        });
         try {
             List<String> header = new ArrayList<>(FIXED);
             header.addAll(questionNames);

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gofer.gradebook.CountedGrades;
+import org.gofer.gradebook.QuestionColumns;
 import org.gofer.gradebook.ScoreRow;
-import org.gofer.submission.SubmissionStatus;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
@@ -104,8 +104,8 @@ final class GradebookGrid {
         String cte = CountedGrades.with("assignment = :a AND (:like IS NULL OR username LIKE :like ESCAPE '!')");
         List<String> latest = latestPolicy ? List.of(assignment) : List.of();
         return jdbi.withHandle(h -> {
-            long matching = CountedGrades.bind(h.createQuery(
-                            cte + "SELECT count(*) FROM chosen c WHERE (:status IS NULL OR c.status = :status)"), latest)
+            long matching = CountedGrades.bind(h.createQuery(cte
+                            + "SELECT count(*) FROM chosen c WHERE (:status IS NULL OR c.status = :status)"), latest)
                     .bind("a", assignment).bind("like", like).bind("status", status.orElse(null))
                     .mapTo(Long.class).one();
             List<ScoreRow> rows = CountedGrades.bind(h.createQuery(cte + """
@@ -114,11 +114,7 @@ final class GradebookGrid {
                     .bind("a", assignment).bind("like", like).bind("status", status.orElse(null))
                     .bind("limit", PAGE_SIZE).bind("offset", q.offset())
                     .map((rs, ctx) -> CountedGrades.row(rs)).list();
-            List<String> questions = h.createQuery("""
-                            SELECT t.name FROM submissions s JOIN test_scores t ON t.submission_id = s.id
-                             WHERE s.assignment = :a AND s.status IN (<finished>)
-                             GROUP BY t.name ORDER BY min(t.position), t.name""")
-                    .bind("a", assignment).bindList("finished", SubmissionStatus.finalWireNames()).mapTo(String.class).list();
+            List<String> questions = QuestionColumns.of(h, Optional.of(assignment));
             Map<Long, Map<String, Double>> perQuestion = new HashMap<>();
             if (!rows.isEmpty()) {
                 h.createQuery("SELECT submission_id, name, score FROM test_scores WHERE submission_id IN (<ids>)")
