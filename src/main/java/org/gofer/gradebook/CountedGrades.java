@@ -16,7 +16,8 @@ import org.jdbi.v3.core.statement.SqlStatement;
  * The one place that decides which grade counts for a student on an assignment, for every reader:
  * the CSV export, the pages, the JSON API and the score the LTI outbox sends. It is SQL (a common
  * table {@code chosen}, one row per student and assignment) so that pages can sort and page over
- * 10,000 students without loading them; {@link #forStudent} and {@link Standings} read it whole.
+ * 10,000 students without loading them; {@link #forStudent} reads one student's and
+ * {@link Gradebook#standings} everyone's.
  *
  * <p>The rule, over a student's finished gradings ({@link SubmissionStatus#isFinal()}; a failed
  * grading counts, as 0 unless it recorded points):
