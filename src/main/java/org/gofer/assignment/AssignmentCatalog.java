@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.gofer.Json;
 
 /**
  * Finds assignments under the tests directory. Thread-safe and stateless: every call reads the
@@ -27,7 +28,7 @@ public final class AssignmentCatalog {
     static final long MAX_SUPPORT_BYTES = 64L * 1024 * 1024;
 
     private final Path root;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.mapper();
 
     public AssignmentCatalog(Path testsDir) {
         this.root = testsDir.toAbsolutePath().normalize();

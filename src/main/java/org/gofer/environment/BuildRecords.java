@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.gofer.Json;
 
 /**
  * Build states and logs on disk, so that they outlive the service: {@code
@@ -25,7 +26,7 @@ public final class BuildRecords {
     /** A build log larger than this is cut (apt and pip write far less); a marker says so. */
     static final long MAX_LOG_BYTES = 4L * 1024 * 1024;
     private static final Pattern HASH = Pattern.compile("^[0-9a-f]{64}$");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final Path dir;
 

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.assignment.AssignmentKey;
+import org.gofer.config.AppConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +53,8 @@ public final class Environments implements EnvironmentResolver, AutoCloseable {
     }
 
     /** The service's (and the grade command's) environments: records under {@code dataDir}, the host's pip settings. */
-    public static Environments create(DockerClient docker, Path dataDir, Map<String, String> env,
-            Clock clock) {
-        return new Environments(docker, new EnvironmentBuilder(docker, PipSettings.fromEnvironment(env)),
+    public static Environments create(DockerClient docker, Path dataDir, AppConfig.Pip pip, Clock clock) {
+        return new Environments(docker, new EnvironmentBuilder(docker, PipSettings.fromConfig(pip)),
                 new BuildRecords(dataDir), clock);
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.gofer.config.AppConfig;
 
 /**
  * The host's pip settings that an environment build passes on: where the package index is
@@ -18,9 +19,6 @@ import java.util.TreeMap;
  * @param caBundle the bytes of the file {@code PIP_CERT} names, when it names a readable file
  */
 public record PipSettings(Map<String, String> buildArgs, Optional<byte[]> caBundle) {
-    static final java.util.List<String> NAMES = java.util.List.of("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL",
-            "PIP_TRUSTED_HOST");
-
     public PipSettings {
         buildArgs = Map.copyOf(buildArgs);
     }
@@ -29,24 +27,16 @@ public record PipSettings(Map<String, String> buildArgs, Optional<byte[]> caBund
         return new PipSettings(Map.of(), Optional.empty());
     }
 
-    /** From the process environment (the service's or the grade command's). */
-    public static PipSettings fromEnvironment(Map<String, String> env) {
-        Map<String, String> args = new TreeMap<>();
-        for (String name : NAMES) {
-            String value = env.get(name);
-            if (value != null && !value.isBlank()) {
-                args.put(name, value);
-            }
-        }
+    /** The settings {@link org.gofer.config.ConfigLoader} read; the CA bundle's bytes are read now. */
+    public static PipSettings fromConfig(AppConfig.Pip pip) {
         Optional<byte[]> cert = Optional.empty();
-        String certPath = env.get("PIP_CERT");
-        if (certPath != null && !certPath.isBlank()) {
+        if (pip.caBundle().isPresent()) {
             try {
-                cert = Optional.of(Files.readAllBytes(Path.of(certPath)));
+                cert = Optional.of(Files.readAllBytes(pip.caBundle().get()));
             } catch (IOException | RuntimeException e) {
                 cert = Optional.empty(); // pip on the host would fail the same way; the build says so in its log
             }
         }
-        return new PipSettings(args, cert);
+        return new PipSettings(new TreeMap<>(pip.buildArgs()), cert);
     }
 }

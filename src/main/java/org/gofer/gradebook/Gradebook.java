@@ -2,11 +2,11 @@ package org.gofer.gradebook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.gofer.Json;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.result.GradingReport;
 import org.gofer.result.TestResult;
@@ -23,7 +23,7 @@ public final class Gradebook {
     private final Clock clock;
     private final List<GradeListener> listeners;
     private final CsvExporter csv;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new Jdk8Module());
+    private final ObjectMapper json = Json.mapper();
 
     public Gradebook(Jdbi jdbi, Clock clock, AssignmentCatalog catalog, List<GradeListener> listeners) {
         this.jdbi = jdbi;

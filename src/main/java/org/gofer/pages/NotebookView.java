@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.regex.Pattern;
+import org.gofer.Json;
 
 /**
  * A submitted notebook as instructors read it: markdown as text, code cells and their saved
@@ -17,7 +18,7 @@ final class NotebookView {
     static final int MAX_IMAGE = 2_000_000;
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/=\\s]+");
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private NotebookView() {}
 

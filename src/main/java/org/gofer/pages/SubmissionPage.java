@@ -13,7 +13,6 @@ import org.gofer.assignment.Assignment;
 import org.gofer.gradebook.Gradebook;
 import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.grading.GradingArtifacts;
-import org.gofer.hubauth.AccessDeniedException;
 import org.gofer.submission.Submission;
 import org.gofer.submission.SubmissionStore;
 import org.gofer.terminal.TerminalLog;
@@ -52,9 +51,7 @@ final class SubmissionPage {
     private void show(Context ctx, Viewer v) {
         long id = Params.id(ctx);
         Submission s = store.find(id).orElseThrow(() -> new NotFoundException("no submission " + id));
-        if (!v.instructor() && !v.name().equals(s.username())) {
-            throw new AccessDeniedException("submission " + id + " belongs to another user");
-        }
+        v.caller().requireMaySeeSubmission(id, s.username());
         boolean hiddenVisible = v.instructor() || releases.released(s.assignment());
         Optional<AssignmentInfo> info = Assignments.parse(s.assignment()).map(assignments::info);
         String assignmentLink = info.map(i -> v.instructor() ? v.page("gradebook/" + i.path()) : v.page("assignments/" + i.path()))

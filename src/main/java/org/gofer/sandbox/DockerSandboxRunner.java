@@ -95,11 +95,6 @@ public final class DockerSandboxRunner implements SandboxRunner {
         return warmPools.map(WarmPools::ready).orElse(0);
     }
 
-    /** The {@code gofer.instance} label of this runner's containers. */
-    public String instanceId() {
-        return labels.instance();
-    }
-
     @Override
     public SandboxOutcome run(SandboxJob job) {
         RunSecret secret = RunSecret.generate();

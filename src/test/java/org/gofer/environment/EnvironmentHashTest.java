@@ -86,8 +86,9 @@ class EnvironmentHashTest {
 
     @Test
     void pipSettingsComeFromTheEnvironmentWhenSet() {
-        PipSettings pip = PipSettings.fromEnvironment(java.util.Map.of("PIP_INDEX_URL", "http://127.0.0.1:3141/simple",
-                "PIP_TRUSTED_HOST", " ", "PIP_CERT", "/no/such/file", "HOME", "/root"));
+        PipSettings pip = PipSettings.fromConfig(org.gofer.config.ConfigLoader.load(java.util.Map.of("PIP_INDEX_URL",
+                "http://127.0.0.1:3141/simple", "PIP_TRUSTED_HOST", " ", "PIP_CERT", "/no/such/file", "HOME", "/root"))
+                .pip());
         assertThat(pip.buildArgs()).containsOnlyKeys("PIP_INDEX_URL");
         assertThat(pip.caBundle()).isEmpty();
     }

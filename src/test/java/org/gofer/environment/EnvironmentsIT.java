@@ -22,6 +22,7 @@ import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.assignment.AssignmentKey;
 import org.gofer.config.AppConfig;
+import org.gofer.config.ConfigLoader;
 import org.gofer.grading.SandboxJobs;
 import org.gofer.sandbox.ActiveContainers;
 import org.gofer.sandbox.DockerClients;
@@ -83,7 +84,8 @@ class EnvironmentsIT {
     }
 
     private Environments environments(AtomicInteger builds) {
-        Environments e = Environments.create(docker, tmp.resolve("data"), System.getenv(), Clock.systemUTC());
+        Environments e = Environments.create(docker, tmp.resolve("data"), ConfigLoader.load(System.getenv()).pip(),
+                Clock.systemUTC());
         e.onReady(builds::incrementAndGet);
         return e;
     }
