@@ -33,14 +33,8 @@ public final class PagesModule implements RouteModule {
     /**
      * @param passbacks the LTI outbox, for the passback section; empty hides it
      * @param wakeWorkers called after a regrade queued submissions
+     * @param environments the assignments' environments, for a line on the assignment page; empty hides it
      */
-    public PagesModule(Jdbi jdbi, AssignmentCatalog catalog, SubmissionStore store, SubmissionQueue queue,
-            Gradebook gradebook, GradingArtifacts artifacts, Optional<PassbackOutbox> passbacks, Runnable wakeWorkers,
-            Clock clock) {
-        this(jdbi, catalog, store, queue, gradebook, artifacts, passbacks, wakeWorkers, clock, Optional.empty());
-    }
-
-    /** @param environments the assignments' environments, for a line on the assignment page; empty hides it */
     public PagesModule(Jdbi jdbi, AssignmentCatalog catalog, SubmissionStore store, SubmissionQueue queue,
             Gradebook gradebook, GradingArtifacts artifacts, Optional<PassbackOutbox> passbacks, Runnable wakeWorkers,
             Clock clock, Optional<AssignmentEnvironments> environments) {

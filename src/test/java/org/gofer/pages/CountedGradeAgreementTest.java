@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.gofer.gradebook.ScoreRow;
-import org.gofer.lti.PassbackOutbox;
 import org.gofer.lti.PassbackScore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +33,6 @@ class CountedGradeAgreementTest {
     @BeforeEach
     void start() {
         gofer = new PagesFixture(dir, true);
-        gofer.gradeListeners.add(new PassbackOutbox(gofer.jdbi, gofer.catalog, Clock.systemUTC()));
     }
 
     @AfterEach
@@ -46,7 +43,7 @@ class CountedGradeAgreementTest {
     @ParameterizedTest(name = "policy {0}")
     @CsvSource({"latest, 0.5", "best, 1.0"})
     void aRegradeOfAnOlderSubmissionLeavesEveryReaderOnTheSameGrade(String policy, double expectedFraction) {
-        // the outcome URL is never called: no passback sender runs here, the outbox row is the score the LMS would get
+        // the outcome URL is never called (no LTI consumer is configured): the outbox row is the score the LMS would get
         PagesFixture.write(gofer.root.resolve("tests/" + PagesFixture.LAB + "/assignment.json"), """
                 {"policy": "%s", "lti": {"consumer_key": "edx", "outcome_url": "http://127.0.0.1:9/outcome",
                                          "sourcedid": "course-v1:X+Y+Z:{user}"}}""".formatted(policy));
