@@ -17,6 +17,8 @@ from . import protocol
 SHIMS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "shims")
 MAX_ANSWER = 256 * 1024
 DATA_SHARE = 0.75
+# What ipykernel sets MPLBACKEND to: figures are shown (and closed) at the end of each cell.
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
 
 def _memory_limit():
@@ -82,14 +84,16 @@ def prepare_process(stdout_fd, stderr_fd, keep_fds):
 
 
 def _make_shell():
-    from IPython.core.interactiveshell import InteractiveShell
     from traitlets.config import Config
+    from .shell import GradingShell  # imports IPython: in the runner only, never the supervisor
     config = Config()
     config.HistoryManager.enabled = False
     config.InteractiveShell.colors = "NoColor"
     config.InteractiveShell.xmode = "Plain"
-    shell = InteractiveShell.instance(config=config)
-    return shell
+    # Figures are "displayed" as a Jupyter kernel does (shown and closed after each cell), but
+    # never rendered to images: nothing looks at them, and rendering costs time per figure.
+    config.InlineBackend.figure_formats = set()
+    return GradingShell.instance(config=config)
 
 
 def _preimport():
@@ -106,6 +110,7 @@ def main(control_in, control_out, stdout_fd, stderr_fd):
         prepare_process(stdout_fd, stderr_fd, [control_in, control_out])
         sys.stdout = io.TextIOWrapper(os.fdopen(1, "wb", buffering=0), write_through=True)
         sys.stderr = io.TextIOWrapper(os.fdopen(2, "wb", buffering=0), write_through=True)
+        os.environ["MPLBACKEND"] = INLINE_BACKEND
         _preimport()
         shell = _make_shell()
         _serve(shell, control_in, control_out)
