@@ -135,6 +135,7 @@ def _serve(shell, control_in, control_out, _evaluate=None, _run_cell=None, _read
     me = _getpid()
     _write(control_out, {"op": "ready", "pid": me})
     seed = None
+    scope, scope_ns = None, None
     while True:
         message = _read(control_in, reader)
         if message is None or message.get("op") == "exit":
@@ -149,7 +150,11 @@ def _serve(shell, control_in, control_out, _evaluate=None, _run_cell=None, _read
                 _exit(0)  # a process the notebook forked came back here: it must not answer
             _write(control_out, {"op": "cell_done", "id": message.get("id"), "error": error})
         elif op == "eval":
-            out, exc = _evaluate(shell.user_ns, message.get("source", ""))
+            # doctest runs each test case in a copy of the notebook's globals (DocTest copies
+            # globs): names a case binds do not reach the notebook or the other cases.
+            if message.get("scope") != scope or scope_ns is None:
+                scope, scope_ns = message.get("scope"), dict(shell.user_ns)
+            out, exc = _evaluate(scope_ns, message.get("source", ""))
             if _getpid() != me:
                 _exit(0)
             _write(control_out, {"op": "answer", "id": message.get("id"), "out": out, "exc": exc})
