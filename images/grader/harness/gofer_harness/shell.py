@@ -5,7 +5,13 @@ IPython's plain InteractiveShell has no event loop integration, so `%matplotlib 
 container has no display either, so GUI backends (`%matplotlib qt`, `tk`, `notebook`, `widget`,
 ...) become the inline backend instead of failing: the student's plots ran fine on their machine
 and are not what is graded.
+
+IPython 9 also copies everything a cell prints into the history's outputs, even with the history
+off: a notebook that prints for its whole time limit then fills the runner's memory, and the
+runner dies. Nothing reads that history here, so the copy is not made.
 """
+import contextlib
+
 from IPython.core.interactiveshell import InteractiveShell
 
 # The names `%matplotlib NAME` accepts that need a GUI event loop or a browser front end.
@@ -22,6 +28,12 @@ class GradingShell(InteractiveShell):
         # Reached with gui=None for inline and non-interactive backends (what ipykernel does:
         # no event loop to start). enable_matplotlib below never passes a GUI name.
         self.active_eventloop = None
+
+    @contextlib.contextmanager
+    def _tee(self, channel):
+        # IPython >= 9 wraps sys.stdout/stderr.write during run_cell to store every write (see
+        # the module docstring); the streams are left as they are.
+        yield
 
     def enable_matplotlib(self, gui=None):
         if gui is not None and gui.lower() in GUI_BACKENDS:

@@ -57,5 +57,18 @@ class MatplotlibMagicTest(unittest.TestCase):
         self.assertEqual(graded.scores(), {"q1": [1.0, 1.0]})
 
 
+class PrintedOutputTest(unittest.TestCase):
+    def test_printing_does_not_accumulate_in_the_runners_memory(self):
+        # IPython 9 keeps a copy of every print in its history, even with the history off
+        graded = grade([
+            "import resource\nbefore = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss",
+            "for _ in range(5000):\n    print('flood' * 2000)",
+            "grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024",
+        ], {"tests/q1.py": 'test = {"name": "q1", "suites": [{"cases": [{"code": ">>> grown_mb < 20\\nTrue"}]}]}'},
+            mode="gofer")
+        self.assertEqual(graded.phase1.errors, [])
+        self.assertEqual(graded.scores(), {"q1": [1.0, 1.0]}, graded.entries["q1"]["message"])
+
+
 if __name__ == "__main__":
     unittest.main()
