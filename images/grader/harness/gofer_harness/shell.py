@@ -36,7 +36,11 @@ class GradingShell(InteractiveShell):
         yield
 
     def enable_matplotlib(self, gui=None):
-        if gui is not None and gui.lower() in GUI_BACKENDS:
+        if gui is None or gui == "auto":
+            # `%matplotlib` alone: the kernel's default backend. IPython < 9 would take
+            # matplotlib's configured one instead, TkAgg on Debian, which cannot load headless.
+            gui = "inline"
+        elif gui.lower() in GUI_BACKENDS:
             print(f"%matplotlib {gui}: no display while grading, using the inline backend")
             gui = "inline"
         return super().enable_matplotlib(gui)
