@@ -37,6 +37,8 @@ public record Assignment(
      * @param image grading image for this assignment, else the service's default
      * @param limits overrides of the sandbox defaults
      * @param lti the assignment's LTI settings, read by the lti stage (may be missing)
+     * @param seeding otter's intercell seeding ({@code seed}, {@code seed_variable}); none by default
+     * @param environment what to install on top of the grading image, when anything
      */
     public record Settings(
             String title,
@@ -45,7 +47,31 @@ public record Assignment(
             Optional<Instant> deadline,
             Optional<String> image,
             Limits limits,
-            JsonNode lti) {}
+            JsonNode lti,
+            Seeding seeding,
+            Optional<Environment> environment) {}
+
+    /**
+     * What the assignment's {@code "environment"} adds to its grading image (the image is
+     * {@link Settings#image()}, which {@code environment.base} sets). Present only when there is
+     * something to install. Validated by {@link EnvironmentSettings}.
+     *
+     * @param requirementsPath the requirements file relative to the assignment directory, when one is used
+     * @param requirements that file's bytes (empty without one)
+     * @param apt Debian packages, sorted and without duplicates
+     */
+    public record Environment(Optional<String> requirementsPath, byte[] requirements, List<String> apt) {}
+
+    /**
+     * otter-grader's intercell seeding: with only a seed, {@code random} and {@code numpy.random}
+     * are seeded before every cell; with a variable as well, that notebook variable is set to the
+     * seed before every cell instead.
+     */
+    public record Seeding(Optional<Long> seed, Optional<String> variable) {
+        public static Seeding none() {
+            return new Seeding(Optional.empty(), Optional.empty());
+        }
+    }
 
     /** Per-assignment overrides; empty means "use the service's default". */
     public record Limits(
