@@ -101,6 +101,7 @@ class Grading:
         try:
             self._prepare_workdir()
             link.request({"op": "start", "workdir": WORKDIR, "limits": self.limits, "seed": job["seed"],
+                          "seed_variable": job.get("seed_variable"),
                           "notebook": workspace.NOTEBOOK_NAME},
                          time.monotonic() + START_TIMEOUT_S, lambda f: f.get("op") == "started")
         except (OSError, RunnerGone) as e:

@@ -78,6 +78,10 @@ def parse_job(line):
     seed = job.get("seed")
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
         raise JobError("seed must be an integer or null")
+    seed_variable = job.get("seed_variable")
+    if seed_variable is not None and (seed is None or not isinstance(seed_variable, str)
+                                      or not seed_variable.isidentifier()):
+        raise JobError("seed_variable must be a variable name, and needs a seed")
     return {
         "secret": secret,
         "assignment": str(job.get("assignment") or ""),
@@ -87,6 +91,7 @@ def parse_job(line):
         "scoring": scoring,
         "limits": limits,
         "seed": seed,
+        "seed_variable": seed_variable,
     }
 
 

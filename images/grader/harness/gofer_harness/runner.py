@@ -171,11 +171,15 @@ def _start(shell, message):
     sys.path[:0] = [SHIMS_DIR, workdir]
     shell.user_ns["__name__"] = "__main__"
     shell.user_ns["__file__"] = os.path.join(workdir, message.get("notebook", "submission.ipynb"))
-    return message.get("seed")
+    seed, variable = message.get("seed"), message.get("seed_variable")
+    return (seed, variable) if seed is not None and variable else seed
 
 
-def _seed(seed):
+def _seed(shell, seed):
     if seed is None:
+        return
+    if isinstance(seed, tuple):  # otter's seed_variable: the variable holds the seed, nothing is seeded
+        shell.user_ns[seed[1]] = seed[0]
         return
     import random
     random.seed(seed)
@@ -186,7 +190,7 @@ def _seed(seed):
 
 def run_cell(shell, source, seed):
     """Runs one cell with IPython; returns {ename, evalue} when it raised, else None."""
-    _seed(seed)
+    _seed(shell, seed)
     _State.in_user_code = True
     try:
         result = shell.run_cell(source, store_history=True)

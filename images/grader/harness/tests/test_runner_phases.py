@@ -22,12 +22,13 @@ Q2 = ('test = {"name": "q2", "points": 1, "suites": [{"cases": [{"code": ">>> sq
 
 
 class RunnerPhasesTest(unittest.TestCase):
-    def grade(self, cells):
+    def grade(self, cells, seed=None, seed_variable=None):
         pid, control_w, reply_r, stdout_r, stderr_r = grading.fork_runner()
         link = RunnerLink(pid, control_w, reply_r, stdout_r, stderr_r, OutputCapture(10000))
         self.addCleanup(link.kill)
         workdir = tempfile.mkdtemp()
-        link.request({"op": "start", "workdir": workdir, "limits": LIMITS, "seed": None},
+        link.request({"op": "start", "workdir": workdir, "limits": LIMITS, "seed": seed,
+                      "seed_variable": seed_variable},
                      time.monotonic() + 60, lambda f: f.get("op") == "started")
         phase1 = NotebookPhase(link, LIMITS, lambda m: None)
         phase1.run(list(enumerate(cells)))
@@ -47,6 +48,22 @@ class RunnerPhasesTest(unittest.TestCase):
         self.assertEqual(phase1.errors, [])
         self.assertFalse(phase2.tampered)
         self.assertGreater(phase2.canaries_asked, 1)
+
+    def test_a_seed_reseeds_random_and_numpy_before_every_cell(self):
+        passed, phase1, _, _ = self.grade([
+            "import random, numpy\na, na = random.random(), numpy.random.rand()",
+            "b, nb = random.random(), numpy.random.rand()",
+            "x = 42 if (a, na) == (b, nb) else 0"], seed=7)
+        self.assertEqual(phase1.errors, [])
+        self.assertTrue(passed["q1"])
+
+    def test_a_seed_variable_is_set_before_every_cell_instead_of_seeding(self):
+        passed, phase1, _, _ = self.grade([
+            "import random\nrng_seed = 0\na = random.random()",
+            "b = random.random()",
+            "x = rng_seed if a != b else 0"], seed=42, seed_variable="rng_seed")
+        self.assertEqual(phase1.errors, [])
+        self.assertTrue(passed["q1"])
 
     def test_cell_errors_are_recorded_and_grading_goes_on(self):
         passed, phase1, _, _ = self.grade(["1/0", "import sys\nsys.exit(3)", "x = 42"])

@@ -135,6 +135,15 @@ class JobTest(unittest.TestCase):
         self.assertEqual(parsed["limits"]["cell_timeout_s"], 30)
         self.assertEqual(parsed["tests"], [])
 
+    def test_seed_variable_needs_a_seed_and_a_name(self):
+        base = b'{"protocol": 1, "secret": "' + b"a" * 64 + b'", "notebook": {"cells": []}'
+        parsed = job.parse_job(base + b', "seed": 42, "seed_variable": "rng_seed"}')
+        self.assertEqual((parsed["seed"], parsed["seed_variable"]), (42, "rng_seed"))
+        for bad in [b', "seed_variable": "x"}', b', "seed": 1, "seed_variable": "not a name"}',
+                    b', "seed": 1, "seed_variable": 3}']:
+            with self.assertRaises(job.JobError, msg=bad):
+                job.parse_job(base + bad)
+
     def test_reads_only_up_to_the_newline(self):
         r, w = os.pipe()
         os.write(w, b'{"a": 1}\nrest that is not read')

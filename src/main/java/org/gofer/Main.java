@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.gofer.assignment.AssignmentCatalog;
+import org.gofer.cli.AssignmentCommand;
 import org.gofer.cli.GradeCommand;
 import org.gofer.config.AppConfig;
 import org.gofer.config.ConfigException;
@@ -54,6 +55,7 @@ public final class Main {
     private static final String USAGE = """
             usage: gofer serve
                    gofer grade NOTEBOOK.ipynb [--assignment course/section/name] [--json]
+                   gofer assignment import AUTOGRADER.zip --as course/section/name [--force] [--allow-unsupported]
                    gofer migrate DATABASE""";
 
     private Main() {}
@@ -69,6 +71,8 @@ public final class Main {
                 case "serve" -> serve(ConfigLoader.fromEnvironment());
                 case "grade" -> System.exit(grade(ConfigLoader.fromEnvironment(), rest));
                 case "migrate" -> System.exit(migrate(rest));
+                case "assignment" -> System.exit(
+                        new AssignmentCommand(ConfigLoader.fromEnvironment().testsDir(), System.out, System.err).run(rest));
                 default -> {
                     System.err.println(USAGE);
                     System.exit(2);

@@ -37,6 +37,7 @@ public record Assignment(
      * @param image grading image for this assignment, else the service's default
      * @param limits overrides of the sandbox defaults
      * @param lti the assignment's LTI settings, read by the lti stage (may be missing)
+     * @param seeding otter's intercell seeding ({@code seed}, {@code seed_variable}); none by default
      */
     public record Settings(
             String title,
@@ -45,7 +46,19 @@ public record Assignment(
             Optional<Instant> deadline,
             Optional<String> image,
             Limits limits,
-            JsonNode lti) {}
+            JsonNode lti,
+            Seeding seeding) {}
+
+    /**
+     * otter-grader's intercell seeding: with only a seed, {@code random} and {@code numpy.random}
+     * are seeded before every cell; with a variable as well, that notebook variable is set to the
+     * seed before every cell instead.
+     */
+    public record Seeding(Optional<Long> seed, Optional<String> variable) {
+        public static Seeding none() {
+            return new Seeding(Optional.empty(), Optional.empty());
+        }
+    }
 
     /** Per-assignment overrides; empty means "use the service's default". */
     public record Limits(

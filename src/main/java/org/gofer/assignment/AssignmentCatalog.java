@@ -199,7 +199,32 @@ public final class AssignmentCatalog {
                 deadline(file, node.path("deadline")),
                 node.hasNonNull("image") ? Optional.of(node.get("image").asText()) : Optional.empty(),
                 limits(file, node.path("limits")),
-                node.path("lti"));
+                node.path("lti"),
+                seeding(file, node));
+    }
+
+    private static Assignment.Seeding seeding(Path file, JsonNode n) {
+        Optional<Long> seed = Optional.empty();
+        if (n.hasNonNull("seed")) {
+            JsonNode v = n.get("seed");
+            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                throw new AssignmentConfigException(file + ": \"seed\" must be a whole number, got " + v, null);
+            }
+            seed = Optional.of(v.asLong());
+        }
+        Optional<String> variable = Optional.empty();
+        if (n.hasNonNull("seed_variable")) {
+            JsonNode v = n.get("seed_variable");
+            if (!v.isTextual() || !v.asText().matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
+                throw new AssignmentConfigException(file + ": \"seed_variable\" must be a Python variable name, got "
+                        + v, null);
+            }
+            if (seed.isEmpty()) {
+                throw new AssignmentConfigException(file + ": \"seed_variable\" needs a \"seed\"", null);
+            }
+            variable = Optional.of(v.asText());
+        }
+        return new Assignment.Seeding(seed, variable);
     }
 
     private static Optional<Instant> deadline(Path file, JsonNode v) {

@@ -18,7 +18,8 @@ public final class SandboxJobs {
                 assignment.supportFiles(),
                 assignment.settings().scoring(),
                 assignment.settings().image().orElse(defaults.image()),
-                limits(assignment.settings().limits(), defaults));
+                limits(assignment.settings().limits(), defaults),
+                assignment.settings().seeding());
     }
 
     /** The service's defaults, overridden by what the assignment sets. */

@@ -48,7 +48,14 @@ public final class JobLineEncoder {
         }
         root.put("scoring", job.scoring());
         root.set("limits", limits(job.limits()));
-        root.putNull("seed");
+        if (job.seeding().seed().isPresent()) {
+            root.put("seed", job.seeding().seed().get());
+        } else {
+            root.putNull("seed");
+        }
+        if (job.seeding().variable().isPresent()) {
+            root.put("seed_variable", job.seeding().variable().get());
+        }
         byte[] line = toLine(root);
         if (line.length > MAX_LINE_BYTES) {
             throw new IllegalArgumentException("the job is " + line.length + " bytes; the harness takes at most "

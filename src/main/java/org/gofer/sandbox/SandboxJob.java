@@ -14,6 +14,7 @@ import org.gofer.assignment.Assignment;
  * @param scoring "gofer" or "otter"
  * @param image the grading image
  * @param limits resource limits for this run
+ * @param seeding otter's intercell seeding, passed to the harness as {@code seed} and {@code seed_variable}
  */
 public record SandboxJob(
         long submissionId,
@@ -23,4 +24,13 @@ public record SandboxJob(
         List<Assignment.SourceFile> supportFiles,
         String scoring,
         String image,
-        SandboxLimits limits) {}
+        SandboxLimits limits,
+        Assignment.Seeding seeding) {
+
+    /** A job without seeding, as most assignments have. */
+    public SandboxJob(long submissionId, String assignment, byte[] notebook, List<Assignment.SourceFile> tests,
+            List<Assignment.SourceFile> supportFiles, String scoring, String image, SandboxLimits limits) {
+        this(submissionId, assignment, notebook, tests, supportFiles, scoring, image, limits,
+                Assignment.Seeding.none());
+    }
+}

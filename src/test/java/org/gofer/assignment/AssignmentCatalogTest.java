@@ -137,6 +137,16 @@ class AssignmentCatalogTest {
         assertThat(s.deadline()).isEmpty();
         assertThat(s.image()).isEmpty();
         assertThat(s.limits()).isEqualTo(Assignment.Limits.none());
+        assertThat(s.seeding()).isEqualTo(Assignment.Seeding.none());
+    }
+
+    @Test
+    void ottersSeedingIsRead() {
+        write(lab, "tests/q1.py", okTest("q1", 1));
+        write(lab, "assignment.json", "{\"seed\": 42, \"seed_variable\": \"rng_seed\"}");
+
+        assertThat(catalog.load(LAB).settings().seeding())
+                .isEqualTo(new Assignment.Seeding(Optional.of(42L), Optional.of("rng_seed")));
     }
 
     @Test
@@ -190,6 +200,10 @@ class AssignmentCatalogTest {
         "{\"limits\": {\"cpus\": \"two\"}}",
         "{\"limits\": {\"pids\": 1.5}}",
         "{\"limits\": [1]}",
+        "{\"seed\": \"42\"}",
+        "{\"seed\": 1.5}",
+        "{\"seed\": 1, \"seed_variable\": \"not a name\"}",
+        "{\"seed_variable\": \"x\"}",
     })
     void brokenAssignmentJsonIsAConfigError(String content) {
         write(lab, "tests/q1.py", okTest("q1", 1));

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.gofer.assignment.Assignment;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,21 @@ class JobLineEncoderTest {
             assertThat(node.path("cell_timeout_s").asLong()).isLessThanOrEqualTo(node.path("notebook_timeout_s").asLong());
             assertThat(node.path("notebook_timeout_s").asLong()).isPositive();
         }
+    }
+
+    @Test
+    void carriesOttersSeedingWhenTheAssignmentHasIt() throws Exception {
+        SandboxJob plain = job("{\"cells\": []}");
+        SandboxJob seeded = new SandboxJob(plain.submissionId(), plain.assignment(), plain.notebook(), plain.tests(),
+                plain.supportFiles(), plain.scoring(), plain.image(), plain.limits(),
+                new Assignment.Seeding(Optional.of(42L), Optional.of("rng_seed")));
+
+        JsonNode job = new ObjectMapper().readTree(new JobLineEncoder().encode(seeded, SECRET));
+
+        assertThat(job.path("seed").asLong()).isEqualTo(42);
+        assertThat(job.path("seed_variable").asText()).isEqualTo("rng_seed");
+        assertThat(new ObjectMapper().readTree(new JobLineEncoder().encode(plain, SECRET)).has("seed_variable"))
+                .isFalse();
     }
 
     @Test
