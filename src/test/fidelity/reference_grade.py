@@ -11,8 +11,9 @@ For every assignment under --assignments it
 then builds each submission from submissions/<name>.json (a student notebook with answers filled
 in, see build_submission) and grades it: `otter run` against the autograder zip, or
 `gofer.ok.grade_notebook` as gofer_service called it. With --corpus it grades the shared corpus of
-upstream assignments the same way. The manifest lists, per assignment, where its tests and support
-files are (for Gofer) and, per submission, the notebook and the reference's per-question scores.
+upstream assignments the same way. The manifest lists, per assignment, what Gofer is given (the
+autograder zip for otter, the tests and support files for gofer) and, per submission, the notebook
+and the reference's per-question scores.
 
 Every grading runs in its own process (student code runs in the grader's process for gofer-grader)
 with a time limit. This file drives the upstream tools; it copies none of their code.
@@ -210,28 +211,25 @@ def otter_assign(source_dir, work_dir):
             os.path.join(src, "dist", "autograder", "master.ipynb"))
 
 
-def unpack_for_gofer(autograder_zip, out_dir):
-    """What an instructor gives Gofer from an autograder zip: its tests/ and its files/."""
-    tests, files = os.path.join(out_dir, "tests"), os.path.join(out_dir, "files")
+def unpack_tests(autograder_zip, out_dir):
+    """The zip's tests/, for FidelityIT to read (Gofer itself imports the zip)."""
+    tests = os.path.join(out_dir, "tests")
     with zipfile.ZipFile(autograder_zip) as z:
         for name in z.namelist():
-            for prefix, dest in (("tests/", tests), ("files/", files)):
-                if name.startswith(prefix) and not name.endswith("/"):
-                    target = os.path.join(dest, name[len(prefix):])
-                    os.makedirs(os.path.dirname(target), exist_ok=True)
-                    with z.open(name) as s, open(target, "wb") as d:
-                        shutil.copyfileobj(s, d)
-    os.makedirs(files, exist_ok=True)
-    return tests, files
+            if name.startswith("tests/") and not name.endswith("/"):
+                target = os.path.join(tests, name[len("tests/"):])
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                with z.open(name) as s, open(target, "wb") as d:
+                    shutil.copyfileobj(s, d)
+    return tests
 
 
 def otter_assignment(name, source_dir, work):
     zip_path, student, solution = otter_assign(source_dir, os.path.join(work, name))
-    tests, files = unpack_for_gofer(zip_path, os.path.join(work, name, "gofer"))
+    tests = unpack_tests(zip_path, os.path.join(work, name))
     bases = {"student": load_json(student), "solution": load_json(solution)}
     subs = submissions_of(source_dir, bases, os.path.join(work, name, "submissions"))
-    return {"name": name, "grader": "otter", "tests_dir": tests, "support_dir": files,
-            "autograder_zip": zip_path,
+    return {"name": name, "grader": "otter", "tests_dir": tests, "autograder_zip": zip_path,
             "jobs": [(s, lambda nb=s[1]: otter_run(nb, zip_path)) for s in subs]}
 
 
@@ -272,12 +270,12 @@ def corpus_assignments(corpus, work):
             z.write(os.path.join(example, "autograder-zip-otter_config.json"), "otter_config.json")
             for f in ("data.csv", "student_file.py"):
                 z.write(os.path.join(example, "autograder", f), "files/" + f)
-        tests, files = unpack_for_gofer(zip_path, os.path.join(work, "corpus-otter-assign-example", "gofer"))
+        tests = unpack_tests(zip_path, os.path.join(work, "corpus-otter-assign-example"))
         expected = load_json(os.path.join(example, "EXPECTED.json"))["submissions"]
         subs = [("solution", os.path.join(example, "autograder", "example.ipynb"), expected["autograder/example.ipynb"]["why"]),
                 ("student", os.path.join(example, "student", "example.ipynb"), expected["student/example.ipynb"]["why"])]
         out.append({"name": "corpus-otter-assign-example", "grader": "otter", "tests_dir": tests,
-                    "support_dir": files, "autograder_zip": zip_path,
+                    "autograder_zip": zip_path,
                     "expected": {"solution": expected["autograder/example.ipynb"]["total"],
                                  "student": expected["student/example.ipynb"]["total"]},
                     "jobs": [(s, lambda nb=s[1]: otter_run(nb, zip_path)) for s in subs]})

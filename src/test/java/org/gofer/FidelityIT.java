@@ -248,13 +248,20 @@ class FidelityIT {
     }
 
     /**
-     * The assignment as an instructor gives it to Gofer: the tests, the support files beside them
-     * (for otter, the autograder zip's files/), and assignment.json naming the scoring rule.
-     * Returns its key, {@code fidelity/<grader>/<name>}.
+     * The assignment as an instructor gives it to Gofer. otter: the autograder zip that otter
+     * assign wrote (or the corpus's), through {@code gofer assignment import}. gofer: the tests, the
+     * support files beside them and assignment.json naming the scoring rule. Returns its key,
+     * {@code fidelity/<grader>/<name>}.
      */
-    private static String layOutForGofer(JsonNode assignment, Path tests) throws IOException {
+    private static String layOutForGofer(JsonNode assignment, Path tests) throws IOException, InterruptedException {
         String grader = assignment.path("grader").asText();
         String key = "fidelity/" + grader + "/" + assignment.path("name").asText();
+        if (assignment.hasNonNull("autograder_zip")) {
+            String out = gofer(tests, "import-" + assignment.path("name").asText(),
+                    "assignment", "import", assignment.path("autograder_zip").asText(), "--as", key);
+            assertThat(tests.resolve(key).resolve("tests")).as("imported %s: %s", key, out).isDirectory();
+            return key;
+        }
         Path dir = tests.resolve(key);
         copyTree(Path.of(assignment.path("tests_dir").asText()), dir.resolve("tests"));
         if (assignment.hasNonNull("support_dir")) {
@@ -265,24 +272,31 @@ class FidelityIT {
     }
 
     private static JsonNode goferGrade(Path notebook, String key, Path tests, String id) throws Exception {
+        return JSON.readTree(gofer(tests, id, "grade", "--json", "--assignment", key, notebook.toString()));
+    }
+
+    /** Runs {@code java -jar target/gofer.jar ARGS} with GOFER_TESTS_DIR set; returns its output. */
+    private static String gofer(Path tests, String id, String... args) throws IOException, InterruptedException {
         Path jar = Path.of("target/gofer.jar").toAbsolutePath();
         Path log = work.resolve("gofer-logs").resolve(id.replace('/', '_') + ".log");
         Files.createDirectories(log.getParent());
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "grade", "--json", "--assignment", key, notebook.toString());
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("GOFER_TESTS_DIR", tests.toString());
         pb.redirectError(log.toFile());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            throw new IllegalStateException(id + ": gofer grade ran for 5 minutes");
+            throw new IllegalStateException(id + ": gofer " + args[0] + " ran for 5 minutes");
         }
         if (p.exitValue() != 0) {
-            throw new IllegalStateException(id + ": gofer grade exited " + p.exitValue() + ": " + out
-                    + Files.readString(log));
+            throw new IllegalStateException(id + ": gofer " + String.join(" ", args) + " exited " + p.exitValue()
+                    + ": " + out + Files.readString(log));
         }
-        return JSON.readTree(out);
+        return out;
     }
 
     private static Stream<JsonNode> assignments() {
