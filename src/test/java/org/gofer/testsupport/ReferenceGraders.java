@@ -38,8 +38,13 @@ public final class ReferenceGraders {
         if (!finished) {
             p.destroyForcibly();
         }
-        Assumptions.assumeTrue(finished && p.exitValue() == 0,
-                () -> "the reference environment (otter-grader, gofer-grader) could not be created: " + lastLines(out, 8));
+        if (!finished || p.exitValue() != 0) {
+            String reason = "the reference environment (otter-grader, gofer-grader) could not be created: "
+                    + lastLines(out, 8);
+            // Surefire reports a class skipped in @BeforeAll as "Tests run: 0" without the reason: say it here.
+            System.out.println("SKIPPED: " + reason);
+            Assumptions.abort(reason);
+        }
         List<String> lines = out.lines().toList();
         return new ReferenceGraders(Path.of(lines.get(lines.size() - 1).strip()));
     }
