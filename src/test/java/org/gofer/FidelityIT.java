@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +22,8 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.assertj.core.api.SoftAssertions;
 import org.gofer.testsupport.EnabledIfDocker;
+import org.gofer.testsupport.FidelityReport;
+import org.gofer.testsupport.GoferJar;
 import org.gofer.testsupport.ReferenceGraders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -100,52 +101,21 @@ class FidelityIT {
             return;
         }
         graders.shutdownNow();
+        Map<String, JsonNode> graded = new LinkedHashMap<>();
+        GOFER.forEach((id, f) -> {
+            if (f.isDone() && !f.isCancelled()) {
+                try {
+                    graded.put(id, f.get());
+                } catch (Exception e) {
+                    // a grading that failed has its own failing test; the report shows "?"
+                }
+            }
+        });
         Path report = Path.of("target/fidelity-report.txt");
-        Files.writeString(report, sideBySide());
+        Files.writeString(report, FidelityReport.sideBySide(manifest, graded));
         System.out.printf("FidelityIT: %d notebooks; reference graders %.0f s, whole suite %.0f s; scores side by side"
                 + " in %s%n", GOFER.size(), referenceMillis / 1000.0,
                 (System.currentTimeMillis() - startMillis) / 1000.0, report);
-    }
-
-    /** Every notebook's per-question scores, upstream's then Gofer's, for people routing a mismatch. */
-    private static String sideBySide() {
-        StringBuilder out = new StringBuilder("# notebook: question upstream | Gofer (otter: points; gofer: passed, and the mean)\n");
-        assignments().forEach(a -> a.path("submissions").forEach(s -> {
-            String id = a.path("name").asText() + "/" + s.path("name").asText();
-            JsonNode ref = s.path("reference");
-            Future<JsonNode> f = GOFER.get(id);
-            Map<String, double[]> gofer = f != null && f.isDone() && !f.isCancelled() ? goferQuestionsOrEmpty(f)
-                    : Map.of();
-            out.append(id).append(':');
-            if (a.path("grader").asText().equals("otter")) {
-                ref.path("questions").fields().forEachRemaining(e -> out.append(String.format(" %s %s/%s|%s",
-                        e.getKey(), num(e.getValue().path("score").asDouble()), num(e.getValue().path("max_score").asDouble()),
-                        gofer.containsKey(e.getKey()) ? num(gofer.get(e.getKey())[0]) : "?")));
-                out.append(String.format("  total %s/%s|%s%n", num(ref.path("score").asDouble()),
-                        num(ref.path("max_score").asDouble()), gofer.isEmpty() ? "?"
-                                : num(gofer.values().stream().mapToDouble(v -> v[0]).sum())));
-            } else {
-                ref.path("checks").forEach(c -> out.append(' ').append(testName(c.path("tests").path(0).asText()))
-                        .append(' ').append(num(c.path("grade").asDouble())));
-                out.append("  | Gofer");
-                gofer.forEach((q, v) -> out.append(' ').append(q).append(' ').append(num(v[0])));
-                out.append(String.format("  mean %.4f|%s%n", ref.path("fraction").asDouble(), gofer.isEmpty() ? "?"
-                        : String.format("%.4f", gofer.values().stream().mapToDouble(v -> v[0]).sum() / gofer.size())));
-            }
-        }));
-        return out.toString();
-    }
-
-    private static Map<String, double[]> goferQuestionsOrEmpty(Future<JsonNode> f) {
-        try {
-            return goferQuestions(f.get());
-        } catch (Exception e) {
-            return Map.of();
-        }
-    }
-
-    private static String num(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : String.format("%.3f", v);
     }
 
     @TestFactory
@@ -241,7 +211,7 @@ class FidelityIT {
         Map<String, List<Double>> checks = new LinkedHashMap<>();
         for (JsonNode c : reference.path("checks")) {
             for (JsonNode path : c.path("tests")) {
-                checks.computeIfAbsent(testName(path.asText()), k -> new ArrayList<>()).add(c.path("grade").asDouble());
+                checks.computeIfAbsent(FidelityReport.testName(path.asText()), k -> new ArrayList<>()).add(c.path("grade").asDouble());
             }
         }
         Map<String, double[]> got = goferQuestions(gofer);
@@ -291,11 +261,6 @@ class FidelityIT {
         return out;
     }
 
-    private static String testName(String path) {
-        String file = Path.of(path).getFileName().toString();
-        return file.endsWith(".py") ? file.substring(0, file.length() - 3) : file;
-    }
-
     /**
      * The assignment as an instructor gives it to Gofer. otter: the autograder zip that otter
      * assign wrote (or the corpus's), through {@code gofer assignment import}. gofer: the tests, the
@@ -306,7 +271,7 @@ class FidelityIT {
         String grader = assignment.path("grader").asText();
         String key = "fidelity/" + grader + "/" + assignment.path("name").asText();
         if (assignment.hasNonNull("autograder_zip")) {
-            String out = gofer(tests, "import-" + assignment.path("name").asText(),
+            String out = GoferJar.run(tests, logOf("import-" + assignment.path("name").asText()),
                     "assignment", "import", assignment.path("autograder_zip").asText(), "--as", key);
             assertThat(tests.resolve(key).resolve("tests")).as("imported %s: %s", key, out).isDirectory();
             return key;
@@ -321,31 +286,11 @@ class FidelityIT {
     }
 
     private static JsonNode goferGrade(Path notebook, String key, Path tests, String id) throws Exception {
-        return JSON.readTree(gofer(tests, id, "grade", "--json", "--assignment", key, notebook.toString()));
+        return JSON.readTree(GoferJar.run(tests, logOf(id), "grade", "--json", "--assignment", key, notebook.toString()));
     }
 
-    /** Runs {@code java -jar target/gofer.jar ARGS} with GOFER_TESTS_DIR set; returns its output. */
-    private static String gofer(Path tests, String id, String... args) throws IOException, InterruptedException {
-        Path jar = Path.of("target/gofer.jar").toAbsolutePath();
-        Path log = work.resolve("gofer-logs").resolve(id.replace('/', '_') + ".log");
-        Files.createDirectories(log.getParent());
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("GOFER_TESTS_DIR", tests.toString());
-        pb.redirectError(log.toFile());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException(id + ": gofer " + args[0] + " ran for 5 minutes");
-        }
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException(id + ": gofer " + String.join(" ", args) + " exited " + p.exitValue()
-                    + ": " + out + Files.readString(log));
-        }
-        return out;
+    private static Path logOf(String id) {
+        return work.resolve("gofer-logs").resolve(id.replace('/', '_') + ".log");
     }
 
     private static Stream<JsonNode> assignments() {
