@@ -18,6 +18,8 @@ import org.gofer.config.ConfigException;
 import org.gofer.config.ConfigLoader;
 import org.gofer.db.Database;
 import org.gofer.db.Migrator;
+import org.gofer.environment.AssignmentEnvironments;
+import org.gofer.environment.Environments;
 import org.gofer.gradebook.Gradebook;
 import org.gofer.grading.GradingArtifacts;
 import org.gofer.grading.GradingPipeline;
@@ -32,11 +34,16 @@ import org.gofer.pages.PagesModule;
 import org.gofer.metrics.GradingMetrics;
 import org.gofer.metrics.ServiceMetrics;
 import org.gofer.sandbox.ActiveContainers;
+import org.gofer.sandbox.DebugContainers;
 import org.gofer.sandbox.DockerClients;
 import org.gofer.sandbox.DockerSandboxRunner;
 import org.gofer.sandbox.OrphanSweeper;
 import org.gofer.submission.SubmissionQueue;
 import org.gofer.submission.SubmissionStore;
+import org.gofer.terminal.TerminalLog;
+import org.gofer.terminal.TerminalRoutes;
+import org.gofer.terminal.TerminalSessions;
+import org.gofer.web.EnvironmentController;
 import org.gofer.web.GoferWeb;
 import org.gofer.web.LtiRoutes;
 import org.gofer.web.MetricsController;
@@ -98,8 +105,10 @@ public final class Main {
 
     private static int grade(AppConfig config, List<String> args) throws Exception {
         DockerClient docker = DockerClients.fromEnvironment();
-        try (DockerSandboxRunner runner = DockerSandboxRunner.fromConfig(docker, config.sandbox(), new ActiveContainers())) {
-            return new GradeCommand(config, runner).run(args);
+        try (DockerSandboxRunner runner = DockerSandboxRunner.fromConfig(docker, config.sandbox(), new ActiveContainers());
+                Environments environments = Environments.create(docker, config.dataDir(), System.getenv(),
+                        Clock.systemUTC())) {
+            return new GradeCommand(config, runner, environments).run(args);
         }
     }
 
@@ -140,6 +149,10 @@ public final class Main {
         }
         sweeper.start(Duration.ofMinutes(1));
         DockerSandboxRunner sandbox = DockerSandboxRunner.withWarmPool(docker, config.sandbox(), active);
+        // The assignments' environments: images built in the background from their specs, then reused.
+        Environments environments = Environments.create(docker, config.dataDir(), System.getenv(), clock);
+        AssignmentEnvironments assignmentEnvironments =
+                new AssignmentEnvironments(catalog, environments, config.sandbox().image());
 
         GradingMetrics gradingMetrics = new GradingMetrics();
         PassbackOutbox outbox = new PassbackOutbox(jdbi, catalog, clock);
@@ -152,9 +165,13 @@ public final class Main {
                 RetryPolicy.defaults(), Duration.ofSeconds(5), clock);
         GradingArtifacts artifacts = new GradingArtifacts(config.dataDir());
         GradingPipeline pipeline = new GradingPipeline(catalog, store, queue, gradebook, sandbox, config.sandbox(),
-                artifacts);
+                artifacts, environments);
         GradingWorkers workers = new GradingWorkers(queue, pipeline, instanceId, config.workers());
         store.onAccepted(workers::wake);
+
+        TerminalLog terminalLog = new TerminalLog(jdbi);
+        TerminalSessions terminals = new TerminalSessions(new DebugContainers(docker, config.sandbox().deployment(),
+                active), store, catalog, config.sandbox(), config.terminal(), terminalLog, clock, environments);
 
         ServiceMetrics metrics = new ServiceMetrics(store::stats, gradingMetrics, config.workers(),
                 sandbox::warmReady, config.sandbox().warmContainers(), clock);
@@ -165,8 +182,10 @@ public final class Main {
         }
         WebServer web = GoferWeb.create(config, jdbi, store, gradebook, catalog, sandbox::healthy, clock,
                 List.of(LtiRoutes.withHubAuth(launches, outbox), new PagesModule(jdbi, catalog, store, queue, gradebook,
-                        artifacts, Optional.of(outbox), workers::wake, clock),
-                        new MetricsController(metrics, metricsPublic)),
+                        artifacts, Optional.of(outbox), workers::wake, clock, Optional.of(assignmentEnvironments)),
+                        new MetricsController(metrics, metricsPublic),
+                        new TerminalRoutes(terminals, terminalLog, store, config.lti().publicUrl()),
+                        new EnvironmentController(assignmentEnvironments)),
                 publicPaths);
         try {
             web.start();
@@ -174,20 +193,26 @@ public final class Main {
             // Nothing grades before the service listens: a second copy that cannot bind (the port
             // is taken) must not start workers on the same gradebook.
             LOG.error("cannot listen on {}:{}: {}", config.web().host(), config.web().port(), e.getMessage());
+            terminals.close();
+            environments.close();
             sandbox.close();
             sweeper.close();
             System.exit(1);
         }
         workers.start();
         passbacks.start();
+        terminals.start();
+        environments.prepare(catalog, config.sandbox().image());
         LOG.info("Gofer listening on http://{}:{}{} (tests: {}, database: {})", config.web().host(), web.port(),
                 config.web().prefix(), config.testsDir(), config.database());
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping: no new submissions; running gradings finish");
+            terminals.close(); // before the web server, so the sessions end as "service_stopping"
             web.stop();
             workers.close();
             passbacks.close();
+            environments.close();
             sandbox.close();
             finalSweep(sweeper);
             sweeper.close();

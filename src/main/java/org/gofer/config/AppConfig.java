@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param sandbox the grading containers' image and default limits
  * @param intake limits on what students may send
  * @param lti LTI 1.1 consumers and the public URL they launch at
+ * @param terminal instructors' debug terminals
  */
 public record AppConfig(
         Path testsDir,
@@ -29,7 +30,14 @@ public record AppConfig(
         Hub hub,
         Sandbox sandbox,
         Intake intake,
-        Lti lti) {
+        Lti lti,
+        Terminal terminal) {
+
+    /** Settings with the debug terminals' defaults. */
+    public AppConfig(Path testsDir, Path database, Path dataDir, int workers, Web web, Hub hub, Sandbox sandbox,
+            Intake intake, Lti lti) {
+        this(testsDir, database, dataDir, workers, web, hub, sandbox, intake, lti, Terminal.defaults());
+    }
 
     /**
      * @param host address to bind ({@code GOFER_BIND} or the host of {@code JUPYTERHUB_SERVICE_URL})
@@ -104,4 +112,17 @@ public record AppConfig(
      * @param consumers consumer key -> shared secret
      */
     public record Lti(Optional<URI> publicUrl, Map<String, String> consumers) {}
+
+    /**
+     * @param idleTimeout a terminal without keystrokes this long is closed and its container removed
+     *     ({@code GOFER_TERMINAL_IDLE_SECONDS}, default 600)
+     * @param maxDuration no terminal lasts longer ({@code GOFER_TERMINAL_MAX_SECONDS}, default 3600)
+     * @param maxSessions terminals open at once across all instructors ({@code GOFER_TERMINAL_MAX_SESSIONS},
+     *     default 4); 0 turns them off
+     */
+    public record Terminal(Duration idleTimeout, Duration maxDuration, int maxSessions) {
+        public static Terminal defaults() {
+            return new Terminal(Duration.ofMinutes(10), Duration.ofHours(1), 4);
+        }
+    }
 }

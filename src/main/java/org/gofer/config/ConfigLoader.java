@@ -79,7 +79,16 @@ public final class ConfigLoader {
                 new AppConfig.Intake(
                         integer("GOFER_MAX_BODY_BYTES", 20L * 1024 * 1024, 1024, 1L << 30),
                         optional("GOFER_DEFAULT_COURSE")),
-                new AppConfig.Lti(optional("GOFER_PUBLIC_URL").map(v -> uri("GOFER_PUBLIC_URL", v)), lti()));
+                new AppConfig.Lti(optional("GOFER_PUBLIC_URL").map(v -> uri("GOFER_PUBLIC_URL", v)), lti()),
+                terminal());
+    }
+
+    private AppConfig.Terminal terminal() {
+        AppConfig.Terminal d = AppConfig.Terminal.defaults();
+        return new AppConfig.Terminal(
+                Duration.ofSeconds(integer("GOFER_TERMINAL_IDLE_SECONDS", d.idleTimeout().toSeconds(), 1, 24 * 3600)),
+                Duration.ofSeconds(integer("GOFER_TERMINAL_MAX_SECONDS", d.maxDuration().toSeconds(), 1, 7 * 24 * 3600)),
+                integer("GOFER_TERMINAL_MAX_SESSIONS", d.maxSessions(), 0, 64));
     }
 
     private AppConfig.Hub hub() {

@@ -32,9 +32,11 @@ final class InstructorPages {
     private final SubmissionStore store;
     private final Optional<PassbackOutbox> passbacks;
     private final Clock clock;
+    private final EnvironmentLine environment;
 
     InstructorPages(Assignments assignments, GradebookGrid grid, ReleaseFlags releases, QueueMonitor monitor,
-            SubmissionStore store, Optional<PassbackOutbox> passbacks, Clock clock) {
+            SubmissionStore store, Optional<PassbackOutbox> passbacks, Clock clock, EnvironmentLine environment) {
+        this.environment = environment;
         this.assignments = assignments;
         this.grid = grid;
         this.releases = releases;
@@ -141,7 +143,7 @@ final class InstructorPages {
         Html body = Html.of("""
                 %s
                 <dl class="facts"><dt>Key</dt><dd>%s</dd><dt>Policy</dt><dd>%s</dd><dt>Deadline</dt><dd>%s</dd>
-                <dt>Hidden results</dt><dd>%s</dd></dl>
+                <dt>Hidden results</dt><dd>%s</dd>%s</dl>
                 <div class="actions">
                 <button class="action" data-post="%s" data-body="%s" data-progress="%s">Regrade all submissions</button>
                 <button class="action" data-post="%s" data-body="%s" data-done="reload">%s</button>
@@ -163,7 +165,7 @@ final class InstructorPages {
                 """,
                 info.problem().map(p -> Html.of("<p class=\"problem\">%s</p>", p)).orElse(Html.EMPTY),
                 info.id(), info.policy().name().toLowerCase(Locale.ROOT), info.deadline().map(Format::time).orElse("none"),
-                released ? "released to students" : "students see a count only",
+                released ? "released to students" : "students see a count only", environment.render(v, info.key()),
                 v.api("regrade"), "{\"assignment\": \"" + info.id() + "\"}", v.api("assignments/" + info.path() + "/progress"),
                 v.api("assignments/" + info.path() + "/release"), "{\"released\": " + !released + "}",
                 released ? "Withdraw hidden results" : "Release hidden results",

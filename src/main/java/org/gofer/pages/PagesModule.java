@@ -5,18 +5,21 @@ import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.util.Optional;
 import org.gofer.assignment.AssignmentCatalog;
+import org.gofer.environment.AssignmentEnvironments;
 import org.gofer.gradebook.Gradebook;
 import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.grading.GradingArtifacts;
 import org.gofer.lti.PassbackOutbox;
 import org.gofer.submission.SubmissionQueue;
 import org.gofer.submission.SubmissionStore;
+import org.gofer.terminal.TerminalLog;
 import org.gofer.web.RouteModule;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The pages feature as one {@link RouteModule}: student and instructor pages under
- * {@code {prefix}pages/}, their static files, the instructor JSON endpoints, and a redirect of a
+ * {@code {prefix}pages/}, the debug terminal page, their static files, the instructor JSON endpoints,
+ * and a redirect of a
  * browser opening {@code {prefix}} to the dashboard (scripts still get the JSON index).
  */
 public final class PagesModule implements RouteModule {
@@ -24,6 +27,7 @@ public final class PagesModule implements RouteModule {
     private final SubmissionPage submission;
     private final InstructorPages instructor;
     private final InstructorApi api;
+    private final TerminalPage terminal;
     private final StaticAssets assets = new StaticAssets();
 
     /**
@@ -33,13 +37,23 @@ public final class PagesModule implements RouteModule {
     public PagesModule(Jdbi jdbi, AssignmentCatalog catalog, SubmissionStore store, SubmissionQueue queue,
             Gradebook gradebook, GradingArtifacts artifacts, Optional<PassbackOutbox> passbacks, Runnable wakeWorkers,
             Clock clock) {
+        this(jdbi, catalog, store, queue, gradebook, artifacts, passbacks, wakeWorkers, clock, Optional.empty());
+    }
+
+    /** @param environments the assignments' environments, for a line on the assignment page; empty hides it */
+    public PagesModule(Jdbi jdbi, AssignmentCatalog catalog, SubmissionStore store, SubmissionQueue queue,
+            Gradebook gradebook, GradingArtifacts artifacts, Optional<PassbackOutbox> passbacks, Runnable wakeWorkers,
+            Clock clock, Optional<AssignmentEnvironments> environments) {
         Assignments assignments = new Assignments(catalog, jdbi);
         ReleaseFlags releases = new ReleaseFlags(jdbi, clock);
         GradebookGrid grid = new GradebookGrid(jdbi);
         QueueMonitor monitor = new QueueMonitor(jdbi);
         this.student = new StudentPages(assignments, new StudentRecords(jdbi), releases, store, gradebook, clock);
-        this.submission = new SubmissionPage(store, gradebook, assignments, releases, artifacts);
-        this.instructor = new InstructorPages(assignments, grid, releases, monitor, store, passbacks, clock);
+        TerminalLog terminals = new TerminalLog(jdbi);
+        this.submission = new SubmissionPage(store, gradebook, assignments, releases, artifacts, terminals);
+        this.terminal = new TerminalPage(store, terminals);
+        this.instructor = new InstructorPages(assignments, grid, releases, monitor, store, passbacks, clock,
+                new EnvironmentLine(environments));
         this.api = new InstructorApi(store, queue, assignments, grid, monitor, releases, wakeWorkers);
     }
 
@@ -56,6 +70,7 @@ public final class PagesModule implements RouteModule {
         submission.addRoutes(config, prefix);
         instructor.addRoutes(config, prefix);
         api.addRoutes(config, prefix);
+        terminal.addRoutes(config, prefix);
         assets.addRoutes(config, prefix);
     }
 }

@@ -16,12 +16,14 @@ import org.gofer.grading.GradingArtifacts;
 import org.gofer.hubauth.AccessDeniedException;
 import org.gofer.submission.Submission;
 import org.gofer.submission.SubmissionStore;
+import org.gofer.terminal.TerminalLog;
 import org.gofer.web.NotFoundException;
 
 /**
  * One submission. Its owner sees the feedback (hidden tests as a count until released);
  * instructors also see the notebook as submitted, the container log, timing, the assignment's
- * limits, and a regrade button. Anyone else gets 403. Thread-safe.
+ * limits, a regrade button, and the debug terminal's link and session log. Anyone else gets 403.
+ * Thread-safe.
  */
 final class SubmissionPage {
     static final int MAX_LOG = 256 * 1024;
@@ -31,14 +33,16 @@ final class SubmissionPage {
     private final Assignments assignments;
     private final ReleaseFlags releases;
     private final GradingArtifacts artifacts;
+    private final TerminalLog terminals;
 
     SubmissionPage(SubmissionStore store, Gradebook gradebook, Assignments assignments, ReleaseFlags releases,
-            GradingArtifacts artifacts) {
+            GradingArtifacts artifacts, TerminalLog terminals) {
         this.store = store;
         this.gradebook = gradebook;
         this.assignments = assignments;
         this.releases = releases;
         this.artifacts = artifacts;
+        this.terminals = terminals;
     }
 
     void addRoutes(JavalinConfig config, String prefix) {
@@ -98,11 +102,17 @@ final class SubmissionPage {
         } catch (RuntimeException e) {
             notebook = Html.of("<p class=\"problem\">The stored notebook cannot be read: %s</p>", e.getMessage());
         }
+        Html terminal = Html.of("""
+                <p><a class="terminal-link" href="%s">Open a debug terminal</a> <span class="hint">a shell in a fresh
+                container of the grading image with this notebook, the tests and the assignment's files</span></p>%s
+                """, v.page("submissions/" + s.id() + "/terminal"),
+                TerminalPage.sessionTable(terminals.list(Optional.of(s.id()), TerminalPage.LOG_ROWS)));
         return Html.of("""
                 <section class="instructor"><h2>Grading</h2>%s%s%s
                 <h2>Container log</h2>%s
+                <h2>Debug terminal</h2>%s
                 <h2>Notebook as submitted</h2>%s</section>
-                """, regrade, timing, limits, containerLog(s), notebook);
+                """, regrade, timing, limits, containerLog(s), terminal, notebook);
     }
 
     private Html containerLog(Submission s) {

@@ -8,7 +8,8 @@ import java.util.Objects;
  * The labels every grading container carries, so that clean-up works by label and never touches a
  * container Gofer did not create: {@code gofer.managed=true}, {@code gofer.deployment} (one service
  * process per deployment), {@code gofer.instance} (one per runner, i.e. per JVM) and
- * {@code gofer.submission} (absent on warm pool containers until they are used). Immutable.
+ * {@code gofer.submission} (absent on warm pool containers until they are used), and
+ * {@code gofer.debug-session} on an instructor's debug terminal. Immutable.
  */
 public record ContainerLabels(String deployment, String instance) {
     public static final String MANAGED = "gofer.managed";
@@ -17,6 +18,8 @@ public record ContainerLabels(String deployment, String instance) {
     public static final String SUBMISSION = "gofer.submission";
     /** Marks a pre-started container of the warm pool. */
     public static final String WARM = "gofer.warm";
+    /** Marks an instructor's debug terminal container; the value is the session's number. */
+    public static final String DEBUG_SESSION = "gofer.debug-session";
 
     public ContainerLabels {
         Objects.requireNonNull(deployment, "deployment");
@@ -27,6 +30,13 @@ public record ContainerLabels(String deployment, String instance) {
     public Map<String, String> forSubmission(long submissionId) {
         Map<String, String> labels = common();
         labels.put(SUBMISSION, Long.toString(submissionId));
+        return labels;
+    }
+
+    /** Labels of an instructor's debug terminal on a submission (never a grading container). */
+    public Map<String, String> forDebugSession(long submissionId, long sessionId) {
+        Map<String, String> labels = forSubmission(submissionId);
+        labels.put(DEBUG_SESSION, Long.toString(sessionId));
         return labels;
     }
 

@@ -74,6 +74,30 @@ public final class SubmissionQueue {
     }
 
     /**
+     * Puts a job back to wait for something it needs (its assignment's environment being built):
+     * like {@link #retryLater}, but the claim that found it not ready does not count as an attempt.
+     */
+    public boolean waitLater(GradingJob job, Duration delay, String reason) {
+        long now = clock.millis();
+        return jdbi.inTransaction(h -> h.createUpdate("""
+                        UPDATE submissions
+                           SET status = 'queued', not_before = :notBefore, lease_owner = NULL, lease_until = NULL,
+                               last_error = :error, attempts = MAX(0, attempts - 1)
+                         WHERE id = :id AND status = 'running' AND lease_owner = :owner""")
+                .bind("notBefore", now + delay.toMillis()).bind("error", truncate(reason))
+                .bind("id", job.submission().id()).bind("owner", job.leaseOwner()).execute() == 1);
+    }
+
+    /** Makes the queued jobs that wait for one of these reasons runnable now (what they waited for may be there). */
+    public int releaseWaiting(java.util.Collection<String> reasons) {
+        long now = clock.millis();
+        return jdbi.inTransaction(h -> h.createUpdate("""
+                        UPDATE submissions SET not_before = :now
+                         WHERE status = 'queued' AND not_before > :now AND last_error IN (<reasons>)""")
+                .bind("now", now).bindList("reasons", java.util.List.copyOf(reasons)).execute());
+    }
+
+    /**
      * At start-up: jobs left running by a previous process of this service are queued again at
      * once instead of waiting for their leases to run out. Only one service may use a database.
      */

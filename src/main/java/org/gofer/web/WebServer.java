@@ -11,7 +11,8 @@ import org.gofer.hubauth.CallerResolver;
 
 /**
  * Builds the service's one {@link Javalin}: every route under the prefix, from the given
- * {@link RouteModule}s; the body-size limit and the {@link AuthGate} in front of them; JSON via
+ * {@link RouteModule}s; the body-size limit and the {@link AuthGate} in front of them (websocket
+ * upgrades included); JSON via
  * Jackson (snake_case); one exception-to-status mapping ({@link ErrorMapper}); an access log
  * that never shows a token. Knows no business logic.
  */
@@ -49,6 +50,8 @@ public final class WebServer {
             c.requestLogger.http(RequestLog::log);
             c.routes.before(ctx -> RequestBodies.checkDeclaredLength(ctx, maxBody));
             c.routes.before(gate);
+            // Websocket upgrades skip the HTTP before-handlers: the gate must see them too.
+            c.routes.wsBeforeUpgrade(gate);
             for (RouteModule m : modules) {
                 m.addRoutes(c, prefix);
             }

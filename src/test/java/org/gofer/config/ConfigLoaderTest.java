@@ -254,4 +254,25 @@ class ConfigLoaderTest {
         assertThat(c.lti().consumers()).isEmpty();
         assertThat(c.lti().publicUrl()).isEmpty();
     }
+
+    @Test
+    void debugTerminalsIdleTenMinutesLastAnHourAndFourMayBeOpen() {
+        AppConfig.Terminal t = load().terminal();
+
+        assertThat(t.idleTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(t.maxDuration()).isEqualTo(Duration.ofHours(1));
+        assertThat(t.maxSessions()).isEqualTo(4);
+    }
+
+    @Test
+    void debugTerminalLimitsAreConfigurableAndChecked() {
+        AppConfig.Terminal t = load("GOFER_TERMINAL_IDLE_SECONDS", "30", "GOFER_TERMINAL_MAX_SECONDS", "900",
+                "GOFER_TERMINAL_MAX_SESSIONS", "0").terminal();
+
+        assertThat(t).isEqualTo(new AppConfig.Terminal(Duration.ofSeconds(30), Duration.ofSeconds(900), 0));
+        assertThatThrownBy(() -> load("GOFER_TERMINAL_IDLE_SECONDS", "0"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("GOFER_TERMINAL_IDLE_SECONDS");
+        assertThatThrownBy(() -> load("GOFER_TERMINAL_MAX_SESSIONS", "many"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("GOFER_TERMINAL_MAX_SESSIONS");
+    }
 }
