@@ -200,32 +200,16 @@ final class InstructorPages {
                 """, rows.size(), body);
     }
 
+    /** What the queue page shows. */
+    record QueueModel(Viewer v, QueueStats stats, String oldest, List<QueueMonitor.Entry> running,
+            List<QueueMonitor.Entry> retrying, List<QueueMonitor.Entry> failures) {}
+
     private void queue(Context ctx, Viewer v) {
         QueueStats stats = store.stats();
         String oldest = stats.oldestQueued().map(t -> Format.time(t) + " (waiting "
                 + Format.duration(Duration.between(t, clock.instant())) + ")").orElse("none waiting");
-        Html body = Html.of("""
-                <p class="refresh" data-refresh="10">Updates every 10 seconds.</p>
-                <dl class="facts stats"><dt>Queued</dt><dd id="queued">%s</dd><dt>Running</dt><dd id="running">%s</dd>
-                <dt>Oldest waiting</dt><dd>%s</dd><dt>Graded</dt><dd>%s</dd><dt>Failed</dt><dd>%s</dd></dl>
-                <h2>Being graded</h2>%s
-                <h2>Waiting to retry</h2>%s
-                <h2>Recent failures</h2>%s
-                """, stats.queued(), stats.running(), oldest, stats.graded(), stats.failed(),
-                entries(v, monitor.running(), "started"), entries(v, monitor.retrying(), "next try"),
-                entries(v, monitor.recentFailures(), "failed"));
-        Layout.send(ctx, v, "Grading queue", body);
-    }
-
-    private static Html entries(Viewer v, List<QueueMonitor.Entry> list, String when) {
-        if (list.isEmpty()) {
-            return Html.of("<p>None.</p>");
-        }
-        Html rows = list.stream().map(e -> Html.of("<tr><td><a href=\"%s\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-                v.page("submissions/" + e.id()), e.id(), e.username(), e.assignment(), Format.time(e.at()),
-                e.note() == null ? "" : e.note())).collect(Html.joining());
-        return Html.of("<table class=\"queue\"><thead><tr><th>#</th><th>Student</th><th>Assignment</th><th>%s</th>"
-                + "<th>Note</th></tr></thead><tbody>%s</tbody></table>", when, rows);
+        Layout.send(ctx, "queue", new QueueModel(v, stats, oldest, monitor.running(), monitor.retrying(),
+                monitor.recentFailures()));
     }
 
     /** A header link that sorts by {@code key}, flipping the direction when it already does. */
