@@ -18,13 +18,6 @@ final class Layout {
         sendHtml(ctx, Templates.render(template, model));
     }
 
-    /** A page whose body is still built as {@link Html}, framed by layout.jte. */
-    static void send(Context ctx, Viewer viewer, String title, Html body) {
-        sendHtml(ctx, Templates.render("legacy", new Legacy(viewer, title, out -> out.writeContent(body.text()))));
-    }
-
-    record Legacy(Viewer v, String title, gg.jte.Content body) {}
-
     private static void sendHtml(Context ctx, String page) {
         ctx.contentType("text/html; charset=utf-8")
                 .header("Content-Security-Policy", CSP)
