@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.config.AppConfig;
 import org.gofer.db.Database;
+import org.gofer.gradebook.GradeListener;
 import org.gofer.gradebook.Gradebook;
 import org.gofer.grading.GradingArtifacts;
 import org.gofer.grading.GradingPipeline;
@@ -50,6 +52,8 @@ final class PagesFixture implements AutoCloseable {
     final AssignmentCatalog catalog;
     final SubmissionStore store;
     final Gradebook gradebook;
+    /** Told about every recorded grade, as the LTI outbox is in the service; add before grading starts. */
+    final List<GradeListener> gradeListeners = new CopyOnWriteArrayList<>();
     final AnswerKeyRunner runner = new AnswerKeyRunner();
     final GradingWorkers workers;
     final WebServer server;
@@ -78,7 +82,8 @@ final class PagesFixture implements AutoCloseable {
         this.catalog = new AssignmentCatalog(config.testsDir());
         this.store = new SubmissionStore(jdbi, config.dataDir(), clock);
         SubmissionQueue queue = new SubmissionQueue(jdbi, clock);
-        this.gradebook = new Gradebook(jdbi, clock, catalog, List.of());
+        this.gradebook = new Gradebook(jdbi, clock, catalog,
+                List.of((h, grade) -> gradeListeners.forEach(l -> l.onGradeRecorded(h, grade))));
         GradingArtifacts artifacts = new GradingArtifacts(config.dataDir());
         GradingPipeline pipeline = new GradingPipeline(catalog, store, queue, gradebook, runner, config.sandbox(),
                 artifacts);
