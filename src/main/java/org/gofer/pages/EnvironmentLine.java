@@ -7,7 +7,7 @@ import org.gofer.environment.BuildRecord;
 import org.gofer.environment.EnvironmentStatus;
 
 /**
- * The "Environment" line of an instructor's assignment page: the build's status, the image its
+ * The "Environment" line of an instructor's assignment page (environment.jte): the build's status, the image its
  * submissions grade in, why a build failed, and a link to the whole build log. Empty without
  * environments (tests, tools). Thread-safe.
  */
@@ -18,36 +18,45 @@ final class EnvironmentLine {
         this.environments = environments;
     }
 
-    /** A {@code <dt>/<dd>} pair for the page's facts list. */
-    Html render(Viewer v, AssignmentKey key) {
+    /**
+     * What environment.jte shows as a {@code <dt>/<dd>} pair of the page's facts list.
+     *
+     * @param failure why the status could not be worked out, or null
+     * @param image the image submissions grade in
+     * @param built false when the assignment has no environment of its own
+     * @param note what the status means for submissions
+     * @param why why a build failed or cannot start, or null
+     * @param log the build log's URL, or null before any build
+     * @param rebuild the URL that starts a rebuild
+     */
+    record Line(String failure, String image, boolean built, String status, String note, String why, String log,
+            String rebuild) {}
+
+    /** Empty without environments (tests, tools). */
+    Optional<Line> of(Viewer v, AssignmentKey key) {
         if (environments.isEmpty()) {
-            return Html.EMPTY;
+            return Optional.empty();
         }
         EnvironmentStatus s;
         try {
             s = environments.get().status(key);
         } catch (RuntimeException e) {
-            return Html.of("<dt>Environment</dt><dd>cannot be worked out: %s</dd>", e.getMessage());
+            return Optional.of(new Line(String.valueOf(e.getMessage()), null, false, null, null, null, null, null));
         }
         if (s.spec().isEmpty()) {
-            return Html.of("<dt>Environment</dt><dd>none: grades in <code>%s</code></dd>", s.image());
+            return Optional.of(new Line(null, s.image(), false, null, null, null, null, null));
         }
         String api = v.api("assignments/" + key.course() + "/" + key.section() + "/" + key.name() + "/environment");
         BuildRecord.Status status = s.status();
-        Optional<String> why = s.record().flatMap(BuildRecord::error).or(s::problem);
-        Html log = Html.when(status == BuildRecord.Status.BUILDING || status == BuildRecord.Status.READY
-                        || status == BuildRecord.Status.FAILED,
-                Html.of(" · <a href=\"%s\">build log</a>", api + "/log"));
+        boolean logged = status == BuildRecord.Status.BUILDING || status == BuildRecord.Status.READY
+                || status == BuildRecord.Status.FAILED;
         String note = switch (status) {
             case NONE -> " (built when a submission arrives, or rebuild below)";
             case BUILDING -> " (submissions wait in the queue)";
             case READY -> "";
             case FAILED -> " (submissions wait in the queue until the spec is fixed or it is rebuilt)";
         };
-        return Html.of("""
-                <dt>Environment</dt><dd><span class="status env-%s">%s</span> <code>%s</code>%s%s%s
-                <button class="action" data-post="%s" data-body="{}" data-done="reload">Rebuild environment</button></dd>
-                """, status.wireName(), status.wireName(), s.image(), note,
-                why.map(w -> Html.of("<br><span class=\"problem\">%s</span>", w)).orElse(Html.EMPTY), log, api);
+        return Optional.of(new Line(null, s.image(), true, status.wireName(), note,
+                s.record().flatMap(BuildRecord::error).or(s::problem).orElse(null), logged ? api + "/log" : null, api));
     }
 }
