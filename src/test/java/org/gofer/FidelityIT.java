@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.assertj.core.api.SoftAssertions;
+import org.gofer.testsupport.Corpus;
 import org.gofer.testsupport.EnabledIfDocker;
 import org.gofer.testsupport.FidelityReport;
 import org.gofer.testsupport.GoferJar;
@@ -298,11 +299,8 @@ class FidelityIT {
     }
 
     private static Optional<Path> corpusDir() {
-        String configured = System.getenv("GOFER_CORPUS_DIR");
-        Path dir = configured != null && !configured.isBlank() ? Path.of(configured) : Path.of("../shared/corpus");
-        return Files.isDirectory(dir.resolve("gofer-grader-basic")) && Files.isDirectory(dir.resolve("otter-assign-example"))
-                ? Optional.of(dir.toAbsolutePath().normalize())
-                : Optional.empty();
+        return Corpus.dir().filter(dir -> Files.isDirectory(dir.resolve("gofer-grader-basic"))
+                && Files.isDirectory(dir.resolve("otter-assign-example")));
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
