@@ -2,12 +2,9 @@ package org.gofer;
 
 import java.time.Clock;
 import java.util.Optional;
-import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.config.AppConfig;
 import org.gofer.gradebook.Gradebook;
-import org.gofer.grading.GradingWorkers;
 import org.gofer.sandbox.SandboxRunner;
-import org.gofer.submission.SubmissionQueue;
 import org.gofer.submission.SubmissionStore;
 import org.gofer.terminal.TerminalSessions;
 import org.jdbi.v3.core.Jdbi;
@@ -30,10 +27,6 @@ public final class GoferService implements AutoCloseable {
     public record Overrides(Clock clock, Optional<SandboxRunner> sandbox) {
         public static Overrides none() {
             return new Overrides(Clock.systemUTC(), Optional.empty());
-        }
-
-        public Overrides withClock(Clock replacement) {
-            return new Overrides(replacement, sandbox);
         }
 
         public Overrides withSandbox(SandboxRunner replacement) {
@@ -88,24 +81,12 @@ public final class GoferService implements AutoCloseable {
         return stores.jdbi();
     }
 
-    public AssignmentCatalog catalog() {
-        return stores.catalog();
-    }
-
     public SubmissionStore store() {
         return stores.store();
     }
 
-    public SubmissionQueue queue() {
-        return stores.queue();
-    }
-
     public Gradebook gradebook() {
         return stores.gradebook();
-    }
-
-    public GradingWorkers workers() {
-        return grading.workers();
     }
 
     /** Instructors' debug terminals; empty without Docker. */
