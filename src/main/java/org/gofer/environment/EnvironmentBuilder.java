@@ -64,8 +64,21 @@ public final class EnvironmentBuilder {
             Thread.currentThread().interrupt();
             throw new EnvironmentBuildException("the build was interrupted (the service is stopping)", e);
         } catch (IOException | RuntimeException e) {
-            throw new EnvironmentBuildException(reason(logging.lastError, e.getMessage()), e);
+            throw new EnvironmentBuildException(reason(logging.lastError, e.getMessage()), e,
+                    stepFailed(logging.lastError, e.getMessage()));
         }
+    }
+
+    private static final java.util.regex.Pattern STEP_EXIT = java.util.regex.Pattern.compile(
+            "returned a non-zero code: (\\d+)");
+
+    /**
+     * A build step of ours exited non-zero (Docker says "returned a non-zero code"), or pip or apt printed
+     * their error: the spec's fault. Anything else ("failed to update store", a broken connection) is
+     * Docker failing under the build.
+     */
+    static boolean stepFailed(String toolError, String dockerMessage) {
+        return toolError != null || (dockerMessage != null && STEP_EXIT.matcher(dockerMessage).find());
     }
 
     /**
@@ -75,8 +88,7 @@ public final class EnvironmentBuilder {
      */
     static String reason(String toolError, String dockerMessage) {
         String line;
-        java.util.regex.Matcher code = java.util.regex.Pattern.compile("returned a non-zero code: (\\d+)")
-                .matcher(dockerMessage == null ? "" : dockerMessage);
+        java.util.regex.Matcher code = STEP_EXIT.matcher(dockerMessage == null ? "" : dockerMessage);
         if (toolError != null) {
             line = toolError;
         } else if (code.find()) {

@@ -233,9 +233,9 @@ public final class Environments implements EnvironmentResolver, AutoCloseable {
                 LOG.info("built the environment {} of {}", tag, key);
             } catch (EnvironmentBuildException e) {
                 out.accept("# FAILED: " + e.getMessage() + "\n");
-                if (Thread.currentThread().isInterrupted() || !images.dockerAnswers()) {
-                    // The service is stopping, or Docker went away: not the spec's fault; the build
-                    // starts again when a grading or the next start needs it.
+                if (Thread.currentThread().isInterrupted() || !e.specAtFault() || !images.dockerAnswers()) {
+                    // The service is stopping, or Docker failed under the build (or went away): not the
+                    // spec's fault; the build starts again when a grading or the next start needs it.
                     LOG.warn("the build of {} broke off ({}); it starts again when needed", tag, e.getMessage());
                     known.remove(hash);
                     records.write(BuildRecord.none(hash));
