@@ -25,9 +25,10 @@ PYTHON=${GOFER_HUB5_PYTHON:-/usr/bin/python3}
 LABEXT="$ROOT/src/main/labextension"
 
 # Pinned together: JupyterLab 4.5 is the line the extension's @jupyterlab/* packages (and
-# @jupyterlab/builder on npm) are from; Notebook 7.5 runs on JupyterLab 4.5. The proxy stays on
+# @jupyterlab/builder on npm) are from; Notebook 7.5 runs on JupyterLab 4.5; ipykernel gives the
+# notebook servers a Python kernel. The proxy stays on
 # 4.6: 5.x needs Node 20, Debian 12 has Node 18.
-PY_PINS=(jupyterhub==5.5.4 jupyterlab==4.5.11 notebook==7.5.8)
+PY_PINS=(jupyterhub==5.5.4 jupyterlab==4.5.11 notebook==7.5.8 ipykernel==7.4.0)
 CHP_PIN=configurable-http-proxy@4.6.3
 STAMP="${PY_PINS[*]} $CHP_PIN"
 
