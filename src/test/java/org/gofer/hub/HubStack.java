@@ -21,8 +21,11 @@ enum HubStack {
     /** A notebook page with a Submit button: where it opens a notebook and what its button is. */
     enum Frontend {
         CLASSIC_NOTEBOOK_6("classic Notebook 6", "notebooks/", "#gofer-submit-button", "submit-button"),
-        JUPYTERLAB_4("JupyterLab 4", "lab/tree/", ".gofer-submit-button", "jupyterlab4"),
-        NOTEBOOK_7("Notebook 7", "notebooks/", ".gofer-submit-button", "notebook7");
+        // JupyterLab restores the user's other tabs (kept on the server): the visible notebook's button.
+        JUPYTERLAB_4("JupyterLab 4", "lab/tree/", ".jp-NotebookPanel:not(.lm-mod-hidden) .gofer-submit-button",
+                "jupyterlab4"),
+        NOTEBOOK_7("Notebook 7", "notebooks/", ".jp-NotebookPanel:not(.lm-mod-hidden) .gofer-submit-button",
+                "notebook7");
 
         final String label;
         final String notebookPath;
@@ -34,6 +37,15 @@ enum HubStack {
             this.notebookPath = notebookPath;
             this.button = button;
             this.screenshotPrefix = screenshotPrefix;
+        }
+
+        /**
+         * The notebook's page on the user's server. JupyterLab gets a workspace of its own per
+         * {@code workspace}: its default one would restore the tabs of an earlier page.
+         */
+        String notebookUrl(String user, String notebook, String workspace) {
+            String path = this == JUPYTERLAB_4 ? "lab/workspaces/" + workspace + "/tree/" : notebookPath;
+            return "/user/" + user + "/" + path + notebook;
         }
 
         @Override

@@ -61,6 +61,9 @@ final class LocalHub implements AutoCloseable {
         copyTree(ROOT.resolve("src/main/nbextension/gofer_submit"), nbData);
         Path nbConfig = Files.createDirectories(dir.resolve("jupyter-config/nbconfig"));
         Files.writeString(nbConfig.resolve("notebook.json"), "{\"load_extensions\": {\"gofer_submit/main\": true}}");
+        // JupyterLab 4 / Notebook 7: no "Jupyter news?" toast over the Submit panel.
+        Files.writeString(Files.createDirectories(dir.resolve("jupyter-config/labconfig")).resolve("page_config.json"),
+                "{\"disabledExtensions\": {\"@jupyterlab/apputils-extension:announcements\": true}}");
         for (String student : STUDENTS) {
             Path home = Files.createDirectories(dir.resolve("home").resolve(student));
             Files.copy(TESTS_DIR.resolve("hubdemo/s1/basics/basics.ipynb"), home.resolve("basics.ipynb"));

@@ -119,14 +119,14 @@ class SubmitButtonIT {
     private String submit(HeadlessChromium browser, Frontend frontend, String notebook, String shot) throws Exception {
         Path png = SCREENSHOTS.resolve(frontend.screenshotPrefix + "-" + shot + ".png");
         try {
-            browser.open(hub.url("/user/" + STUDENT + "/" + frontend.notebookPath + notebook));
-            String button = browser.await(frontend.button, Duration.ofSeconds(90));
+            browser.open(hub.url(frontend.notebookUrl(STUDENT, notebook, "gofer-" + shot)));
+            browser.await(frontend.button, Duration.ofSeconds(90));
             awaitTrue(browser, frontend == Frontend.CLASSIC_NOTEBOOK_6
                     ? "return !!(window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded);"
                     // JupyterLab 4 / Notebook 7: the notebook's model is loaded and its cells rendered.
-                    : "return document.querySelectorAll('.jp-Notebook .jp-Cell').length > 0;",
+                    : "return document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell').length > 0;",
                     Duration.ofSeconds(60));
-            browser.click(button);
+            clickOnceSettled(browser, frontend.button);
             String state = awaitFinalState(browser, Duration.ofMinutes(4));
             String panel = browser.text(browser.await("#gofer-submit-panel", Duration.ofSeconds(1)));
             browser.screenshot(png);
@@ -137,6 +137,27 @@ class SubmitButtonIT {
             browser.screenshot(SCREENSHOTS.resolve(frontend.screenshotPrefix + "-" + shot + "-failure.png"));
             throw e;
         }
+    }
+
+    /**
+     * Clicks the element {@code css} matches; JupyterLab re-renders its toolbar while the page
+     * settles, so a stale or not yet laid out button is looked up again (bounded).
+     */
+    private static void clickOnceSettled(HeadlessChromium browser, String css) throws InterruptedException {
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                browser.click(browser.await(css, Duration.ofSeconds(10)));
+                return;
+            } catch (IllegalStateException e) {
+                if (!e.getMessage().contains("stale element") && !e.getMessage().contains("not interactable")) {
+                    throw e;
+                }
+                last = e;
+                Thread.sleep(500);
+            }
+        }
+        throw last;
     }
 
     private static String awaitFinalState(HeadlessChromium browser, Duration timeout) throws InterruptedException {
