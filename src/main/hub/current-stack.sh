@@ -42,6 +42,15 @@ installed() {
 
 install() {
   if installed; then return 0; fi
+  # Debian's npm and python3-venv, only when missing (a Node from elsewhere brings its own npm).
+  local missing=()
+  command -v npm >/dev/null || missing+=(npm)
+  "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
+  if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
+    say "installing ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
+  fi
   command -v npm >/dev/null || die "npm is missing (apt-get install npm)"
   "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null || die "$PYTHON cannot make a venv (apt-get install python3-venv)"
   say "installing ${PY_PINS[*]} into $VENV and $CHP_PIN into $CHP"

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * A real JupyterHub of a {@link HubStack} (Debian's 3.0 or JupyterHub 5 from the venv) started
  * from {@code src/main/hub/demo_jupyterhub_config.py} in a temporary directory, on free loopback
  * ports, with a copy of {@code target/gofer.jar} as its managed service (own database, data
- * directory and deployment label) and the Submit button installed for its notebook servers. Users: {@link #INSTRUCTOR}, {@link #STUDENTS}, one password. Gofer
+ * directory and deployment label) and the Submit button installed for its notebook servers.
+ * Users: {@link #INSTRUCTOR}, {@link #STUDENTS}, one password. Gofer
  * reads the assignments from {@link #TESTS_DIR} unless {@code extraEnv} names another
  * {@code GOFER_TESTS_DIR} (see {@link #copyTests}).
  *
@@ -45,11 +46,12 @@ final class LocalHub implements AutoCloseable {
     final HubStack stack;
     final Path dir;
     final String password = UUID.randomUUID().toString().substring(0, 12);
+    /** Gofer's {@code gofer.deployment} label: its containers, among those of every other Gofer on the machine. */
+    final String deployment = "hub-it-" + UUID.randomUUID().toString().substring(0, 8);
     final int port;
     final URI base;
     private final Process hub;
     private final Set<ProcessHandle> children = new HashSet<>();
-
     private final Path jar;
 
     private LocalHub(HubStack stack, Path dir, Map<String, String> extraEnv) throws IOException {
@@ -99,7 +101,7 @@ final class LocalHub implements AutoCloseable {
         env.put("GOFER_DB", dir.resolve("gradebook.db").toString());
         env.put("GOFER_DATA_DIR", dir.resolve("gofer-data").toString());
         env.put("GOFER_TESTS_DIR", TESTS_DIR.toString());
-        env.put("GOFER_DEPLOYMENT", "hub-it-" + UUID.randomUUID().toString().substring(0, 8));
+        env.put("GOFER_DEPLOYMENT", deployment);
         env.put("GOFER_WORKERS", "1");
         env.putAll(extraEnv);
         this.hub = pb.start();

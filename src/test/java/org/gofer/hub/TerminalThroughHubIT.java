@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -89,7 +90,7 @@ class TerminalThroughHubIT {
                 browser.click(browser.await("a.terminal-link", PAGE));
                 browser.await("#terminal .xterm", PAGE);
                 awaitPage(browser, SHELL, "the shell's prompt", b -> screen(b).contains("gofer@gofer"));
-                assertThat(DockerCli.containersWithLabel("gofer.debug-session")).hasSize(1);
+                assertThat(debugContainers()).hasSize(1);
 
                 browser.type(browser.await("#terminal textarea.xterm-helper-textarea", PAGE),
                         "ls; cat tests/q1.py | head -1; echo $((6*7))" + ENTER);
@@ -159,7 +160,7 @@ class TerminalThroughHubIT {
         }
         // What the browser cannot show: the upgrade is answered 403 through the hub's proxy.
         assertThat(upgradeStatus(studentToken)).isEqualTo(403);
-        assertThat(DockerCli.containersWithLabel("gofer.debug-session")).isEmpty();
+        assertThat(debugContainers()).isEmpty();
     }
 
     private static int upgradeStatus(String token) {
@@ -187,10 +188,16 @@ class TerminalThroughHubIT {
                 return out.join('\\n');""").asText();
     }
 
+    /** This hub's Gofer's debug containers (other Gofers on the machine may have theirs). */
+    private static List<String> debugContainers() throws Exception {
+        List<String> ours = DockerCli.containersWithLabel("gofer.deployment=" + hub.deployment);
+        return DockerCli.containersWithLabel("gofer.debug-session").stream().filter(ours::contains).toList();
+    }
+
     private static void awaitGone() throws Exception {
         Instant deadline = Instant.now().plus(PAGE);
         while (Instant.now().isBefore(deadline)) {
-            if (DockerCli.containersWithLabel("gofer.debug-session").isEmpty()) {
+            if (debugContainers().isEmpty()) {
                 return;
             }
             Thread.sleep(250);
