@@ -48,8 +48,13 @@ c.JupyterHub.pid_file = os.path.join(state, "jupyterhub.pid")
 c.JupyterHub.cleanup_servers = True
 c.JupyterHub.cleanup_proxy = True
 
-c.JupyterHub.authenticator_class = "dummy"
-c.DummyAuthenticator.password = os.environ["GOFER_HUB_PASSWORD"]
+if jupyterhub.version_info >= (5, 3):
+    # One password for every allowed user (DummyAuthenticator.password is deprecated since 5.3).
+    c.JupyterHub.authenticator_class = "shared-password"
+    c.SharedPasswordAuthenticator.user_password = os.environ["GOFER_HUB_PASSWORD"]
+else:
+    c.JupyterHub.authenticator_class = "dummy"
+    c.DummyAuthenticator.password = os.environ["GOFER_HUB_PASSWORD"]
 c.Authenticator.allowed_users = set(users)
 
 # Notebook servers without system accounts: each user gets $GOFER_HUB_STATE/home/<name>.

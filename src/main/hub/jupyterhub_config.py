@@ -26,6 +26,8 @@
 # the `user` role) — use a group-based role instead if only some users may submit.
 import os
 
+import jupyterhub
+
 c = get_config()  # noqa: F821 (injected by traitlets)
 
 SERVICE_NAME = "gofer"
@@ -75,10 +77,11 @@ c.JupyterHub.custom_scopes = {
     INSTRUCTOR_SCOPE: {"description": "See every submission and export the gradebook in Gofer."},
 }
 
-c.JupyterHub.load_groups = {
-    "instructors": _names("GOFER_INSTRUCTORS"),
-    "students": _names("GOFER_STUDENTS"),
-}
+_groups = {"instructors": _names("GOFER_INSTRUCTORS"), "students": _names("GOFER_STUDENTS")}
+if jupyterhub.version_info >= (3, 2):
+    # The list form is deprecated since 3.2; 3.0 and 3.1 know only the list form.
+    _groups = {name: {"users": members} for name, members in _groups.items()}
+c.JupyterHub.load_groups = _groups
 
 c.JupyterHub.load_roles = [
     # Overriding a built-in role replaces its scopes, so `self` is listed again.
