@@ -715,12 +715,10 @@ public class Bench {
 
     static final class Real {
         static Path corpus() {
-            for (String c : new String[] {System.getenv("GOFER_CORPUS_DIR"), "../shared/corpus", "/work/shared/corpus"}) {
-                if (c != null && !c.isBlank() && Files.isDirectory(Path.of(c, "otter-assign-example"))) {
-                    return Path.of(c);
-                }
-            }
-            return null;
+            // GOFER_CORPUS_DIR, else ../shared/corpus relative to the repository (where the bench runs)
+            String named = System.getenv("GOFER_CORPUS_DIR");
+            Path c = named == null || named.isBlank() ? Path.of("../shared/corpus") : Path.of(named);
+            return Files.isDirectory(c.resolve("otter-assign-example")) ? c : null;
         }
 
         /** The otter example as a Gofer assignment, as CorpusIT lays it out. */

@@ -92,11 +92,11 @@ class Grading:
 
     def run(self, started):
         job, link = self.job, self.link
-        test_files = [okformat.load_test_file(t["path"], t["source"], hidden_default=False)
+        test_files = [okformat.load_test_file(t["path"], t["source"], otter_rules=False)
                       for t in job["tests"]]
         mode = scoring.choose_mode(job["scoring"], test_files)
-        if mode == "otter":  # otter-grader: a case without "hidden" is hidden
-            test_files = [okformat.load_test_file(t["path"], t["source"], hidden_default=True)
+        if mode == "otter":  # otter's defaults for `hidden` and `all_or_nothing`
+            test_files = [okformat.load_test_file(t["path"], t["source"], otter_rules=True)
                           for t in job["tests"]]
         try:
             self._prepare_workdir()

@@ -53,8 +53,13 @@ def parse_examples(code, name):
     return [e for e in _PARSER.parse(textwrap.dedent(code or ""), name) if isinstance(e, doctest.Example)]
 
 
-def load_test_file(path, source, hidden_default):
-    """Parses one test file; a broken file becomes a TestFile with `error` set."""
+def load_test_file(path, source, otter_rules):
+    """Parses one test file; a broken file becomes a TestFile with `error` set.
+
+    Under otter's rules (otter-grader 7's OKTestFile) a case without `hidden` is hidden and a
+    test without `all_or_nothing` gives partial credit; under gofer-grader's, cases are visible
+    and a test file passes only as a whole.
+    """
     name = test_name(path)
     try:
         namespace = {"__builtins__": dict(_SAFE_BUILTINS)}
@@ -62,12 +67,12 @@ def load_test_file(path, source, hidden_default):
         spec = namespace.get("test")
         if not isinstance(spec, dict):
             raise TestFileError("defines no 'test' dictionary")
-        cases = _cases(spec, name, hidden_default)
+        cases = _cases(spec, name, hidden_default=otter_rules)
         points = resolve_points(spec.get("points"), [c.points for c in cases])
         for case, pts in zip(cases, points):
             case.points = pts
         return TestFile(name, path, namespace.get("OK_FORMAT") is True, cases,
-                        bool(spec.get("all_or_nothing", True)), spec.get("points"))
+                        bool(spec.get("all_or_nothing", not otter_rules)), spec.get("points"))
     except Exception as e:  # an instructor's broken file must not stop grading the others
         return TestFile(name, path, False, [], True, None, error=f"{type(e).__name__}: {e}")
 
@@ -82,8 +87,8 @@ def _cases(spec, name, hidden_default):
             raise TestFileError("a suite is not a dictionary")
         if suite.get("type", "doctest") != "doctest":
             raise TestFileError(f"suite type {suite.get('type')!r} is not supported (only doctest)")
-        if suite.get("scored", True) is False:
-            continue  # okpy: unscored suites do not count
+        # `scored` is not read: okpy skips unscored suites, but neither gofer-grader nor otter
+        # does, and their scores are the ones to reproduce.
         setup = parse_examples(suite.get("setup"), f"{name} setup")
         teardown = parse_examples(suite.get("teardown"), f"{name} teardown")
         for raw in suite.get("cases") or []:
@@ -102,7 +107,7 @@ def _cases(spec, name, hidden_default):
                 failure_message=raw.get("failure_message"),
                 setup=setup, teardown=teardown))
     if not cases:
-        raise TestFileError("has no scored cases")
+        raise TestFileError("has no test cases")
     return cases
 
 

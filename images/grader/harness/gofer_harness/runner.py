@@ -17,6 +17,8 @@ from . import protocol
 SHIMS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "shims")
 MAX_ANSWER = 256 * 1024
 DATA_SHARE = 0.75
+# What ipykernel sets MPLBACKEND to: figures are shown (and closed) at the end of each cell.
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
 
 def _memory_limit():
@@ -82,14 +84,16 @@ def prepare_process(stdout_fd, stderr_fd, keep_fds):
 
 
 def _make_shell():
-    from IPython.core.interactiveshell import InteractiveShell
     from traitlets.config import Config
+    from .shell import GradingShell  # imports IPython: in the runner only, never the supervisor
     config = Config()
     config.HistoryManager.enabled = False
     config.InteractiveShell.colors = "NoColor"
     config.InteractiveShell.xmode = "Plain"
-    shell = InteractiveShell.instance(config=config)
-    return shell
+    # Figures are "displayed" as a Jupyter kernel does (shown and closed after each cell), but
+    # never rendered to images: nothing looks at them, and rendering costs time per figure.
+    config.InlineBackend.figure_formats = set()
+    return GradingShell.instance(config=config)
 
 
 def _preimport():
@@ -106,6 +110,7 @@ def main(control_in, control_out, stdout_fd, stderr_fd):
         prepare_process(stdout_fd, stderr_fd, [control_in, control_out])
         sys.stdout = io.TextIOWrapper(os.fdopen(1, "wb", buffering=0), write_through=True)
         sys.stderr = io.TextIOWrapper(os.fdopen(2, "wb", buffering=0), write_through=True)
+        os.environ["MPLBACKEND"] = INLINE_BACKEND
         _preimport()
         shell = _make_shell()
         _serve(shell, control_in, control_out)
@@ -130,6 +135,7 @@ def _serve(shell, control_in, control_out, _evaluate=None, _run_cell=None, _read
     me = _getpid()
     _write(control_out, {"op": "ready", "pid": me})
     seed = None
+    scope, scope_ns = None, None
     while True:
         message = _read(control_in, reader)
         if message is None or message.get("op") == "exit":
@@ -144,7 +150,11 @@ def _serve(shell, control_in, control_out, _evaluate=None, _run_cell=None, _read
                 _exit(0)  # a process the notebook forked came back here: it must not answer
             _write(control_out, {"op": "cell_done", "id": message.get("id"), "error": error})
         elif op == "eval":
-            out, exc = _evaluate(shell.user_ns, message.get("source", ""))
+            # doctest runs each test case in a copy of the notebook's globals (DocTest copies
+            # globs): names a case binds do not reach the notebook or the other cases.
+            if message.get("scope") != scope or scope_ns is None:
+                scope, scope_ns = message.get("scope"), dict(shell.user_ns)
+            out, exc = _evaluate(scope_ns, message.get("source", ""))
             if _getpid() != me:
                 _exit(0)
             _write(control_out, {"op": "answer", "id": message.get("id"), "out": out, "exc": exc})

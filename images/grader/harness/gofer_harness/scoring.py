@@ -20,7 +20,7 @@ def score_test(test, outcomes, mode, not_run_reason):
                       f"{test.name}: the test file cannot be used ({test.error})", [])
     if outcomes is None:
         outcomes = [None] * len(test.cases)
-    cases = []
+    cases, notes = [], []
     for case, outcome in zip(test.cases, outcomes):
         passed = bool(outcome and outcome.passed)
         if outcome is None:
@@ -32,6 +32,9 @@ def score_test(test, outcomes, mode, not_run_reason):
         cases.append({"name": case.name, "hidden": case.hidden, "passed": passed,
                       "points": case.points if mode == "otter" else 1.0 / len(test.cases),
                       "message": cap(message)})
+        # otter's summary: a case's own message, success or failure, above its result
+        note = case.success_message if passed else case.failure_message if outcome is not None else None
+        notes.append(str(note) if note else None)
     all_passed = all(c["passed"] for c in cases)
     if mode == "gofer":
         score, possible = (1.0 if all_passed else 0.0), 1.0
@@ -41,7 +44,7 @@ def score_test(test, outcomes, mode, not_run_reason):
             score = possible if all_passed else 0.0
         else:
             score = sum(c["points"] for c in cases if c["passed"])
-    return _entry(test.name, score, possible, hidden, _summary(test.name, cases, all_passed), cases)
+    return _entry(test.name, score, possible, hidden, _summary(test.name, cases, notes, all_passed), cases)
 
 
 def _declared_points(test):
@@ -61,16 +64,23 @@ def _entry(name, score, possible, hidden, message, cases):
             "message": cap(message), "cases": cases}
 
 
-def _summary(name, cases, all_passed):
+def _summary(name, cases, notes, all_passed):
+    """What the student reads, laid out as otter's TestFile.summary()."""
     if all_passed:
         lines = [f"{name} results: All test cases passed!"]
-        lines += [f"{c['name']} message: {c['message']}" for c in cases if c["message"] != "passed"]
+        lines += [f"{c['name']} message: {note}" for c, note in zip(cases, notes) if note]
         return "\n".join(lines)
     parts = []
-    for c in cases:
+    for c, note in zip(cases, notes):
+        label = f"{c['name']}{' (hidden)' if c['hidden'] else ''}"
+        part = f"{label} message: {note}\n\n" if note else ""
         if not c["passed"]:
-            parts.append(f"{c['name']}{' (hidden)' if c['hidden'] else ''} result:\n"
-                         + textwrap.indent(c["message"], "    "))
+            report = c["message"]
+            if note and report.startswith(note):  # the failure message is already above
+                report = report[len(note):].lstrip("\n")
+            part += f"{label} result:\n" + textwrap.indent(report, "    ")
+        if part:
+            parts.append(part.strip())
     return f"{name} results:\n" + textwrap.indent("\n\n".join(parts), "    ")
 
 

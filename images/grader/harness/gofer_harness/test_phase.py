@@ -38,13 +38,14 @@ class TestPhase:
         self.limits_hit = []
         self.canaries_asked = 0
         self.examples_asked = 0
+        self.scope = "outside any case"  # the runner evaluates each scope in its own copy of the globals
 
     # -- asking the runner -------------------------------------------------------------
 
     def _ask_raw(self, source, deadline):
         request_id = secrets.token_hex(8)
         frame, timed_out = self.link.request(
-            {"op": "eval", "id": request_id, "source": source}, deadline,
+            {"op": "eval", "id": request_id, "source": source, "scope": self.scope}, deadline,
             lambda f: f.get("op") == "answer" and f.get("id") == request_id)
         if timed_out:
             raise TestTimeout()
@@ -123,27 +124,28 @@ class TestPhase:
         return results
 
     def _run_case(self, case, deadline):
+        """One case as doctest runs it: every example, even after one failed, in a fresh scope."""
+        self.scope = secrets.token_hex(8)
         for example in case.setup:
             out, exc = self.ask(example.source, deadline)
             ok, report = checking.verdict(example, out, exc)
             if not ok:
                 return CaseOutcome(False, "the test's setup failed:\n" + report)
-        passed, report = True, ""
+        failures = []
         for example in case.examples:
             out, exc = self.ask(example.source, deadline)
             passed, report = checking.verdict(example, out, exc)
             if not passed:
-                break
+                failures.append(report)
+                continue
             rigged = self._rigged_equality(example.source, deadline)
             if rigged:
-                passed = False
-                report = (f"Failed example:\n    {example.source.strip()}\n"
-                          f"`{rigged}` compares equal to any object: its comparison cannot be trusted")
+                failures.append(f"Failed example:\n    {example.source.strip()}\n"
+                                f"`{rigged}` compares equal to any object: its comparison cannot be trusted")
                 self.suspicious.append(f"always-equal object: `{rigged}` in test case {case.name!r}")
-                break
         for example in case.teardown:
             self.ask(example.source, deadline)
-        return CaseOutcome(passed, report)
+        return CaseOutcome(not failures, checking.cap("\n".join(failures)) if failures else "")
 
     def _rigged_equality(self, source, deadline):
         for probe, betrayal in checking.equality_probes(source):

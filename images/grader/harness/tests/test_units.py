@@ -3,6 +3,7 @@ import doctest
 import os
 import sys
 import tempfile
+import textwrap
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -45,7 +46,7 @@ test = {"name": "q1", "points": None, "all_or_nothing": False, "suites": [{"case
 '''
 
     def test_parses_cases_examples_and_flags(self):
-        t = okformat.load_test_file("tests/q1.py", self.SOURCE, hidden_default=True)
+        t = okformat.load_test_file("tests/q1.py", self.SOURCE, otter_rules=True)
         self.assertIsNone(t.error)
         self.assertTrue(t.ok_format)
         self.assertEqual(t.name, "q1")
@@ -54,12 +55,44 @@ test = {"name": "q1", "points": None, "all_or_nothing": False, "suites": [{"case
         self.assertEqual([c.hidden for c in t.cases], [True, True])
         self.assertEqual(t.cases[0].examples[0].source, "1 + 1\n")
 
+    def test_defaults_follow_the_rules_of_the_grader(self):
+        source = 'test = {"name": "q1", "suites": [{"cases": [{"code": ">>> 1\\n1"}]}]}'
+        otter = okformat.load_test_file("tests/q1.py", source, otter_rules=True)
+        gofer = okformat.load_test_file("tests/q1.py", source, otter_rules=False)
+        # otter-grader 7: hidden unless a case says otherwise, partial credit unless all_or_nothing
+        self.assertEqual((otter.cases[0].hidden, otter.all_or_nothing), (True, False))
+        self.assertEqual((gofer.cases[0].hidden, gofer.all_or_nothing), (False, True))
+
+    def test_unscored_suites_count_as_in_gofer_grader_and_otter(self):
+        source = ('test = {"name": "q1", "points": 2, "suites": [{"cases": [{"code": ">>> 1\\n1"}, '
+                  '{"code": ">>> 2\\n2"}], "scored": False, "type": "doctest"}]}')
+        t = okformat.load_test_file("tests/q1.py", source, otter_rules=True)
+        self.assertIsNone(t.error)
+        self.assertEqual([c.points for c in t.cases], [1.0, 1.0])
+
+    def test_tab_indented_doctests_parse_as_doctest_parses_them(self):
+        code = "\t>>> for i in range(2):\n\t...\tprint(i)\n\t0\n\t1\n\t>>> x\n\t3"
+        source = "test = {'name': 'q1', 'suites': [{'cases': [{'code': %r}]}]}" % code
+        t = okformat.load_test_file("tests/q1.py", source, otter_rules=True)
+        self.assertIsNone(t.error)
+        reference = [e for e in doctest.DocTestParser().parse(textwrap.dedent(code)) if isinstance(e, doctest.Example)]
+        self.assertEqual([(e.source, e.want) for e in t.cases[0].examples],
+                         [(e.source, e.want) for e in reference])
+        self.assertEqual([e.source for e in reference], ["for i in range(2):\n    print(i)\n", "x\n"])
+
+    def test_setup_and_teardown_belong_to_every_case(self):
+        source = ('test = {"name": "q1", "suites": [{"cases": [{"code": ">>> y\\n5"}, {"code": ">>> y\\n5"}], '
+                  '"setup": ">>> y = 5", "teardown": ">>> del y"}]}')
+        t = okformat.load_test_file("tests/q1.py", source, otter_rules=False)
+        self.assertEqual([[e.source for e in c.setup] for c in t.cases], [["y = 5\n"], ["y = 5\n"]])
+        self.assertEqual([[e.source for e in c.teardown] for c in t.cases], [["del y\n"], ["del y\n"]])
+
     def test_broken_file_is_reported_not_raised(self):
-        t = okformat.load_test_file("tests/q9.py", "import os\ntest = 1", hidden_default=False)
+        t = okformat.load_test_file("tests/q9.py", "import os\ntest = 1", otter_rules=False)
         self.assertIsNotNone(t.error)
 
     def test_file_cannot_reach_builtins(self):
-        t = okformat.load_test_file("tests/q9.py", "open('/etc/passwd')\ntest = {}", hidden_default=False)
+        t = okformat.load_test_file("tests/q9.py", "open('/etc/passwd')\ntest = {}", otter_rules=False)
         self.assertIn("NameError", t.error)
 
 
@@ -181,7 +214,7 @@ class ScoringTest(unittest.TestCase):
         source = ('OK_FORMAT = True\ntest = {"name": "q", "points": [3, 1], "all_or_nothing": %r, "suites": '
                   '[{"cases": [{"code": ">>> 1\\n1"}, {"code": ">>> 2\\n2"}], "type": "doctest"}]}'
                   % all_or_nothing)
-        return okformat.load_test_file("tests/q.py", source, hidden_default=True)
+        return okformat.load_test_file("tests/q.py", source, otter_rules=True)
 
     def _outcomes(self, *passed):
         from gofer_harness.test_phase import CaseOutcome
@@ -198,6 +231,18 @@ class ScoringTest(unittest.TestCase):
     def test_gofer_file_is_one_check(self):
         entry = scoring.score_test(self._test(False), self._outcomes(True, True), "gofer", "")
         self.assertEqual((entry["score"], entry["max_score"], entry["passed"]), (1.0, 1.0, True))
+
+    def test_summary_shows_case_messages_as_otter_does(self):
+        source = ('OK_FORMAT = True\ntest = {"name": "q", "suites": [{"cases": ['
+                  '{"code": ">>> 1\\n1", "success_message": "Well done", "failure_message": "Look again"}, '
+                  '{"code": ">>> 2\\n2", "failure_message": "Check the type", "hidden": False}]}]}')
+        t = okformat.load_test_file("tests/q.py", source, otter_rules=True)
+        mixed = scoring.score_test(t, self._outcomes(True, False), "otter", "")["message"]
+        self.assertIn("q - 1 (hidden) message: Well done", mixed)
+        self.assertIn("q - 2 message: Check the type\n\n    q - 2 result:\n        failed", mixed)
+        self.assertNotIn("Look again", mixed)
+        passed = scoring.score_test(t, self._outcomes(True, True), "otter", "")["message"]
+        self.assertEqual(passed, "q results: All test cases passed!\nq - 1 message: Well done")
 
     def test_not_run_cases_score_nothing_and_say_why(self):
         entry = scoring.score_test(self._test(False), None, "otter", "the notebook's process exited")

@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """Grades every fixture notebook (tests/fixtures/notebooks) in the image and checks the outcome
 against tests/fixtures/expected.json: the attacks must fail and honest work must keep its score.
+Also grades the submissions of tests/otter_assign_lab03 (an assignment as otter assign writes
+it) through the supervisor, to otter's own per-question scores.
 
     check_fixtures.py [NAME ...] [--image gofer-grader:latest] [--jobs 3]
 """
@@ -15,12 +17,28 @@ import time
 HARNESS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIXTURES = os.path.join(HARNESS, "tests", "fixtures")
 RUN_JOB = os.path.join(HARNESS, "tools", "run_job.py")
+OTTER_ASSIGN = os.path.join(HARNESS, "tests", "otter_assign_lab03")
 
 
-def grade(name, image):
+def expectations():
+    """{fixture name: (notebook path, assignment directory, what must hold)}."""
+    with open(os.path.join(FIXTURES, "expected.json")) as f:
+        attacks = json.load(f)
+    found = {name: (os.path.join(FIXTURES, "notebooks", name + ".ipynb"), os.path.join(FIXTURES, "assignment"),
+                    expected) for name, expected in attacks.items()}
+    with open(os.path.join(OTTER_ASSIGN, "expected.json")) as f:
+        otter = json.load(f)["scores"]
+    for notebook, tests in otter.items():
+        found["otter-assign-lab03/" + notebook[:-len(".ipynb")]] = (
+            os.path.join(OTTER_ASSIGN, "submissions", notebook), OTTER_ASSIGN,
+            {"score": sum(s for s, _ in tests.values()), "max_score": sum(m for _, m in tests.values()),
+             "tests": tests})
+    return found
+
+
+def grade(notebook, assignment, image):
     started = time.monotonic()
-    proc = subprocess.run([sys.executable, RUN_JOB, os.path.join(FIXTURES, "notebooks", name + ".ipynb"),
-                           os.path.join(FIXTURES, "assignment"), "--image", image],
+    proc = subprocess.run([sys.executable, RUN_JOB, notebook, assignment, "--image", image],
                           capture_output=True, text=True, timeout=600)
     elapsed = time.monotonic() - started
     if proc.returncode != 0:
@@ -47,6 +65,10 @@ def problems(result, expected):
         found.append(f"reason {result['reason']!r} does not mention {expected['reason']!r}")
     if "error" in expected and not any(e["ename"] == expected["error"] for e in result["errors"]):
         found.append(f"no {expected['error']} among errors {result['errors']}")
+    for name, (score, max_score) in expected.get("tests", {}).items():
+        got = [[t["score"], t["max_score"]] for t in result["tests"] if t["name"] == name]
+        if got != [[score, max_score]]:
+            found.append(f"{name}: {got} != {[score, max_score]}")
     if result["_run_job"]["unverified_result_lines"]:
         found.append("a forged result line reached the container's stdout")
     return found
@@ -58,15 +80,14 @@ def main():
     parser.add_argument("--image", default="gofer-grader:latest")
     parser.add_argument("--jobs", type=int, default=3)
     args = parser.parse_args()
-    with open(os.path.join(FIXTURES, "expected.json")) as f:
-        expected = json.load(f)
-    names = args.names or list(expected)
+    fixtures = expectations()
+    names = args.names or list(fixtures)
     failures = 0
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-        futures = {name: pool.submit(grade, name, args.image) for name in names}
+        futures = {name: pool.submit(grade, fixtures[name][0], fixtures[name][1], args.image) for name in names}
         for name in names:
             result, error, elapsed = futures[name].result()
-            found = [error] if error else problems(result, expected[name])
+            found = [error] if error else problems(result, fixtures[name][2])
             failures += bool(found)
             summary = "" if result is None else (
                 f"score {result['score']:g}/{result['max_score']:g} limits={result['limits_hit']} "

@@ -3,14 +3,8 @@ package org.gofer;
 import com.github.dockerjava.api.DockerClient;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
-import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.cli.AssignmentCommand;
 import org.gofer.cli.GradeCommand;
 import org.gofer.config.AppConfig;
@@ -18,41 +12,17 @@ import org.gofer.config.ConfigException;
 import org.gofer.config.ConfigLoader;
 import org.gofer.db.Database;
 import org.gofer.db.Migrator;
-import org.gofer.gradebook.Gradebook;
-import org.gofer.grading.GradingArtifacts;
-import org.gofer.grading.GradingPipeline;
-import org.gofer.grading.GradingWorkers;
-import org.gofer.lti.Lti11OutcomePublisher;
-import org.gofer.lti.LtiLaunchOptions;
-import org.gofer.lti.LtiLaunchService;
-import org.gofer.lti.PassbackOutbox;
-import org.gofer.lti.PassbackSender;
-import org.gofer.lti.RetryPolicy;
-import org.gofer.pages.PagesModule;
-import org.gofer.metrics.GradingMetrics;
-import org.gofer.metrics.ServiceMetrics;
+import org.gofer.environment.Environments;
 import org.gofer.sandbox.ActiveContainers;
-import org.gofer.sandbox.DebugContainers;
 import org.gofer.sandbox.DockerClients;
 import org.gofer.sandbox.DockerSandboxRunner;
-import org.gofer.sandbox.OrphanSweeper;
-import org.gofer.submission.SubmissionQueue;
-import org.gofer.submission.SubmissionStore;
-import org.gofer.terminal.TerminalLog;
-import org.gofer.terminal.TerminalRoutes;
-import org.gofer.terminal.TerminalSessions;
-import org.gofer.web.GoferWeb;
-import org.gofer.web.LtiRoutes;
-import org.gofer.web.MetricsController;
-import org.gofer.web.WebServer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: {@code serve} wires config → database → Docker → stores → sandbox →
- * workers → web server, in flow order, and tears them down in reverse on SIGTERM; {@code grade}
- * and {@code migrate} are the instructors' command-line tools.
+ * The entry point: {@code serve} loads the configuration and runs {@link GoferService} until
+ * SIGTERM; {@code grade}, {@code assignment} and {@code migrate} are the instructors' command-line tools.
  */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -101,108 +71,28 @@ public final class Main {
     }
 
     private static int grade(AppConfig config, List<String> args) throws Exception {
-        DockerClient docker = DockerClients.fromEnvironment();
-        try (DockerSandboxRunner runner = DockerSandboxRunner.fromConfig(docker, config.sandbox(), new ActiveContainers())) {
-            return new GradeCommand(config, runner).run(args);
-        }
-    }
-
-    /**
-     * A container whose removal failed while Docker was restarting is left to the sweeper; at
-     * shutdown nothing of ours runs any more, so one last pass removes such leftovers at once.
-     */
-    private static void finalSweep(OrphanSweeper sweeper) {
-        try {
-            int swept = sweeper.sweep();
-            if (swept > 0) {
-                LOG.info("removed {} leftover container(s)", swept);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("could not remove leftover containers: {}", e.getMessage());
+        try (DockerClient docker = DockerClients.fromEnvironment();
+                DockerSandboxRunner runner = DockerSandboxRunner.fromConfig(docker, config.sandbox(), new ActiveContainers());
+                Environments environments = Environments.create(docker, config.dataDir(), config.pip(),
+                        Clock.systemUTC())) {
+            return new GradeCommand(config, runner, environments).run(args);
         }
     }
 
     private static void serve(AppConfig config) {
-        Clock clock = Clock.systemUTC();
-        String instanceId = UUID.randomUUID().toString();
-        Jdbi jdbi = Database.open(config.database());
-        AssignmentCatalog catalog = new AssignmentCatalog(config.testsDir());
-        SubmissionStore store = new SubmissionStore(jdbi, config.dataDir(), clock);
-        SubmissionQueue queue = new SubmissionQueue(jdbi, clock);
-
-        DockerClient docker = DockerClients.fromEnvironment();
-        ActiveContainers active = new ActiveContainers();
-        OrphanSweeper sweeper = new OrphanSweeper(docker, config.sandbox().deployment(), active);
+        GoferService service = GoferService.assemble(config);
         try {
-            int swept = sweeper.sweep();
-            if (swept > 0) {
-                LOG.info("removed {} container(s) left by a previous run", swept);
-            }
+            service.start();
         } catch (RuntimeException e) {
-            LOG.warn("Docker does not answer yet ({}); submissions are accepted and graded once it does",
-                    e.getMessage());
-        }
-        sweeper.start(Duration.ofMinutes(1));
-        DockerSandboxRunner sandbox = DockerSandboxRunner.withWarmPool(docker, config.sandbox(), active);
-
-        GradingMetrics gradingMetrics = new GradingMetrics();
-        PassbackOutbox outbox = new PassbackOutbox(jdbi, catalog, clock);
-        Gradebook gradebook = new Gradebook(jdbi, clock, catalog, List.of(outbox, gradingMetrics));
-        LtiLaunchService launches = new LtiLaunchService(jdbi, config.lti(), config.web().prefix(),
-                LtiLaunchOptions.fromEnvironment(System.getenv()), catalog::exists, clock);
-        // The publisher signs with the system clock: the LMS checks the OAuth timestamp.
-        PassbackSender passbacks = new PassbackSender(jdbi,
-                List.of(Lti11OutcomePublisher.withDefaultTimeouts(config.lti().consumers(), Clock.systemUTC())),
-                RetryPolicy.defaults(), Duration.ofSeconds(5), clock);
-        GradingArtifacts artifacts = new GradingArtifacts(config.dataDir());
-        GradingPipeline pipeline = new GradingPipeline(catalog, store, queue, gradebook, sandbox, config.sandbox(),
-                artifacts);
-        GradingWorkers workers = new GradingWorkers(queue, pipeline, instanceId, config.workers());
-        store.onAccepted(workers::wake);
-
-        TerminalLog terminalLog = new TerminalLog(jdbi);
-        TerminalSessions terminals = new TerminalSessions(new DebugContainers(docker, config.sandbox().deployment(),
-                active), store, catalog, config.sandbox(), config.terminal(), terminalLog, clock);
-
-        ServiceMetrics metrics = new ServiceMetrics(store::stats, gradingMetrics, config.workers(),
-                sandbox::warmReady, config.sandbox().warmContainers(), clock);
-        boolean metricsPublic = config.web().metricsPublic();
-        Set<String> publicPaths = new HashSet<>(LtiRoutes.PUBLIC_PATHS);
-        if (metricsPublic) {
-            publicPaths.add(MetricsController.PATH);
-        }
-        WebServer web = GoferWeb.create(config, jdbi, store, gradebook, catalog, sandbox::healthy, clock,
-                List.of(LtiRoutes.withHubAuth(launches, outbox), new PagesModule(jdbi, catalog, store, queue, gradebook,
-                        artifacts, Optional.of(outbox), workers::wake, clock),
-                        new MetricsController(metrics, metricsPublic),
-                        new TerminalRoutes(terminals, terminalLog, store, config.lti().publicUrl())),
-                publicPaths);
-        try {
-            web.start();
-        } catch (RuntimeException e) {
-            // Nothing grades before the service listens: a second copy that cannot bind (the port
-            // is taken) must not start workers on the same gradebook.
             LOG.error("cannot listen on {}:{}: {}", config.web().host(), config.web().port(), e.getMessage());
-            terminals.close();
-            sandbox.close();
-            sweeper.close();
+            service.close();
             System.exit(1);
         }
-        workers.start();
-        passbacks.start();
-        terminals.start();
-        LOG.info("Gofer listening on http://{}:{}{} (tests: {}, database: {})", config.web().host(), web.port(),
+        LOG.info("Gofer listening on http://{}:{}{} (tests: {}, database: {})", config.web().host(), service.port(),
                 config.web().prefix(), config.testsDir(), config.database());
-
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping: no new submissions; running gradings finish");
-            terminals.close(); // before the web server, so the sessions end as "service_stopping"
-            web.stop();
-            workers.close();
-            passbacks.close();
-            sandbox.close();
-            finalSweep(sweeper);
-            sweeper.close();
+            service.close();
         }, "gofer-shutdown"));
     }
 }

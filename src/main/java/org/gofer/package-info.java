@@ -1,2 +1,2 @@
-/** Composition root: load config, migrate the database, build clients, start workers and the web server. */
+/** Composition root: load config, then assemble and run the service (database, sandbox, workers, web) as GoferService. */
 package org.gofer;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.gofer.testsupport.Corpus;
 import org.gofer.testsupport.EnabledIfDocker;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,12 +40,9 @@ class CorpusIT {
 
     @BeforeAll
     static void layOutCorpusAssignments() throws IOException {
-        Optional<Path> found = Stream.of(System.getenv("GOFER_CORPUS_DIR"), "../shared/corpus", "/work/shared/corpus")
-                .filter(s -> s != null && !s.isBlank())
-                .map(Path::of)
-                .filter(Files::isDirectory)
-                .findFirst();
-        Assumptions.assumeTrue(found.isPresent(), "the upstream corpus is not present on this machine");
+        Optional<Path> found = Corpus.dir();
+        Assumptions.assumeTrue(found.isPresent(),
+                "skipped: the upstream corpus (GOFER_CORPUS_DIR, default ../shared/corpus) is not on this machine");
         corpus = found.get();
         copyDir(corpus.resolve("gofer-grader-basic/tests"), tests.resolve("corpus/gofer/basic/tests"));
         Path otter = tests.resolve("corpus/otter/hw01");

@@ -38,6 +38,7 @@ public record Assignment(
      * @param limits overrides of the sandbox defaults
      * @param lti the assignment's LTI settings, read by the lti stage (may be missing)
      * @param seeding otter's intercell seeding ({@code seed}, {@code seed_variable}); none by default
+     * @param environment what to install on top of the grading image, when anything
      */
     public record Settings(
             String title,
@@ -47,7 +48,19 @@ public record Assignment(
             Optional<String> image,
             Limits limits,
             JsonNode lti,
-            Seeding seeding) {}
+            Seeding seeding,
+            Optional<Environment> environment) {}
+
+    /**
+     * What the assignment's {@code "environment"} adds to its grading image (the image is
+     * {@link Settings#image()}, which {@code environment.base} sets). Present only when there is
+     * something to install. Validated by {@link EnvironmentSettings}.
+     *
+     * @param requirementsPath the requirements file relative to the assignment directory, when one is used
+     * @param requirements that file's bytes (empty without one)
+     * @param apt Debian packages, sorted and without duplicates
+     */
+    public record Environment(Optional<String> requirementsPath, byte[] requirements, List<String> apt) {}
 
     /**
      * otter-grader's intercell seeding: with only a seed, {@code random} and {@code numpy.random}

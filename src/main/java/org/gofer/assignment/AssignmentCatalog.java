@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.gofer.Json;
 
 /**
  * Finds assignments under the tests directory. Thread-safe and stateless: every call reads the
@@ -27,7 +28,7 @@ public final class AssignmentCatalog {
     static final long MAX_SUPPORT_BYTES = 64L * 1024 * 1024;
 
     private final Path root;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.mapper();
 
     public AssignmentCatalog(Path testsDir) {
         this.root = testsDir.toAbsolutePath().normalize();
@@ -50,7 +51,9 @@ public final class AssignmentCatalog {
         }
         Path dir = directoryOf(key);
         List<Assignment.SourceFile> tests = readTests(dir);
-        return new Assignment(key, dir, settings(key, dir, tests), tests, supportFiles(dir));
+        Assignment.Settings settings = settings(key, dir, tests);
+        Optional<String> specFile = settings.environment().flatMap(Assignment.Environment::requirementsPath);
+        return new Assignment(key, dir, settings, tests, supportFiles(dir, specFile));
     }
 
     /**
@@ -132,12 +135,14 @@ public final class AssignmentCatalog {
         }
     }
 
-    private List<Assignment.SourceFile> supportFiles(Path dir) {
+    /** @param specFile the environment's requirements file, which is part of the image, not a support file */
+    private List<Assignment.SourceFile> supportFiles(Path dir, Optional<String> specFile) {
         List<Assignment.SourceFile> out = new ArrayList<>();
         long[] total = {0};
         try (Stream<Path> s = Files.walk(dir)) {
             s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .filter(p -> isSupportFile(dir.relativize(p)))
+                    .filter(p -> specFile.map(f -> !relative(dir, p).equals(f)).orElse(true))
                     .sorted()
                     .forEach(p -> {
                         byte[] bytes = read(p);
@@ -154,7 +159,10 @@ public final class AssignmentCatalog {
         return List.copyOf(out);
     }
 
-    /** Tests, settings, instructors' example notebooks and hidden files never reach the container. */
+    /**
+     * Tests, settings, the environment's {@code requirements.txt}, instructors' example notebooks
+     * and hidden files never reach the container.
+     */
     static boolean isSupportFile(Path rel) {
         String first = rel.getName(0).toString();
         String file = rel.getFileName().toString();
@@ -163,8 +171,9 @@ public final class AssignmentCatalog {
                 return false;
             }
         }
+        boolean requirements = rel.getNameCount() == 1 && file.equals(EnvironmentSettings.DEFAULT_REQUIREMENTS);
         return !first.equals("tests") && !first.equals("examples") && !file.equals("assignment.json")
-                && !file.endsWith(".ipynb");
+                && !requirements && !file.endsWith(".ipynb");
     }
 
     private Assignment.Settings settings(AssignmentKey key, Path dir, List<Assignment.SourceFile> tests) {
@@ -192,15 +201,22 @@ public final class AssignmentCatalog {
         if (!policy.equals("BEST") && !policy.equals("LATEST")) {
             throw new AssignmentConfigException(file + ": \"policy\" must be \"best\" or \"latest\"", null);
         }
+        EnvironmentSettings.Parsed environment = EnvironmentSettings.read(file, dir, node.path("environment"));
+        Optional<String> image = node.hasNonNull("image") ? Optional.of(node.get("image").asText()) : Optional.empty();
+        if (environment.base().isPresent() && image.isPresent() && !environment.base().equals(image)) {
+            throw new AssignmentConfigException(file + ": \"environment.base\" and \"image\" name different images; "
+                    + "set one of them", null);
+        }
         return new Assignment.Settings(
                 node.path("title").asText(key.name()),
                 scoring,
                 Assignment.Policy.valueOf(policy),
                 deadline(file, node.path("deadline")),
-                node.hasNonNull("image") ? Optional.of(node.get("image").asText()) : Optional.empty(),
+                image.or(environment::base),
                 limits(file, node.path("limits")),
                 node.path("lti"),
-                seeding(file, node));
+                seeding(file, node),
+                environment.environment());
     }
 
     private static Assignment.Seeding seeding(Path file, JsonNode n) {

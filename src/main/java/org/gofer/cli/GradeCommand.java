@@ -11,6 +11,8 @@ import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.assignment.AssignmentKey;
 import org.gofer.config.AppConfig;
+import org.gofer.environment.EnvironmentSpec;
+import org.gofer.environment.Environments;
 import org.gofer.grading.OutcomeInterpreter;
 import org.gofer.grading.SandboxJobs;
 import org.gofer.result.GradingReport;
@@ -26,10 +28,13 @@ import org.gofer.submission.NotebookParser;
 public final class GradeCommand {
     private final AppConfig config;
     private final SandboxRunner sandbox;
+    private final Environments environments;
 
-    public GradeCommand(AppConfig config, SandboxRunner sandbox) {
+    /** @param environments builds the assignment's environment in the foreground when it is missing */
+    public GradeCommand(AppConfig config, SandboxRunner sandbox, Environments environments) {
         this.config = config;
         this.sandbox = sandbox;
+        this.environments = environments;
     }
 
     public static final String USAGE = "usage: gofer grade NOTEBOOK.ipynb [--assignment course/section/name] [--json]";
@@ -72,7 +77,7 @@ public final class GradeCommand {
                 bytes = parsed.notebook();
             }
             Assignment assignment = new AssignmentCatalog(config.testsDir()).load(key);
-            SandboxJob job = SandboxJobs.create(0, assignment, bytes, config.sandbox());
+            SandboxJob job = SandboxJobs.create(0, assignment, bytes, config.sandbox(), image(assignment));
             GradingReport report = new OutcomeInterpreter().interpret(job, sandbox.run(job));
             if (json) {
                 ReportPrinter.json(report, System.out);
@@ -84,5 +89,18 @@ public final class GradeCommand {
             System.err.println("gofer grade: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The assignment's image; its environment is built first when needed, with the build's output on stderr. */
+    private String image(Assignment assignment) {
+        Optional<EnvironmentSpec> spec = EnvironmentSpec.of(assignment.settings(), config.sandbox().image());
+        if (spec.isEmpty()) {
+            return assignment.settings().image().orElse(config.sandbox().image());
+        }
+        System.err.println("gofer grade: preparing the environment of " + assignment.key() + " (built once, then "
+                + "reused)");
+        String tag = environments.ensureInForeground(assignment.key(), spec.get(), System.err::print);
+        System.err.println("gofer grade: grading in " + tag);
+        return tag;
     }
 }

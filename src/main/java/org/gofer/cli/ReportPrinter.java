@@ -1,21 +1,16 @@
 package org.gofer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import java.io.PrintStream;
 import java.util.Locale;
+import org.gofer.Json;
 import org.gofer.result.CellError;
 import org.gofer.result.GradingReport;
 import org.gofer.result.TestResult;
 
 /** Prints a grading report for people (per question) or as the JSON scripts rely on. */
 final class ReportPrinter {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new Jdk8Module())
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private static final ObjectMapper JSON = Json.snakeCase();
 
     private ReportPrinter() {}
 

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param intake limits on what students may send
  * @param lti LTI 1.1 consumers and the public URL they launch at
  * @param terminal instructors' debug terminals
+ * @param pip the host's pip settings that environment builds pass on
  */
 public record AppConfig(
         Path testsDir,
@@ -31,12 +32,19 @@ public record AppConfig(
         Sandbox sandbox,
         Intake intake,
         Lti lti,
-        Terminal terminal) {
+        Terminal terminal,
+        Pip pip) {
 
-    /** Settings with the debug terminals' defaults. */
+    /** Settings with the debug terminals' defaults and no pip settings. */
     public AppConfig(Path testsDir, Path database, Path dataDir, int workers, Web web, Hub hub, Sandbox sandbox,
             Intake intake, Lti lti) {
         this(testsDir, database, dataDir, workers, web, hub, sandbox, intake, lti, Terminal.defaults());
+    }
+
+    /** Settings without pip settings: environment builds use pip's own defaults. */
+    public AppConfig(Path testsDir, Path database, Path dataDir, int workers, Web web, Hub hub, Sandbox sandbox,
+            Intake intake, Lti lti, Terminal terminal) {
+        this(testsDir, database, dataDir, workers, web, hub, sandbox, intake, lti, terminal, Pip.none());
     }
 
     /**
@@ -110,8 +118,42 @@ public record AppConfig(
     /**
      * @param publicUrl base URL users and LMSs reach the hub at
      * @param consumers consumer key -> shared secret
+     * @param assignmentsByResourceLink resource_link_id -> course/section/assignment, for links whose
+     *     LMS cannot send {@code custom_gofer_assignment}; wins over the custom parameter
+     *     ({@code GOFER_LTI_ASSIGNMENTS="link=course/section/name,..."})
+     * @param usernameParameter the launch parameter holding the hub user name
+     *     ({@code GOFER_LTI_USERNAME_PARAM}, default {@code user_id}, what JupyterHub's LTI authenticator uses)
+     * @param lowercaseUsername lower-case it, as JupyterHub normalises user names
+     *     ({@code GOFER_LTI_USERNAME_LOWERCASE}, default true)
      */
-    public record Lti(Optional<URI> publicUrl, Map<String, String> consumers) {}
+    public record Lti(Optional<URI> publicUrl, Map<String, String> consumers,
+            Map<String, String> assignmentsByResourceLink, String usernameParameter, boolean lowercaseUsername) {
+
+        public Lti {
+            consumers = Map.copyOf(consumers);
+            assignmentsByResourceLink = Map.copyOf(assignmentsByResourceLink);
+        }
+
+        /** Launches mapped the default way: the custom parameter, user names from {@code user_id}, lower-cased. */
+        public Lti(Optional<URI> publicUrl, Map<String, String> consumers) {
+            this(publicUrl, consumers, Map.of(), "user_id", true);
+        }
+    }
+
+    /**
+     * @param buildArgs {@code PIP_INDEX_URL}, {@code PIP_EXTRA_INDEX_URL}, {@code PIP_TRUSTED_HOST}
+     *     as set, by name
+     * @param caBundle the CA bundle file the host's pip trusts ({@code PIP_CERT})
+     */
+    public record Pip(Map<String, String> buildArgs, Optional<Path> caBundle) {
+        public Pip {
+            buildArgs = Map.copyOf(buildArgs);
+        }
+
+        public static Pip none() {
+            return new Pip(Map.of(), Optional.empty());
+        }
+    }
 
     /**
      * @param idleTimeout a terminal without keystrokes this long is closed and its container removed

@@ -2,7 +2,6 @@ package org.gofer.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,6 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.gofer.Json;
+import org.gofer.assignment.AssignmentKey;
+import org.gofer.assignment.InvalidAssignmentKeyException;
 
 /**
  * Builds {@link AppConfig} from environment variables and an optional properties file named by
@@ -27,6 +31,7 @@ import java.util.Set;
  * bad deployment fails at start-up with the key's name, not at the first submission.
  */
 public final class ConfigLoader {
+    private static final Pattern LAUNCH_PARAMETER = Pattern.compile("[a-z0-9_]{1,64}");
     private final Map<String, String> values;
 
     private ConfigLoader(Map<String, String> values) {
@@ -79,8 +84,19 @@ public final class ConfigLoader {
                 new AppConfig.Intake(
                         integer("GOFER_MAX_BODY_BYTES", 20L * 1024 * 1024, 1024, 1L << 30),
                         optional("GOFER_DEFAULT_COURSE")),
-                new AppConfig.Lti(optional("GOFER_PUBLIC_URL").map(v -> uri("GOFER_PUBLIC_URL", v)), lti()),
-                terminal());
+                lti(),
+                terminal(),
+                pip());
+    }
+
+    private AppConfig.Pip pip() {
+        Map<String, String> args = new TreeMap<>();
+        for (String name : List.of("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_TRUSTED_HOST")) {
+            optional(name).ifPresent(v -> args.put(name, v));
+        }
+        // An unreadable PIP_CERT is not an error here: pip on the host fails the same way, and the
+        // environment build says so in its log.
+        return new AppConfig.Pip(args, optional("PIP_CERT").map(Path::of));
     }
 
     private AppConfig.Terminal terminal() {
@@ -129,7 +145,7 @@ public final class ConfigLoader {
         // The hub passes json.dumps(list_of_scopes): read it as JSON so escapes and odd entries are handled.
         JsonNode list;
         try {
-            list = new ObjectMapper().readTree(raw);
+            list = Json.mapper().readTree(raw);
         } catch (JsonProcessingException e) {
             throw new ConfigException("JUPYTERHUB_OAUTH_ACCESS_SCOPES: expected a JSON list of scopes, got '"
                     + raw + "'");
@@ -164,7 +180,35 @@ public final class ConfigLoader {
                 integer("GOFER_WARM_CONTAINERS", workers, 0, 64));
     }
 
-    private Map<String, String> lti() {
+    private AppConfig.Lti lti() {
+        String param = values.getOrDefault("GOFER_LTI_USERNAME_PARAM", "user_id").trim();
+        if (!LAUNCH_PARAMETER.matcher(param).matches()) {
+            throw new ConfigException("GOFER_LTI_USERNAME_PARAM: expected a launch parameter name like user_id, got '"
+                    + param + "'");
+        }
+        return new AppConfig.Lti(optional("GOFER_PUBLIC_URL").map(v -> uri("GOFER_PUBLIC_URL", v)), ltiConsumers(),
+                ltiAssignments(), param, bool("GOFER_LTI_USERNAME_LOWERCASE", true));
+    }
+
+    private Map<String, String> ltiAssignments() {
+        Map<String, String> links = new LinkedHashMap<>();
+        for (String entry : list("GOFER_LTI_ASSIGNMENTS")) {
+            int eq = entry.lastIndexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("GOFER_LTI_ASSIGNMENTS: expected resource_link_id=course/section/assignment");
+            }
+            String assignment = entry.substring(eq + 1).trim();
+            try {
+                AssignmentKey.parse(assignment);
+            } catch (InvalidAssignmentKeyException e) {
+                throw new ConfigException("GOFER_LTI_ASSIGNMENTS: " + e.getMessage());
+            }
+            links.put(entry.substring(0, eq).trim(), assignment);
+        }
+        return links;
+    }
+
+    private Map<String, String> ltiConsumers() {
         Map<String, String> consumers = new LinkedHashMap<>();
         for (String entry : list("GOFER_LTI_CONSUMERS")) {
             int colon = entry.indexOf(':');

@@ -3,11 +3,8 @@ package org.gofer.gradebook;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,11 +12,12 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentCatalog;
+import org.gofer.submission.SubmissionStatus;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The gradebook as CSV: one row per student and assignment, the policy's choice among their
- * grades, then one column per question. Cells a spreadsheet would run as a formula are
+ * The gradebook as CSV: one row per student and assignment, the grade that counts
+ * ({@link CountedGrades}), then one column per question. Cells a spreadsheet would run as a formula are
  * neutralised with a leading apostrophe. Thread-safe.
  */
 public final class CsvExporter {
@@ -38,37 +36,28 @@ public final class CsvExporter {
         this.policyOf = policyOf;
     }
 
-    /** The rows the policy chooses, ordered by assignment and student. */
+    /** The counted grades ({@link CountedGrades}), ordered by assignment and student. */
     public List<ScoreRow> rows(Optional<String> assignment) {
         return rows(assignment, new HashMap<>());
     }
 
     /** {@code policies} caches the policy per assignment: looking one up reads the assignment's directory. */
     private List<ScoreRow> rows(Optional<String> assignment, Map<String, Assignment.Policy> policies) {
-        Map<String, ScoreRow> chosen = new LinkedHashMap<>();
-        jdbi.useHandle(h -> h.createQuery("""
-                        SELECT id, username, assignment, score, max_score, status, finished_at
-                          FROM submissions
-                         WHERE status IN ('graded', 'failed')
-                           AND (:assignment IS NULL OR assignment = :assignment)
-                         ORDER BY assignment, username, id""")
-                .bind("assignment", assignment.orElse(null))
-                .map((rs, ctx) -> new ScoreRow(rs.getString("username"), rs.getString("assignment"), rs.getLong("id"),
-                        rs.getDouble("score"), rs.getDouble("max_score"), rs.getString("status"),
-                        Instant.ofEpochMilli(rs.getLong("finished_at")), 1))
-                .forEach(row -> {
-                    String key = row.assignment() + "\u0000" + row.username();
-                    ScoreRow current = chosen.get(key);
-                    if (current == null) {
-                        chosen.put(key, row);
-                        return;
-                    }
-                    Assignment.Policy policy = policies.computeIfAbsent(row.assignment(), policyOf);
-                    ScoreRow next = ScorePolicy.prefers(policy, current, row) ? row : current;
-                    chosen.put(key, new ScoreRow(next.username(), next.assignment(), next.submissionId(), next.score(),
-                            next.maxScore(), next.status(), next.gradedAt(), current.submissions() + 1));
-                }));
-        return new ArrayList<>(chosen.values());
+        return jdbi.withHandle(h -> {
+            List<String> latest = h.createQuery("""
+                            SELECT DISTINCT assignment FROM submissions
+                             WHERE (:assignment IS NULL OR assignment = :assignment)""")
+                    .bind("assignment", assignment.orElse(null))
+                    .mapTo(String.class)
+                    .filter(a -> policies.computeIfAbsent(a, policyOf) == Assignment.Policy.LATEST)
+                    .list();
+            String counted = CountedGrades.with("(:assignment IS NULL OR assignment = :assignment)")
+                    + "SELECT * FROM chosen ORDER BY assignment, username";
+            return CountedGrades.bind(h.createQuery(counted), latest)
+                    .bind("assignment", assignment.orElse(null))
+                    .map((rs, ctx) -> CountedGrades.row(rs))
+                    .list();
+        });
     }
 
     /** Writes the CSV for one assignment or, when empty, for all. */
@@ -76,19 +65,19 @@ public final class CsvExporter {
         Map<String, Assignment.Policy> policies = new HashMap<>();
         List<ScoreRow> rows = rows(assignment, policies);
         Map<Long, Map<String, Double>> questions = new HashMap<>();
-        LinkedHashSet<String> questionNames = new LinkedHashSet<>();
-        jdbi.useHandle(h -> h.createQuery("""
-                        SELECT t.submission_id, t.name, t.score
-                          FROM test_scores t JOIN submissions s ON s.id = t.submission_id
-                         WHERE s.status IN ('graded', 'failed')
-                           AND (:assignment IS NULL OR s.assignment = :assignment)
-                         ORDER BY s.assignment, t.position""")
-                .bind("assignment", assignment.orElse(null))
-                .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getDouble(3)})
-                .forEach(r -> {
-                    questionNames.add((String) r[1]);
-                    questions.computeIfAbsent((Long) r[0], k -> new HashMap<>()).put((String) r[1], (Double) r[2]);
-                }));
+        List<String> questionNames = jdbi.withHandle(h -> {
+            h.createQuery("""
+                            SELECT t.submission_id, t.name, t.score
+                              FROM test_scores t JOIN submissions s ON s.id = t.submission_id
+                             WHERE s.status IN (<finished>)
+                               AND (:assignment IS NULL OR s.assignment = :assignment)""")
+                    .bindList("finished", SubmissionStatus.finalWireNames())
+                    .bind("assignment", assignment.orElse(null))
+                    .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getDouble(3)})
+                    .forEach(r -> questions.computeIfAbsent((Long) r[0], k -> new HashMap<>())
+                            .put((String) r[1], (Double) r[2]));
+            return QuestionColumns.of(h, assignment);
+        });
         try {
             List<String> header = new ArrayList<>(FIXED);
             header.addAll(questionNames);

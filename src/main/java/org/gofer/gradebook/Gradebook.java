@@ -2,14 +2,15 @@ package org.gofer.gradebook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.gofer.Json;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.result.GradingReport;
 import org.gofer.result.TestResult;
+import org.gofer.submission.SubmissionStatus;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -22,7 +23,7 @@ public final class Gradebook {
     private final Clock clock;
     private final List<GradeListener> listeners;
     private final CsvExporter csv;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new Jdk8Module());
+    private final ObjectMapper json = Json.mapper();
 
     public Gradebook(Jdbi jdbi, Clock clock, AssignmentCatalog catalog, List<GradeListener> listeners) {
         this.jdbi = jdbi;
@@ -46,7 +47,8 @@ public final class Gradebook {
                                    suspicious = :suspicious, result_json = :json, finished_at = :now,
                                    lease_owner = NULL, lease_until = NULL,
                                    recorded_count = recorded_count + 1
-                             WHERE id = :id AND status = 'running' AND lease_owner = :owner""")
+                             WHERE id = :id AND status = :running AND lease_owner = :owner""")
+                    .bind("running", SubmissionStatus.RUNNING.wireName())
                     .bind("status", report.status())
                     .bind("score", report.score())
                     .bind("max", report.maxScore())
@@ -108,7 +110,7 @@ public final class Gradebook {
         csv.export(out, assignment);
     }
 
-    /** The policy's choice per student and assignment. */
+    /** The counted grade per student and assignment ({@link CountedGrades}), by assignment and student. */
     public List<ScoreRow> standings(Optional<String> assignment) {
         return csv.rows(assignment);
     }

@@ -9,7 +9,15 @@ import org.gofer.sandbox.SandboxLimits;
 public final class SandboxJobs {
     private SandboxJobs() {}
 
+    /** A job in the assignment's image (its {@code image} setting, else the default). */
     public static SandboxJob create(long submissionId, Assignment assignment, byte[] notebook, AppConfig.Sandbox defaults) {
+        return create(submissionId, assignment, notebook, defaults,
+                assignment.settings().image().orElse(defaults.image()));
+    }
+
+    /** A job in the given image: the assignment's environment, once built. */
+    public static SandboxJob create(long submissionId, Assignment assignment, byte[] notebook, AppConfig.Sandbox defaults,
+            String image) {
         return new SandboxJob(
                 submissionId,
                 assignment.key().toString(),
@@ -17,7 +25,7 @@ public final class SandboxJobs {
                 assignment.tests(),
                 assignment.supportFiles(),
                 assignment.settings().scoring(),
-                assignment.settings().image().orElse(defaults.image()),
+                image,
                 limits(assignment.settings().limits(), defaults),
                 assignment.settings().seeding());
     }

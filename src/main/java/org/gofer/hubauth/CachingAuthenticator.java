@@ -55,13 +55,6 @@ public final class CachingAuthenticator implements HubAuthenticator {
         return user;
     }
 
-    /** Forgets a token at once (logout, or a session found revoked). */
-    public void forget(String token) {
-        synchronized (entries) {
-            entries.remove(sha256(token));
-        }
-    }
-
     int size() {
         synchronized (entries) {
             return entries.size();

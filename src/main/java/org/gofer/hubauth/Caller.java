@@ -24,4 +24,16 @@ public record Caller(HubUser user, Via via, Optional<SessionStore.Session> sessi
     public boolean instructor() {
         return user.instructor();
     }
+
+    /** The one access rule for students' work: its owner may see it, and instructors may see everyone's. */
+    public boolean maySeeWorkOf(String owner) {
+        return instructor() || name().equals(owner);
+    }
+
+    /** @throws AccessDeniedException unless {@link #maySeeWorkOf} the submission's owner */
+    public void requireMaySeeSubmission(long submissionId, String owner) {
+        if (!maySeeWorkOf(owner)) {
+            throw new AccessDeniedException("submission " + submissionId + " belongs to another user");
+        }
+    }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.gofer.Json;
 import org.gofer.config.AppConfig;
 
 /**
@@ -34,7 +35,7 @@ public final class JupyterHubClient implements HubAuthenticator {
     private final AppConfig.Hub hub;
     private final URI apiUrl;
     private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.mapper();
 
     public JupyterHubClient(AppConfig.Hub hub) {
         this.hub = hub;

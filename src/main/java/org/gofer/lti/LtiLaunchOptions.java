@@ -1,12 +1,8 @@
 package org.gofer.lti;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
-import org.gofer.assignment.AssignmentKey;
-import org.gofer.assignment.InvalidAssignmentKeyException;
-import org.gofer.config.ConfigException;
+import org.gofer.config.AppConfig;
 
 /**
  * How launches map to Gofer's assignments and hub users. Immutable.
@@ -25,49 +21,17 @@ public record LtiLaunchOptions(
         String usernameParameter,
         boolean lowercaseUsername,
         Duration timestampWindow) {
-    private static final Pattern PARAM = Pattern.compile("[a-z0-9_]{1,64}");
-
     public LtiLaunchOptions {
         assignmentsByResourceLink = Map.copyOf(assignmentsByResourceLink);
     }
 
     public static LtiLaunchOptions defaults() {
-        return new LtiLaunchOptions(Map.of(), "user_id", true, Duration.ofMinutes(5));
+        return fromConfig(new AppConfig.Lti(java.util.Optional.empty(), Map.of()));
     }
 
-    /**
-     * Reads {@code GOFER_LTI_ASSIGNMENTS}, {@code GOFER_LTI_USERNAME_PARAM} and
-     * {@code GOFER_LTI_USERNAME_LOWERCASE}.
-     *
-     * @throws ConfigException naming the bad variable
-     */
-    public static LtiLaunchOptions fromEnvironment(Map<String, String> env) {
-        Map<String, String> links = new LinkedHashMap<>();
-        String raw = env.getOrDefault("GOFER_LTI_ASSIGNMENTS", "");
-        for (String entry : raw.split(",")) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            int eq = entry.lastIndexOf('=');
-            if (eq <= 0) {
-                throw new ConfigException("GOFER_LTI_ASSIGNMENTS: expected resource_link_id=course/section/assignment");
-            }
-            String assignment = entry.substring(eq + 1).trim();
-            try {
-                AssignmentKey.parse(assignment);
-            } catch (InvalidAssignmentKeyException e) {
-                throw new ConfigException("GOFER_LTI_ASSIGNMENTS: " + e.getMessage());
-            }
-            links.put(entry.substring(0, eq).trim(), assignment);
-        }
-        String param = env.getOrDefault("GOFER_LTI_USERNAME_PARAM", "user_id").trim();
-        if (!PARAM.matcher(param).matches()) {
-            throw new ConfigException("GOFER_LTI_USERNAME_PARAM: expected a launch parameter name like user_id");
-        }
-        String lower = env.getOrDefault("GOFER_LTI_USERNAME_LOWERCASE", "true").trim();
-        if (!lower.equals("true") && !lower.equals("false")) {
-            throw new ConfigException("GOFER_LTI_USERNAME_LOWERCASE: expected true or false");
-        }
-        return new LtiLaunchOptions(links, param, Boolean.parseBoolean(lower), Duration.ofMinutes(5));
+    /** The mapping {@link org.gofer.config.ConfigLoader} read and checked, with the default timestamp window. */
+    public static LtiLaunchOptions fromConfig(AppConfig.Lti lti) {
+        return new LtiLaunchOptions(lti.assignmentsByResourceLink(), lti.usernameParameter(), lti.lowercaseUsername(),
+                Duration.ofMinutes(5));
     }
 }

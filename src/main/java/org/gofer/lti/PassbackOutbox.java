@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * The write side of the passback outbox. As a {@link GradeListener} it runs inside the
  * transaction that records a grade and writes one row per target of that student (every LTI
  * launch binding that takes grades, plus the assignment's {@code assignment.json} passback), so a
- * grade and its passback commit together or not at all. The score is the assignment's policy over
- * the student's gradings, formatted by {@link PassbackScore}; a score that cannot be sent becomes
- * a failed row with the reason, never a request. Thread-safe (stateless apart from its collaborators).
+ * grade and its passback commit together or not at all. The score is the grade the gradebook
+ * counts ({@code CountedGrades}, so the LMS gets what the CSV and the pages show), formatted by
+ * {@link PassbackScore}; a score that cannot be sent becomes a failed row with the reason, never
+ * a request. Thread-safe (stateless apart from its collaborators).
  */
 public final class PassbackOutbox implements GradeListener {
     private static final Logger LOG = LoggerFactory.getLogger(PassbackOutbox.class);
@@ -67,7 +68,7 @@ public final class PassbackOutbox implements GradeListener {
             return;
         }
         Assignment.Policy policy = settings.map(Assignment.Settings::policy).orElse(Assignment.Policy.BEST);
-        double fraction = StudentScore.fraction(handle, grade.username(), grade.assignment(), policy, grade);
+        double fraction = StudentScore.fraction(handle, grade.username(), grade.assignment(), policy);
         targets.forEach((target, origin) ->
                 enqueue(handle, target, grade.username(), grade.assignment(), grade.submissionId(), origin,
                         fraction, now));
@@ -89,7 +90,7 @@ public final class PassbackOutbox implements GradeListener {
             }
             Assignment.Policy policy = settings(old.assignment()).map(Assignment.Settings::policy)
                     .orElse(Assignment.Policy.BEST);
-            double fraction = StudentScore.fraction(h, old.username(), old.assignment(), policy, null);
+            double fraction = StudentScore.fraction(h, old.username(), old.assignment(), policy);
             return enqueue(h, old.target(), old.username(), old.assignment(), old.submissionId(), "resend",
                     fraction, clock.instant());
         });

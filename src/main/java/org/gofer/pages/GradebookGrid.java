@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gofer.gradebook.CountedGrades;
+import org.gofer.gradebook.QuestionColumns;
 import org.gofer.gradebook.ScoreRow;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
@@ -61,16 +63,16 @@ final class GradebookGrid {
                          ORDER BY username %s LIMIT :limit OFFSET :offset""".formatted(dir));
             } else {
                 String key = q.sort().equals("total") ? "coalesce(sum(c.score), 0)"
-                        : "max(CASE WHEN c.assignment = :sortKey THEN " + ChosenGrades.FRACTION + " END)";
-                students = h.createQuery(ChosenGrades.with("(:like IS NULL OR username LIKE :like ESCAPE '!')") + """
+                        : "max(CASE WHEN c.assignment = :sortKey THEN " + CountedGrades.FRACTION + " END)";
+                students = CountedGrades.bind(h.createQuery(
+                        CountedGrades.with("(:like IS NULL OR username LIKE :like ESCAPE '!')") + """
                         , students AS (SELECT DISTINCT username FROM submissions
                                         WHERE (:like IS NULL OR username LIKE :like ESCAPE '!'))
                         SELECT s.username, %s AS sort_key
                           FROM students s LEFT JOIN chosen c ON c.username = s.username
                          GROUP BY s.username
                          ORDER BY sort_key IS NULL, sort_key %s, s.username
-                         LIMIT :limit OFFSET :offset""".formatted(key, dir))
-                        .bindList("latest", ChosenGrades.latestBinding(latestPolicy));
+                         LIMIT :limit OFFSET :offset""".formatted(key, dir)), latestPolicy);
                 if (!q.sort().equals("total")) {
                     students.bind("sortKey", q.sort());
                 }
@@ -79,10 +81,10 @@ final class GradebookGrid {
                     .map((rs, ctx) -> rs.getString("username")).list();
             Map<String, Map<String, ScoreRow>> cells = new HashMap<>();
             if (!page.isEmpty()) {
-                h.createQuery(ChosenGrades.with("username IN (<users>)") + "SELECT * FROM chosen")
+                CountedGrades.bind(h.createQuery(CountedGrades.with("username IN (<users>)") + "SELECT * FROM chosen"),
+                                latestPolicy)
                         .bindList("users", page)
-                        .bindList("latest", ChosenGrades.latestBinding(latestPolicy))
-                        .map((rs, ctx) -> ChosenGrades.row(rs))
+                        .map((rs, ctx) -> CountedGrades.row(rs))
                         .forEach(r -> cells.computeIfAbsent(r.username(), u -> new HashMap<>()).put(r.assignment(), r));
             }
             return new Grid(page, cells, matching);
@@ -93,29 +95,26 @@ final class GradebookGrid {
     Standings standings(String assignment, boolean latestPolicy, Request q, Optional<String> status) {
         String like = like(q.filter());
         String key = switch (q.sort()) {
-            case "score" -> ChosenGrades.FRACTION;
+            case "score" -> CountedGrades.FRACTION;
             case "submissions" -> "c.n";
             case "graded" -> "c.finished_at";
             default -> "c.username";
         };
         String dir = q.descending() ? "DESC" : "ASC";
-        String cte = ChosenGrades.with("assignment = :a AND (:like IS NULL OR username LIKE :like ESCAPE '!')");
-        List<String> latest = ChosenGrades.latestBinding(latestPolicy ? List.of(assignment) : List.of());
+        String cte = CountedGrades.with("assignment = :a AND (:like IS NULL OR username LIKE :like ESCAPE '!')");
+        List<String> latest = latestPolicy ? List.of(assignment) : List.of();
         return jdbi.withHandle(h -> {
-            long matching = h.createQuery(cte + "SELECT count(*) FROM chosen c WHERE (:status IS NULL OR c.status = :status)")
+            long matching = CountedGrades.bind(h.createQuery(cte
+                            + "SELECT count(*) FROM chosen c WHERE (:status IS NULL OR c.status = :status)"), latest)
                     .bind("a", assignment).bind("like", like).bind("status", status.orElse(null))
-                    .bindList("latest", latest).mapTo(Long.class).one();
-            List<ScoreRow> rows = h.createQuery(cte + """
+                    .mapTo(Long.class).one();
+            List<ScoreRow> rows = CountedGrades.bind(h.createQuery(cte + """
                             SELECT * FROM chosen c WHERE (:status IS NULL OR c.status = :status)
-                             ORDER BY %s %s, c.username LIMIT :limit OFFSET :offset""".formatted(key, dir))
+                             ORDER BY %s %s, c.username LIMIT :limit OFFSET :offset""".formatted(key, dir)), latest)
                     .bind("a", assignment).bind("like", like).bind("status", status.orElse(null))
-                    .bindList("latest", latest).bind("limit", PAGE_SIZE).bind("offset", q.offset())
-                    .map((rs, ctx) -> ChosenGrades.row(rs)).list();
-            List<String> questions = h.createQuery("""
-                            SELECT t.name FROM submissions s JOIN test_scores t ON t.submission_id = s.id
-                             WHERE s.assignment = :a AND s.status IN ('graded', 'failed')
-                             GROUP BY t.name ORDER BY min(t.position), t.name""")
-                    .bind("a", assignment).mapTo(String.class).list();
+                    .bind("limit", PAGE_SIZE).bind("offset", q.offset())
+                    .map((rs, ctx) -> CountedGrades.row(rs)).list();
+            List<String> questions = QuestionColumns.of(h, Optional.of(assignment));
             Map<Long, Map<String, Double>> perQuestion = new HashMap<>();
             if (!rows.isEmpty()) {
                 h.createQuery("SELECT submission_id, name, score FROM test_scores WHERE submission_id IN (<ids>)")
@@ -130,10 +129,10 @@ final class GradebookGrid {
 
     /** Counted grades of an assignment as fractions in [0, 1], one per student, for the histogram. */
     List<Double> fractions(String assignment, boolean latestPolicy) {
-        return jdbi.withHandle(h -> h.createQuery(ChosenGrades.with("assignment = :a")
-                        + "SELECT " + ChosenGrades.FRACTION + " FROM chosen c")
+        return jdbi.withHandle(h -> CountedGrades.bind(h.createQuery(CountedGrades.with("assignment = :a")
+                                + "SELECT " + CountedGrades.FRACTION + " FROM chosen c"),
+                        latestPolicy ? List.of(assignment) : List.of())
                 .bind("a", assignment)
-                .bindList("latest", ChosenGrades.latestBinding(latestPolicy ? List.of(assignment) : List.of()))
                 .mapTo(Double.class)
                 .collect(java.util.stream.Collectors.toCollection(ArrayList::new)));
     }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.gofer.Json;
 import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentKey;
 import org.gofer.gradebook.ReleaseFlags;
@@ -25,7 +26,7 @@ import org.gofer.web.NotFoundException;
  * {@code X-Gofer-XSRF} check in the auth gate first. Thread-safe.
  */
 final class InstructorApi {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final SubmissionStore store;
     private final SubmissionQueue queue;

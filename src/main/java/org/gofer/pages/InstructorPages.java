@@ -17,6 +17,7 @@ import org.gofer.gradebook.ScoreRow;
 import org.gofer.lti.Passback;
 import org.gofer.lti.PassbackOutbox;
 import org.gofer.submission.QueueStats;
+import org.gofer.submission.SubmissionStatus;
 import org.gofer.submission.SubmissionStore;
 
 /**
@@ -32,9 +33,11 @@ final class InstructorPages {
     private final SubmissionStore store;
     private final Optional<PassbackOutbox> passbacks;
     private final Clock clock;
+    private final EnvironmentLine environment;
 
     InstructorPages(Assignments assignments, GradebookGrid grid, ReleaseFlags releases, QueueMonitor monitor,
-            SubmissionStore store, Optional<PassbackOutbox> passbacks, Clock clock) {
+            SubmissionStore store, Optional<PassbackOutbox> passbacks, Clock clock, EnvironmentLine environment) {
+        this.environment = environment;
         this.assignments = assignments;
         this.grid = grid;
         this.releases = releases;
@@ -68,41 +71,45 @@ final class InstructorPages {
         params.put("q", q.orElse(""));
         params.put("sort", sort);
         params.put("dir", desc ? "desc" : "asc");
-        String base = v.page("gradebook");
-        Html head = infos.stream().map(i -> Html.of("<th><a href=\"%s\">%s</a><br><span class=\"hint\">%s</span> %s</th>",
-                v.page("gradebook/" + i.path()), i.title(), i.policy().name().toLowerCase(Locale.ROOT),
-                sortLink(base, params, i.id(), sort, desc))).collect(Html.joining());
-        Html rows = g.students().stream().map(student -> {
-            Map<String, ScoreRow> cells = g.cells().getOrDefault(student, Map.of());
+        Layout.send(ctx, "gradebook", new GradebookPage(v, infos, g, q.orElse(""), sort, desc, v.page("gradebook"), params,
+                page));
+    }
+
+    /** What gradebook.jte shows: one page of students × assignments. */
+    record GradebookPage(Viewer v, List<AssignmentInfo> infos, GradebookGrid.Grid grid, String q, String sort,
+            boolean desc, String base, Map<String, String> params, int page) {
+
+        SortLink sortBy(String key) {
+            return SortLink.of(base, params, key, sort, desc);
+        }
+
+        Paging.Links paging() {
+            return Paging.links(base, params, page, Paging.pages(grid.matching(), GradebookGrid.PAGE_SIZE));
+        }
+
+        /** A student's counted grade on an assignment, or null. */
+        ScoreRow cell(String student, AssignmentInfo info) {
+            return grid.cells().getOrDefault(student, Map.of()).get(info.id());
+        }
+
+        /** A student's points over the assignments with a grade. */
+        String total(String student) {
+            Map<String, ScoreRow> cells = grid.cells().getOrDefault(student, Map.of());
             double total = 0;
             double max = 0;
-            StringBuilder tds = new StringBuilder();
             for (AssignmentInfo i : infos) {
                 ScoreRow r = cells.get(i.id());
-                if (r == null) {
-                    tds.append("<td class=\"num missing\">—</td>");
-                } else {
+                if (r != null) {
                     total += r.score();
                     max += r.maxScore();
-                    tds.append(Html.of("<td class=\"num %s\"><a href=\"%s\">%s</a></td>", Format.band(r.fraction()),
-                            v.page("submissions/" + r.submissionId()), Format.score(r.score(), r.maxScore())));
                 }
             }
-            return Html.of("<tr><th scope=\"row\">%s</th>%s<td class=\"num\">%s</td></tr>", student,
-                    new Html(tds.toString()), Format.score(total, max));
-        }).collect(Html.joining());
-        int pages = Paging.pages(g.matching(), GradebookGrid.PAGE_SIZE);
-        Html body = Html.of("""
-                <form class="filter" method="get" action="%s"><label>Student <input name="q" value="%s"></label>
-                <input type="hidden" name="sort" value="%s"><input type="hidden" name="dir" value="%s">
-                <button type="submit">Filter</button></form>
-                <p>%s students · <a class="csv" href="%s">Download CSV (all assignments)</a></p>
-                <table class="gradebook"><thead><tr><th>Student %s</th>%s<th>Total %s</th></tr></thead><tbody>%s</tbody></table>
-                %s
-                """, base, q.orElse(""), sort, desc ? "desc" : "asc", g.matching(), v.api("gradebook.csv"),
-                sortLink(base, params, "student", sort, desc), head, sortLink(base, params, "total", sort, desc), rows,
-                Paging.links(base, params, page, pages));
-        Layout.send(ctx, v, "Gradebook", body);
+            return Format.score(total, max);
+        }
+
+        String dir() {
+            return desc ? "desc" : "asc";
+        }
     }
 
     private void assignment(Context ctx, Viewer v) {
@@ -125,113 +132,73 @@ final class InstructorPages {
         params.put("status", status.orElse(""));
         params.put("sort", sort);
         params.put("dir", desc ? "desc" : "asc");
-        String base = v.page("gradebook/" + info.path());
-        Html qHead = st.questions().stream().map(n -> Html.of("<th>%s</th>", n)).collect(Html.joining());
-        Html rows = st.rows().stream().map(r -> {
-            Map<String, Double> per = st.perQuestion().getOrDefault(r.submissionId(), Map.of());
-            Html qs = st.questions().stream().map(n -> Html.of("<td class=\"num\">%s</td>",
-                    per.containsKey(n) ? Format.number(per.get(n)) : "—")).collect(Html.joining());
-            return Html.of("<tr><th scope=\"row\">%s</th><td class=\"num %s\"><a href=\"%s\">%s</a></td><td>%s</td>"
-                            + "<td class=\"num\">%s</td><td>%s</td>%s</tr>",
-                    r.username(), Format.band(r.fraction()), v.page("submissions/" + r.submissionId()),
-                    Format.score(r.score(), r.maxScore()), r.status(), r.submissions(), Format.time(r.gradedAt()), qs);
-        }).collect(Html.joining());
         int[] bins = Histogram.bins(grid.fractions(info.id(), latest));
-        var counts = monitor.countsOf(info.id());
-        Html body = Html.of("""
-                %s
-                <dl class="facts"><dt>Key</dt><dd>%s</dd><dt>Policy</dt><dd>%s</dd><dt>Deadline</dt><dd>%s</dd>
-                <dt>Hidden results</dt><dd>%s</dd></dl>
-                <div class="actions">
-                <button class="action" data-post="%s" data-body="%s" data-progress="%s">Regrade all submissions</button>
-                <button class="action" data-post="%s" data-body="%s" data-done="reload">%s</button>
-                <a class="csv" href="%s">Download CSV</a>
-                <progress id="regrade-progress" max="1" value="0" hidden></progress>
-                <span class="form-message" role="status">%s queued, %s running</span>
-                </div>
-                <h2>Score distribution</h2>%s
-                <h2>Students</h2>
-                <form class="filter" method="get" action="%s"><label>Student <input name="q" value="%s"></label>
-                <label>Status <select name="status"><option value="">any</option><option%s>graded</option><option%s>failed</option></select></label>
-                <input type="hidden" name="sort" value="%s"><input type="hidden" name="dir" value="%s">
-                <button type="submit">Filter</button></form>
-                <p>%s students with a grade</p>
-                <table class="standings"><thead><tr><th>Student %s</th><th>Score %s</th><th>Status</th><th>Submissions %s</th>
-                <th>Graded %s</th>%s</tr></thead><tbody>%s</tbody></table>
-                %s
-                %s
-                """,
-                info.problem().map(p -> Html.of("<p class=\"problem\">%s</p>", p)).orElse(Html.EMPTY),
-                info.id(), info.policy().name().toLowerCase(Locale.ROOT), info.deadline().map(Format::time).orElse("none"),
-                released ? "released to students" : "students see a count only",
-                v.api("regrade"), "{\"assignment\": \"" + info.id() + "\"}", v.api("assignments/" + info.path() + "/progress"),
-                v.api("assignments/" + info.path() + "/release"), "{\"released\": " + !released + "}",
-                released ? "Withdraw hidden results" : "Release hidden results",
-                Paging.url(v.api("gradebook.csv"), Map.of("assignment", info.id())),
-                counts.get(org.gofer.submission.SubmissionStatus.QUEUED), counts.get(org.gofer.submission.SubmissionStatus.RUNNING),
-                Histogram.svg("Score distribution of " + info.title(), bins),
-                base, q.orElse(""), status.filter("graded"::equals).isPresent() ? Html.of(" selected") : Html.EMPTY,
-                status.filter("failed"::equals).isPresent() ? Html.of(" selected") : Html.EMPTY, sort, desc ? "desc" : "asc",
-                st.matching(), sortLink(base, params, "student", sort, desc), sortLink(base, params, "score", sort, desc),
-                sortLink(base, params, "submissions", sort, desc), sortLink(base, params, "graded", sort, desc), qHead, rows,
-                Paging.links(base, params, page, Paging.pages(st.matching(), GradebookGrid.PAGE_SIZE)),
-                passbackSection(info.id()));
-        Layout.send(ctx, v, info.title(), body);
+        String base = v.page("gradebook/" + info.path());
+        Layout.send(ctx, "standings", new StandingsPage(v, info, st, q.orElse(""), status.orElse(""), sort, desc, base,
+                params, page, released, environment.of(v, info.key()).orElse(null), monitor.countsOf(info.id()),
+                Histogram.chart("Score distribution of " + info.title(), bins), passbacks(info.id())));
     }
 
-    private Html passbackSection(String assignment) {
-        if (passbacks.isEmpty()) {
-            return Html.EMPTY;
+    /**
+     * What standings.jte shows: one assignment's facts, actions, score distribution, and one page
+     * of its students' counted grades per question.
+     *
+     * @param environment the environment line, or null without environments
+     * @param passbacks the latest LTI deliveries, or null without LTI
+     */
+    record StandingsPage(Viewer v, AssignmentInfo info, GradebookGrid.Standings standings, String q, String status,
+            String sort, boolean desc, String base, Map<String, String> params, int page, boolean released,
+            EnvironmentLine.Line environment, Map<SubmissionStatus, Long> counts, Histogram.Chart chart,
+            List<Passback> passbacks) {
+
+        SortLink sortBy(String key) {
+            return SortLink.of(base, params, key, sort, desc);
         }
-        List<Passback> rows = passbacks.get().status(assignment, null, null, QueueMonitor.LIST_LIMIT);
-        if (rows.isEmpty()) {
-            return Html.of("<h2>LTI passback</h2><p>No scores to pass back (no LTI launches for this assignment).</p>");
+
+        Paging.Links paging() {
+            return Paging.links(base, params, page, Paging.pages(standings.matching(), GradebookGrid.PAGE_SIZE));
         }
-        Html body = rows.stream().map(p -> Html.of("<tr><td>%s</td><td class=\"num\">%s</td><td>%s</td><td class=\"num\">%s</td>"
-                        + "<td>%s</td><td>%s</td></tr>", p.username(), p.score() == null ? "—" : p.score(),
-                p.status().dbValue(), p.attempts(), Format.time(p.updatedAt()), p.lastError() == null ? "" : p.lastError()))
-                .collect(Html.joining());
-        return Html.of("""
-                <h2>LTI passback</h2><p class="hint">The latest %s deliveries, newest target first.</p>
-                <table class="passbacks"><thead><tr><th>Student</th><th>Score</th><th>Status</th><th>Attempts</th>
-                <th>Updated</th><th>Last error</th></tr></thead><tbody>%s</tbody></table>
-                """, rows.size(), body);
+
+        String policy() {
+            return info.policy().name().toLowerCase(Locale.ROOT);
+        }
+
+        String regradeBody() {
+            return "{\"assignment\": \"" + info.id() + "\"}";
+        }
+
+        String releaseBody() {
+            return "{\"released\": " + !released + "}";
+        }
+
+        String csv() {
+            return Paging.url(v.api("gradebook.csv"), Map.of("assignment", info.id()));
+        }
+
+        /** A question's points in a counted grade, or a dash when that grade has no such test. */
+        String points(ScoreRow row, String question) {
+            Double p = standings.perQuestion().getOrDefault(row.submissionId(), Map.of()).get(question);
+            return p == null ? "—" : Format.number(p);
+        }
+
+        String dir() {
+            return desc ? "desc" : "asc";
+        }
     }
+
+    private List<Passback> passbacks(String assignment) {
+        return passbacks.map(p -> p.status(assignment, null, null, QueueMonitor.LIST_LIMIT)).orElse(null);
+    }
+
+    /** What the queue page shows. */
+    record QueueModel(Viewer v, QueueStats stats, String oldest, List<QueueMonitor.Entry> running,
+            List<QueueMonitor.Entry> retrying, List<QueueMonitor.Entry> failures) {}
 
     private void queue(Context ctx, Viewer v) {
         QueueStats stats = store.stats();
         String oldest = stats.oldestQueued().map(t -> Format.time(t) + " (waiting "
                 + Format.duration(Duration.between(t, clock.instant())) + ")").orElse("none waiting");
-        Html body = Html.of("""
-                <p class="refresh" data-refresh="10">Updates every 10 seconds.</p>
-                <dl class="facts stats"><dt>Queued</dt><dd id="queued">%s</dd><dt>Running</dt><dd id="running">%s</dd>
-                <dt>Oldest waiting</dt><dd>%s</dd><dt>Graded</dt><dd>%s</dd><dt>Failed</dt><dd>%s</dd></dl>
-                <h2>Being graded</h2>%s
-                <h2>Waiting to retry</h2>%s
-                <h2>Recent failures</h2>%s
-                """, stats.queued(), stats.running(), oldest, stats.graded(), stats.failed(),
-                entries(v, monitor.running(), "started"), entries(v, monitor.retrying(), "next try"),
-                entries(v, monitor.recentFailures(), "failed"));
-        Layout.send(ctx, v, "Grading queue", body);
-    }
-
-    private static Html entries(Viewer v, List<QueueMonitor.Entry> list, String when) {
-        if (list.isEmpty()) {
-            return Html.of("<p>None.</p>");
-        }
-        Html rows = list.stream().map(e -> Html.of("<tr><td><a href=\"%s\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-                v.page("submissions/" + e.id()), e.id(), e.username(), e.assignment(), Format.time(e.at()),
-                e.note() == null ? "" : e.note())).collect(Html.joining());
-        return Html.of("<table class=\"queue\"><thead><tr><th>#</th><th>Student</th><th>Assignment</th><th>%s</th>"
-                + "<th>Note</th></tr></thead><tbody>%s</tbody></table>", when, rows);
-    }
-
-    /** A header link that sorts by {@code key}, flipping the direction when it already does. */
-    private static Html sortLink(String base, Map<String, String> params, String key, String sort, boolean desc) {
-        boolean active = key.equals(sort);
-        Map<String, String> p = Paging.with(Paging.with(params, "sort", key), "dir", active && !desc ? "desc" : "asc");
-        p.remove("page");
-        return Html.of("<a class=\"sort%s\" href=\"%s\" title=\"sort\">%s</a>", active ? " active" : "", Paging.url(base, p),
-                active ? (desc ? "▼" : "▲") : "⇅");
+        Layout.send(ctx, "queue", new QueueModel(v, stats, oldest, monitor.running(), monitor.retrying(),
+                monitor.recentFailures()));
     }
 }

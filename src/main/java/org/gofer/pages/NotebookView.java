@@ -3,10 +3,14 @@ package org.gofer.pages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.gofer.Json;
 
 /**
- * A submitted notebook as instructors read it: markdown as text, code cells and their saved
+ * A submitted notebook as instructors read it (notebook.jte): markdown as text, code cells and their saved
  * outputs, everything escaped. Rich outputs are reduced to their plain text; PNG images are kept
  * (as {@code data:} URLs, after checking they are base64). HTML and script outputs are never
  * rendered. Long texts and notebooks are cut with a note. Stateless.
@@ -17,51 +21,70 @@ final class NotebookView {
     static final int MAX_IMAGE = 2_000_000;
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/=\\s]+");
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private NotebookView() {}
 
-    static Html render(byte[] notebook) {
+    /**
+     * A notebook as notebook.jte shows it.
+     *
+     * @param problem why the notebook could not be read, or null
+     * @param more cells beyond {@link #MAX_CELLS}, not shown
+     */
+    record Notebook(String problem, List<Cell> cells, int more, int total, int codeCells) {}
+
+    /** @param kind code, markdown or raw */
+    record Cell(String kind, int number, String source, List<Output> outputs) {
+        boolean code() {
+            return kind.equals("code");
+        }
+    }
+
+    /**
+     * One saved output: text in a {@code <pre>} of class {@code css} (stdout, stderr, error,
+     * result), a PNG ({@code text} is its base64), or a note naming output types not shown.
+     */
+    record Output(Kind kind, String css, String text) {
+        enum Kind { TEXT, PNG, NOT_SHOWN }
+    }
+
+    static Notebook read(byte[] notebook) {
         JsonNode root;
         try {
             root = JSON.readTree(notebook);
         } catch (IOException e) {
-            return Html.of("<p class=\"problem\">The stored notebook is not readable JSON: %s</p>", e.getMessage());
+            return new Notebook(e.getMessage(), List.of(), 0, 0, 0);
         }
         JsonNode cells = root.path("cells");
-        StringBuilder out = new StringBuilder("<div class=\"notebook\">");
+        List<Cell> shown = new ArrayList<>();
         int n = 0;
         int execution = 0;
         for (JsonNode cell : cells) {
             if (n++ >= MAX_CELLS) {
-                out.append(Html.of("<p class=\"note\">… %s more cells not shown</p>", cells.size() - MAX_CELLS));
                 break;
             }
             String type = cell.path("cell_type").asText("");
             String source = cap(text(cell.path("source")));
             if (type.equals("code")) {
                 execution++;
-                out.append(Html.of("<div class=\"cell code\"><div class=\"prompt\">[%s]</div><pre class=\"source\">%s</pre>",
-                        n, source));
+                List<Output> outputs = new ArrayList<>();
                 for (JsonNode o : cell.path("outputs")) {
-                    out.append(output(o));
+                    output(o).ifPresent(outputs::add);
                 }
-                out.append("</div>");
+                shown.add(new Cell("code", n, source, outputs));
             } else {
-                out.append(Html.of("<div class=\"cell %s\"><div class=\"prompt\">%s</div><pre class=\"source\">%s</pre></div>",
-                        type.equals("markdown") ? "markdown" : "raw", n, source));
+                shown.add(new Cell(type.equals("markdown") ? "markdown" : "raw", n, source, List.of()));
             }
         }
-        out.append(Html.of("<p class=\"note\">%s cells, %s code cells</p></div>", cells.size(), execution));
-        return new Html(out.toString());
+        return new Notebook(null, shown, Math.max(0, cells.size() - MAX_CELLS), cells.size(), execution);
     }
 
-    private static Html output(JsonNode o) {
+    private static Optional<Output> output(JsonNode o) {
         String type = o.path("output_type").asText("");
         switch (type) {
             case "stream" -> {
-                return Html.of("<pre class=\"output %s\">%s</pre>",
-                        o.path("name").asText("").equals("stderr") ? "stderr" : "stdout", cap(text(o.path("text"))));
+                return Optional.of(new Output(Output.Kind.TEXT,
+                        o.path("name").asText("").equals("stderr") ? "stderr" : "stdout", cap(text(o.path("text")))));
             }
             case "error" -> {
                 StringBuilder lines = new StringBuilder();
@@ -72,24 +95,23 @@ final class NotebookView {
                 if (trace.isEmpty()) {
                     trace = o.path("ename").asText("") + ": " + o.path("evalue").asText("");
                 }
-                return Html.of("<pre class=\"output error\">%s</pre>", cap(ANSI.matcher(trace).replaceAll("")));
+                return Optional.of(new Output(Output.Kind.TEXT, "error", cap(ANSI.matcher(trace).replaceAll(""))));
             }
             case "execute_result", "display_data" -> {
                 JsonNode data = o.path("data");
                 String png = text(data.path("image/png"));
                 if (!png.isEmpty() && png.length() <= MAX_IMAGE && BASE64.matcher(png).matches()) {
-                    return Html.of("<img class=\"output\" alt=\"figure\" src=\"data:image/png;base64,%s\">",
-                            png.replaceAll("\\s", ""));
+                    return Optional.of(new Output(Output.Kind.PNG, "", png.replaceAll("\\s", "")));
                 }
                 String plain = text(data.path("text/plain"));
                 if (!plain.isEmpty()) {
-                    return Html.of("<pre class=\"output result\">%s</pre>", cap(plain));
+                    return Optional.of(new Output(Output.Kind.TEXT, "result", cap(plain)));
                 }
-                return Html.of("<p class=\"note\">(output of type %s not shown)</p>",
-                        String.join(", ", (Iterable<String>) data::fieldNames));
+                return Optional.of(new Output(Output.Kind.NOT_SHOWN, "",
+                        String.join(", ", (Iterable<String>) data::fieldNames)));
             }
             default -> {
-                return Html.EMPTY;
+                return Optional.empty();
             }
         }
     }

@@ -5,6 +5,7 @@ import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.util.Optional;
 import org.gofer.assignment.AssignmentCatalog;
+import org.gofer.environment.AssignmentEnvironments;
 import org.gofer.gradebook.Gradebook;
 import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.grading.GradingArtifacts;
@@ -32,10 +33,11 @@ public final class PagesModule implements RouteModule {
     /**
      * @param passbacks the LTI outbox, for the passback section; empty hides it
      * @param wakeWorkers called after a regrade queued submissions
+     * @param environments the assignments' environments, for a line on the assignment page; empty hides it
      */
     public PagesModule(Jdbi jdbi, AssignmentCatalog catalog, SubmissionStore store, SubmissionQueue queue,
             Gradebook gradebook, GradingArtifacts artifacts, Optional<PassbackOutbox> passbacks, Runnable wakeWorkers,
-            Clock clock) {
+            Clock clock, Optional<AssignmentEnvironments> environments) {
         Assignments assignments = new Assignments(catalog, jdbi);
         ReleaseFlags releases = new ReleaseFlags(jdbi, clock);
         GradebookGrid grid = new GradebookGrid(jdbi);
@@ -44,7 +46,8 @@ public final class PagesModule implements RouteModule {
         TerminalLog terminals = new TerminalLog(jdbi);
         this.submission = new SubmissionPage(store, gradebook, assignments, releases, artifacts, terminals);
         this.terminal = new TerminalPage(store, terminals);
-        this.instructor = new InstructorPages(assignments, grid, releases, monitor, store, passbacks, clock);
+        this.instructor = new InstructorPages(assignments, grid, releases, monitor, store, passbacks, clock,
+                new EnvironmentLine(environments));
         this.api = new InstructorApi(store, queue, assignments, grid, monitor, releases, wakeWorkers);
     }
 

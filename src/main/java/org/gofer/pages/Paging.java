@@ -13,25 +13,26 @@ final class Paging {
         return (int) Math.max(1, (rows + pageSize - 1) / pageSize);
     }
 
-    /** Links to the first, previous, next and last page, and the neighbours of the current one. */
-    static Html links(String base, Map<String, String> params, int page, int pages) {
-        if (pages <= 1) {
-            return Html.EMPTY;
+    /**
+     * Links to the first and last page and the neighbours of the current one, as paging.jte
+     * shows them; none when everything fits on one page.
+     */
+    record Links(String base, Map<String, String> params, int page, int pages) {
+        int from() {
+            return Math.max(1, page - 3);
         }
-        StringBuilder b = new StringBuilder("<nav class=\"paging\">");
-        b.append(Html.of("<span>page %s of %s</span> ", page, pages));
-        int from = Math.max(1, page - 3);
-        int to = Math.min(pages, page + 3);
-        if (from > 1) {
-            b.append(link(base, params, 1, "1")).append(from > 2 ? " … " : " ");
+
+        int to() {
+            return Math.min(pages, page + 3);
         }
-        for (int p = from; p <= to; p++) {
-            b.append(p == page ? Html.of("<strong>%s</strong> ", p).text() : link(base, params, p, Integer.toString(p)) + " ");
+
+        String url(int p) {
+            return Paging.url(base, with(params, "page", Integer.toString(p)));
         }
-        if (to < pages) {
-            b.append(to < pages - 1 ? "… " : "").append(link(base, params, pages, Integer.toString(pages)));
-        }
-        return new Html(b.append("</nav>").toString());
+    }
+
+    static Links links(String base, Map<String, String> params, int page, int pages) {
+        return new Links(base, params, page, pages);
     }
 
     static String url(String base, Map<String, String> params) {
@@ -51,10 +52,5 @@ final class Paging {
         Map<String, String> m = new LinkedHashMap<>(params);
         m.put(key, value);
         return m;
-    }
-
-    private static String link(String base, Map<String, String> params, int page, String label) {
-        return Html.of("<a class=\"page\" href=\"%s\">%s</a>", url(base, with(params, "page", Integer.toString(page))),
-                label).text();
     }
 }

@@ -33,20 +33,21 @@ final class QueueMonitor {
     List<Entry> running() {
         return list("""
                 SELECT id, username, assignment, started_at AS at, NULL AS note FROM submissions
-                 WHERE status = 'running' ORDER BY started_at LIMIT :limit""");
+                 WHERE status = :status ORDER BY started_at LIMIT :limit""", SubmissionStatus.RUNNING);
     }
 
     List<Entry> recentFailures() {
         return list("""
                 SELECT id, username, assignment, finished_at AS at, reason AS note FROM submissions
-                 WHERE status = 'failed' ORDER BY finished_at DESC LIMIT :limit""");
+                 WHERE status = :status ORDER BY finished_at DESC LIMIT :limit""", SubmissionStatus.FAILED);
     }
 
     /** Queued jobs that could not run (Docker down, broken assignment.json) and wait for a retry. */
     List<Entry> retrying() {
         return list("""
                 SELECT id, username, assignment, not_before AS at, last_error AS note FROM submissions
-                 WHERE status = 'queued' AND last_error IS NOT NULL ORDER BY not_before LIMIT :limit""");
+                 WHERE status = :status AND last_error IS NOT NULL ORDER BY not_before LIMIT :limit""",
+                SubmissionStatus.QUEUED);
     }
 
     /** How many of an assignment's submissions are in each state (the regrade's progress). */
@@ -62,8 +63,9 @@ final class QueueMonitor {
         return out;
     }
 
-    private List<Entry> list(String sql) {
+    private List<Entry> list(String sql, SubmissionStatus status) {
         return jdbi.withHandle(h -> h.createQuery(sql)
+                .bind("status", status.wireName())
                 .bind("limit", LIST_LIMIT)
                 .map((rs, ctx) -> {
                     long at = rs.getLong("at");

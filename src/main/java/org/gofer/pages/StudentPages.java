@@ -58,45 +58,53 @@ final class StudentPages {
                 byCourse.computeIfAbsent(i.key().course(), c -> new ArrayList<>()).add(i);
             }
         }
-        StringBuilder body = new StringBuilder();
-        if (v.instructor()) {
-            body.append(Html.of("<p class=\"instructor-links\">Instructor: <a href=\"%s\">gradebook</a> · "
-                    + "<a href=\"%s\">grading queue</a></p>", v.page("gradebook"), v.page("queue")));
-        }
-        if (byCourse.isEmpty()) {
-            body.append("<p>No assignments yet.</p>");
-        }
-        byCourse.forEach((course, list) -> {
-            Html rows = list.stream().map(i -> {
-                Optional<StudentRecords.Latest> l = Optional.ofNullable(latest.get(i.id()));
-                Optional<ScoreRow> grade = Optional.ofNullable(chosen.get(i.id()));
-                Html status = l.map(x -> Html.of("<span class=\"status %s\">%s</span>%s", x.status().wireName(),
-                        x.status().wireName(), Html.when(i.lateAt(x.submittedAt()), Html.of(" <span class=\"tag late\">late</span>"))))
-                        .orElse(Html.of("<span class=\"status none\">not submitted</span>"));
-                Html score = grade.map(g -> scoreCell(g, visible.get(g.submissionId()), released.contains(i.id())))
-                        .orElse(Html.of("—"));
-                return Html.of("""
-                        <tr><td><a href="%s">%s</a></td><td>%s</td><td class="%s">%s</td><td>%s</td><td class="num">%s</td><td class="num">%s</td></tr>
-                        """, v.page("assignments/" + i.path()), i.title(), i.key().section(),
-                        i.deadline().map(d -> d.isBefore(clock.instant()) ? "past" : "").orElse(""),
-                        i.deadline().map(Format::time).orElse("none"), status, score,
-                        l.map(StudentRecords.Latest::submissions).orElse(0));
-            }).collect(Html.joining());
-            body.append(Html.of("""
-                    <section class="course"><h2>%s</h2>
-                    <table class="assignments"><thead><tr><th>Assignment</th><th>Section</th><th>Deadline</th>
-                    <th>Status</th><th>Score</th><th>Submissions</th></tr></thead><tbody>%s</tbody></table></section>
-                    """, course, rows));
-        });
-        Layout.send(ctx, v, "My assignments", new Html(body.toString()));
+        List<Course> courses = new ArrayList<>();
+        byCourse.forEach((course, list) -> courses.add(new Course(course, list.stream().map(i -> {
+            ScoreRow grade = chosen.get(i.id());
+            return new DashboardRow(i, latest.get(i.id()), grade, grade == null ? null : visible.get(grade.submissionId()),
+                    released.contains(i.id()), i.deadline().map(d -> d.isBefore(clock.instant())).orElse(false));
+        }).toList())));
+        Layout.send(ctx, "dashboard", new Dashboard(v, courses));
     }
 
-    /** The counted score, as visible-test points while the assignment's hidden results are not released. */
-    static Html scoreCell(ScoreRow g, StudentRecords.Visible vis, boolean released) {
-        if (vis != null && vis.hiddenTests() > 0 && !released) {
-            return Html.of("%s <span class=\"hint\">(visible tests)</span>", Format.score(vis.score(), vis.maxScore()));
+    /** What dashboard.jte shows: the caller's assignments by course. */
+    record Dashboard(Viewer v, List<Course> courses) {}
+
+    record Course(String name, List<DashboardRow> rows) {}
+
+    /**
+     * One assignment on the dashboard.
+     *
+     * @param latest the caller's latest submission, or null
+     * @param grade the counted grade, or null
+     * @param visible the counted grade's visible-test points, or null
+     * @param released whether hidden results are released
+     * @param past whether the deadline has passed
+     */
+    record DashboardRow(AssignmentInfo info, StudentRecords.Latest latest, ScoreRow grade, StudentRecords.Visible visible,
+            boolean released, boolean past) {}
+
+    /**
+     * What assignment.jte shows.
+     *
+     * @param grade the counted grade, or null
+     * @param visible visible-test points of the history's and the counted grade's submissions
+     * @param latest the latest submission's feedback on the first page of the history, or null
+     * @param older the link to the next page of the history, or null
+     */
+    record AssignmentPage(Viewer v, AssignmentInfo info, ScoreRow grade, Map<Long, StudentRecords.Visible> visible,
+            boolean released, FeedbackView.Model latest, List<Submission> history, String older) {
+
+        /** Visible-test points stand in for the score while hidden results are not released. */
+        boolean visibleOnly(long submission) {
+            StudentRecords.Visible vis = visible.get(submission);
+            return vis != null && vis.hiddenTests() > 0 && !released;
         }
-        return Html.of("<span class=\"%s\">%s</span>", Format.band(g.fraction()), Format.score(g.score(), g.maxScore()));
+
+        String visibleScore(long submission) {
+            StudentRecords.Visible vis = visible.get(submission);
+            return Format.score(vis.score(), vis.maxScore());
+        }
     }
 
     private void assignment(Context ctx, Viewer v) {
@@ -113,53 +121,15 @@ final class StudentPages {
         List<Long> ids = new ArrayList<>(history.stream().map(Submission::id).toList());
         grade.ifPresent(g -> ids.add(g.submissionId()));
         var visible = records.visible(ids);
-        Html counted = grade.map(g -> Html.of("<p>Counted grade (%s): %s — from <a href=\"%s\">submission %s</a></p>",
-                        info.policy().name().toLowerCase(java.util.Locale.ROOT) + " submission",
-                        scoreCell(g, visible.get(g.submissionId()), released), v.page("submissions/" + g.submissionId()),
-                        g.submissionId()))
-                .orElse(Html.of("<p>No grade yet.</p>"));
-        Html latestFeedback = Html.EMPTY;
+        FeedbackView.Model latestFeedback = null;
         if (before == Long.MAX_VALUE && !history.isEmpty()) {
             Submission s = history.get(0);
-            latestFeedback = Html.of("<section class=\"latest\"><h2>Latest submission (<a href=\"%s\">%s</a>, %s)</h2>%s</section>",
-                    v.page("submissions/" + s.id()), s.id(), Format.time(s.submittedAt()),
-                    FeedbackView.render(v, s, gradebook.testScores(s.id()), gradebook.report(s.id()), released));
+            latestFeedback = FeedbackView.of(v, s, gradebook.testScores(s.id()), gradebook.report(s.id()), released);
         }
-        Html rows = history.stream().map(s -> {
-            StudentRecords.Visible vis = visible.get(s.id());
-            Html score = !s.status().isFinal() || s.score().isEmpty() ? Html.of("—")
-                    : vis != null && vis.hiddenTests() > 0 && !released
-                            ? Html.of("%s <span class=\"hint\">(visible tests)</span>", Format.score(vis.score(), vis.maxScore()))
-                            : Html.of("%s", Format.score(s.score().get(), s.maxScore().orElse(0.0)));
-            return Html.of("<tr><td><a href=\"%s\">%s</a></td><td>%s%s</td><td><span class=\"status %s\">%s</span></td>"
-                            + "<td class=\"num\">%s</td><td>%s</td></tr>",
-                    v.page("submissions/" + s.id()), s.id(), Format.time(s.submittedAt()),
-                    Html.when(info.lateAt(s.submittedAt()), Html.of(" <span class=\"tag late\">late</span>")),
-                    s.status().wireName(), s.status().wireName(), score, s.source());
-        }).collect(Html.joining());
-        Html older = history.size() == HISTORY_PAGE
-                ? Html.of("<nav class=\"paging\"><a class=\"page\" href=\"%s?before=%s\">older submissions</a></nav>",
-                        v.page("assignments/" + info.path()), history.get(history.size() - 1).id())
-                : Html.EMPTY;
-        Html body = Html.of("""
-                <dl class="facts"><dt>Assignment</dt><dd>%s</dd><dt>Deadline</dt><dd>%s</dd><dt>Policy</dt><dd>%s</dd></dl>
-                %s
-                <section class="upload"><h2>Submit a notebook</h2>
-                <form id="upload-form" data-submit="%s" data-assignment="%s">
-                <input type="file" name="file" accept=".ipynb,application/x-ipynb+json,application/json" required>
-                <button type="submit">Upload and grade</button></form>
-                <p class="form-message" id="upload-message" role="status"></p>
-                <p class="hint">Or use the Submit button in your notebook. The notebook's own metadata names the assignment.</p>
-                </section>
-                %s
-                <section class="history"><h2>My submissions</h2>
-                <table class="submissions"><thead><tr><th>#</th><th>Submitted</th><th>Status</th><th>Score</th><th>Via</th></tr></thead>
-                <tbody>%s</tbody></table>%s</section>
-                """, info.id(), info.deadline().map(Format::time).orElse("none"),
-                info.policy() == org.gofer.assignment.Assignment.Policy.BEST ? "your best submission counts"
-                        : "your latest submission counts",
-                counted, v.prefix() + "submit", info.id(), latestFeedback,
-                rows.text().isEmpty() ? Html.of("<tr><td colspan=\"5\">No submissions yet.</td></tr>") : rows, older);
-        Layout.send(ctx, v, info.title(), body);
+        String older = history.size() == HISTORY_PAGE
+                ? v.page("assignments/" + info.path()) + "?before=" + history.get(history.size() - 1).id()
+                : null;
+        Layout.send(ctx, "assignment", new AssignmentPage(v, info, grade.orElse(null), visible, released, latestFeedback,
+                history, older));
     }
 }

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.gofer.gradebook.CountedGrades;
 import org.gofer.gradebook.ScoreRow;
 import org.gofer.submission.SubmissionStatus;
 import org.jdbi.v3.core.Jdbi;
@@ -47,10 +48,10 @@ final class StudentRecords {
     /** The counted grade per assignment; {@code latestPolicy} lists assignments whose policy is "latest". */
     Map<String, ScoreRow> chosen(String username, Collection<String> latestPolicy) {
         Map<String, ScoreRow> out = new HashMap<>();
-        jdbi.useHandle(h -> h.createQuery(ChosenGrades.with("username = :user") + "SELECT * FROM chosen")
+        jdbi.useHandle(h -> CountedGrades.bind(h.createQuery(
+                                CountedGrades.with("username = :user") + "SELECT * FROM chosen"), latestPolicy)
                 .bind("user", username)
-                .bindList("latest", ChosenGrades.latestBinding(latestPolicy))
-                .map((rs, ctx) -> ChosenGrades.row(rs))
+                .map((rs, ctx) -> CountedGrades.row(rs))
                 .forEach(r -> out.put(r.assignment(), r)));
         return out;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.gofer.Json;
 
 /**
  * Turns the harness's results JSON (contract: images/grader/harness/README.md) into a
@@ -18,7 +19,7 @@ public final class ResultParser {
     static final int MAX_TEXT = 4096;
     static final int MAX_ERRORS = 200;
     private static final double EPSILON = 1e-6;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.mapper();
 
     public GradingReport parse(String resultJson) {
         JsonNode root;

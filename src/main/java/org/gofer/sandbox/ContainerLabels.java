@@ -47,11 +47,6 @@ public record ContainerLabels(String deployment, String instance) {
         return labels;
     }
 
-    /** The label filter that selects every container of this deployment, whichever instance made it. */
-    public Map<String, String> deploymentFilter() {
-        return Map.of(MANAGED, "true", DEPLOYMENT, deployment);
-    }
-
     private Map<String, String> common() {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(MANAGED, "true");

@@ -31,7 +31,7 @@ public final class DockerSandboxRunner implements SandboxRunner {
     private final GradingContainers containers;
     private final ContainerSession session;
     private final JobLineEncoder encoder = new JobLineEncoder();
-    private final Optional<WarmContainerPool> warmPool;
+    private final Optional<WarmPools> warmPools;
     private final ExecutorService remover = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "gofer-container-remover");
         thread.setDaemon(true);
@@ -43,16 +43,31 @@ public final class DockerSandboxRunner implements SandboxRunner {
      * @param defaultImage the image {@link #healthy()} checks
      * @param deployment the {@code gofer.deployment} label: one per service process
      * @param active this process's registry of containers in use, shared with the sweeper
-     * @param warmPool pre-started containers for the default image and limits, if any
+     * @param warmPool pre-started containers for the default image and limits, if any (no other image is kept warm)
      */
     public DockerSandboxRunner(DockerClient docker, String defaultImage, String deployment, ActiveContainers active,
             Optional<WarmContainerPool> warmPool) {
+        this(docker, defaultImage, deployment, active, warmPool.map(WarmPools::only).orElse(null));
+    }
+
+    /** @param warmPools null for none */
+    private DockerSandboxRunner(DockerClient docker, String defaultImage, String deployment, ActiveContainers active,
+            WarmPools warmPools) {
         this.docker = docker;
         this.defaultImage = defaultImage;
         this.labels = new ContainerLabels(deployment, active.instanceId());
         this.containers = new GradingContainers(docker, active);
         this.session = new ContainerSession(docker, containers);
-        this.warmPool = warmPool;
+        this.warmPools = Optional.ofNullable(warmPools);
+    }
+
+    /**
+     * A runner with warm pools: the default image's and, as they are used, other images' (the
+     * assignments' environments); see {@link WarmPools}.
+     */
+    public static DockerSandboxRunner withWarmPools(DockerClient docker, String defaultImage, String deployment,
+            ActiveContainers active, WarmPools pools) {
+        return new DockerSandboxRunner(docker, defaultImage, deployment, active, pools);
     }
 
     /** A runner without a warm pool for the configured image and deployment (the {@code grade} command). */
@@ -62,26 +77,22 @@ public final class DockerSandboxRunner implements SandboxRunner {
 
     /**
      * The service's runner: with a pool of {@code config.warmContainers()} pre-started containers of
-     * the default image and limits (none when 0). The pool starts filling at once.
+     * the default image and limits (none when 0), and one warm container for each other image in
+     * use (see {@link WarmPools}). The default pool starts filling at once.
      */
     public static DockerSandboxRunner withWarmPool(DockerClient docker, AppConfig.Sandbox config,
             ActiveContainers active) {
         if (config.warmContainers() == 0) {
             return fromConfig(docker, config, active);
         }
-        WarmContainerPool pool = new WarmContainerPool(docker, active, config.deployment(), config.image(),
+        WarmPools pools = new WarmPools(docker, active, config.deployment(), config.image(),
                 SandboxLimits.forContainer(config), config.warmContainers());
-        return new DockerSandboxRunner(docker, config.image(), config.deployment(), active, Optional.of(pool));
+        return withWarmPools(docker, config.image(), config.deployment(), active, pools);
     }
 
     /** Warm containers waiting now (0 without a pool). */
     public int warmReady() {
-        return warmPool.map(WarmContainerPool::ready).orElse(0);
-    }
-
-    /** The {@code gofer.instance} label of this runner's containers. */
-    public String instanceId() {
-        return labels.instance();
+        return warmPools.map(WarmPools::ready).orElse(0);
     }
 
     @Override
@@ -94,7 +105,7 @@ public final class DockerSandboxRunner implements SandboxRunner {
             return new SandboxOutcome(SandboxOutcome.Kind.HARNESS_FAILED, Optional.empty(), Optional.empty(), "",
                     Duration.ZERO, "The submission could not be sent to the grader: " + e.getMessage());
         }
-        Optional<WarmContainerPool.Warm> warm = warmPool.flatMap(pool -> pool.take(job.image(), job.limits()));
+        Optional<WarmContainerPool.Warm> warm = warmPools.flatMap(pools -> pools.take(job.image(), job.limits()));
         GradingContainers.Created container = warm.map(WarmContainerPool.Warm::container)
                 .orElseGet(() -> {
                     requireImage(job.image());
@@ -164,7 +175,7 @@ public final class DockerSandboxRunner implements SandboxRunner {
 
     @Override
     public void close() {
-        warmPool.ifPresent(WarmContainerPool::close);
+        warmPools.ifPresent(WarmPools::close);
         remover.shutdown();
         try {
             if (!remover.awaitTermination(60, TimeUnit.SECONDS)) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.gofer.Json;
 import org.gofer.assignment.Assignment;
 
 /**
@@ -23,7 +24,7 @@ public final class JobLineEncoder {
     private final ObjectMapper json;
 
     public JobLineEncoder() {
-        this.json = new ObjectMapper();
+        this.json = Json.mapper();
     }
 
     /**
@@ -87,7 +88,7 @@ public final class JobLineEncoder {
         long reserve = Math.max(1, Math.min(15, total / 10));
         long tests = Math.max(1, Math.min(60, total / 5));
         long notebook = Math.max(1, total - tests - reserve);
-        ObjectNode node = new ObjectMapper().createObjectNode();
+        ObjectNode node = Json.mapper().createObjectNode();
         node.put("cell_timeout_s", Math.min(limits.cellTimeoutSeconds(), notebook));
         node.put("notebook_timeout_s", notebook);
         node.put("test_timeout_s", tests);

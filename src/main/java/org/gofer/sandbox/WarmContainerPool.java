@@ -80,6 +80,14 @@ public final class WarmContainerPool implements AutoCloseable {
         }
     }
 
+    String image() {
+        return image;
+    }
+
+    SandboxLimits limits() {
+        return limits;
+    }
+
     /** How many containers are waiting now. */
     public int ready() {
         return ready.size();

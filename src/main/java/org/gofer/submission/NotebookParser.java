@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Optional;
+import org.gofer.Json;
 import org.gofer.assignment.AssignmentKey;
 import org.gofer.assignment.NotebookMetadata;
 
@@ -46,7 +47,7 @@ public final class NotebookParser {
                         .build())
                 .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
-        this.json = new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.json = Json.over(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.defaultCourse = defaultCourse;
     }
 

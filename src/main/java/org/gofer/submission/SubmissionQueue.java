@@ -13,6 +13,8 @@ import org.jdbi.v3.core.Jdbi;
  * Thread-safe; SQLite serialises the claims.
  */
 public final class SubmissionQueue {
+    private static final String QUEUED = SubmissionStatus.QUEUED.wireName();
+    private static final String RUNNING = SubmissionStatus.RUNNING.wireName();
     private final Jdbi jdbi;
     private final Clock clock;
 
@@ -27,20 +29,21 @@ public final class SubmissionQueue {
         return jdbi.inTransaction(h -> {
             Optional<Long> id = h.createQuery("""
                             SELECT id FROM submissions
-                             WHERE (status = 'queued' AND not_before <= :now)
-                                OR (status = 'running' AND lease_until < :now)
+                             WHERE (status = :queued AND not_before <= :now)
+                                OR (status = :running AND lease_until < :now)
                              ORDER BY not_before, id
                              LIMIT 1""")
-                    .bind("now", now).mapTo(Long.class).findOne();
+                    .bind("queued", QUEUED).bind("running", RUNNING).bind("now", now).mapTo(Long.class).findOne();
             if (id.isEmpty()) {
                 return Optional.empty();
             }
             h.createUpdate("""
                             UPDATE submissions
-                               SET status = 'running', lease_owner = :owner, lease_until = :until,
+                               SET status = :running, lease_owner = :owner, lease_until = :until,
                                    attempts = attempts + 1, started_at = :now
                              WHERE id = :id""")
-                    .bind("owner", owner).bind("until", now + lease.toMillis()).bind("now", now)
+                    .bind("running", RUNNING).bind("owner", owner).bind("until", now + lease.toMillis())
+                    .bind("now", now)
                     .bind("id", id.get()).execute();
             Submission s = h.createQuery("SELECT " + SubmissionRows.COLUMNS + " FROM submissions WHERE id = ?")
                     .bind(0, id.get()).map(new SubmissionRows()).one();
@@ -53,8 +56,8 @@ public final class SubmissionQueue {
         long now = clock.millis();
         return jdbi.inTransaction(h -> h.createUpdate("""
                         UPDATE submissions SET lease_until = :until
-                         WHERE id = :id AND status = 'running' AND lease_owner = :owner""")
-                .bind("until", now + lease.toMillis()).bind("id", job.submission().id())
+                         WHERE id = :id AND status = :running AND lease_owner = :owner""")
+                .bind("running", RUNNING).bind("until", now + lease.toMillis()).bind("id", job.submission().id())
                 .bind("owner", job.leaseOwner()).execute() == 1);
     }
 
@@ -66,11 +69,38 @@ public final class SubmissionQueue {
         long now = clock.millis();
         return jdbi.inTransaction(h -> h.createUpdate("""
                         UPDATE submissions
-                           SET status = 'queued', not_before = :notBefore, lease_owner = NULL, lease_until = NULL,
+                           SET status = :queued, not_before = :notBefore, lease_owner = NULL, lease_until = NULL,
                                last_error = :error
-                         WHERE id = :id AND status = 'running' AND lease_owner = :owner""")
+                         WHERE id = :id AND status = :running AND lease_owner = :owner""")
+                .bind("queued", QUEUED).bind("running", RUNNING)
                 .bind("notBefore", now + delay.toMillis()).bind("error", truncate(error))
                 .bind("id", job.submission().id()).bind("owner", job.leaseOwner()).execute() == 1);
+    }
+
+    /**
+     * Puts a job back to wait for something it needs (its assignment's environment being built):
+     * like {@link #retryLater}, but the claim that found it not ready does not count as an attempt.
+     */
+    public boolean waitLater(GradingJob job, Duration delay, String reason) {
+        long now = clock.millis();
+        return jdbi.inTransaction(h -> h.createUpdate("""
+                        UPDATE submissions
+                           SET status = :queued, not_before = :notBefore, lease_owner = NULL, lease_until = NULL,
+                               last_error = :error, attempts = MAX(0, attempts - 1)
+                         WHERE id = :id AND status = :running AND lease_owner = :owner""")
+                .bind("queued", QUEUED).bind("running", RUNNING)
+                .bind("notBefore", now + delay.toMillis()).bind("error", truncate(reason))
+                .bind("id", job.submission().id()).bind("owner", job.leaseOwner()).execute() == 1);
+    }
+
+    /** Makes the queued jobs that wait for one of these reasons runnable now (what they waited for may be there). */
+    public int releaseWaiting(java.util.Collection<String> reasons) {
+        long now = clock.millis();
+        return jdbi.inTransaction(h -> h.createUpdate("""
+                        UPDATE submissions SET not_before = :now
+                         WHERE status = :queued AND not_before > :now AND last_error IN (<reasons>)""")
+                .bind("queued", QUEUED).bind("now", now).bindList("reasons", java.util.List.copyOf(reasons))
+                .execute());
     }
 
     /**
@@ -79,10 +109,10 @@ public final class SubmissionQueue {
      */
     public int recoverAbandoned(String currentOwnerPrefix) {
         return jdbi.inTransaction(h -> h.createUpdate("""
-                        UPDATE submissions SET status = 'queued', lease_owner = NULL, lease_until = NULL,
+                        UPDATE submissions SET status = :queued, lease_owner = NULL, lease_until = NULL,
                                last_error = 'the service stopped while this was being graded; graded again'
-                         WHERE status = 'running' AND (lease_owner IS NULL OR lease_owner NOT LIKE :mine)""")
-                .bind("mine", currentOwnerPrefix + "%").execute());
+                         WHERE status = :running AND (lease_owner IS NULL OR lease_owner NOT LIKE :mine)""")
+                .bind("queued", QUEUED).bind("running", RUNNING).bind("mine", currentOwnerPrefix + "%").execute());
     }
 
     /** The last infrastructure error of a queued job, for instructors. */
@@ -95,11 +125,12 @@ public final class SubmissionQueue {
     public int requeue(Optional<Long> id, Optional<String> assignment) {
         long now = clock.millis();
         return jdbi.inTransaction(h -> h.createUpdate("""
-                        UPDATE submissions SET status = 'queued', not_before = :now, lease_owner = NULL,
+                        UPDATE submissions SET status = :queued, not_before = :now, lease_owner = NULL,
                                lease_until = NULL
-                         WHERE status IN ('graded', 'failed')
+                         WHERE status IN (<final>)
                            AND (:id IS NULL OR id = :id)
                            AND (:assignment IS NULL OR assignment = :assignment)""")
+                .bind("queued", QUEUED).bindList("final", SubmissionStatus.finalWireNames())
                 .bind("now", now).bind("id", id.orElse(null)).bind("assignment", assignment.orElse(null))
                 .execute());
     }

@@ -1,5 +1,7 @@
 package org.gofer.submission;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** Where a submission is in the flow: {@code QUEUED -> RUNNING -> GRADED | FAILED}. */
@@ -20,5 +22,10 @@ public enum SubmissionStatus {
 
     public boolean isFinal() {
         return this == GRADED || this == FAILED;
+    }
+
+    /** The wire names of the final statuses, to bind as a list in SQL ({@code status IN (<final>)}). */
+    public static List<String> finalWireNames() {
+        return Arrays.stream(values()).filter(SubmissionStatus::isFinal).map(SubmissionStatus::wireName).toList();
     }
 }

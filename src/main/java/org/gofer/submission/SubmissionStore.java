@@ -34,7 +34,8 @@ public final class SubmissionStore {
             return h.createUpdate("""
                             INSERT INTO submissions (username, assignment, notebook_sha256, source, submitted_at,
                                                      status, not_before)
-                            VALUES (:user, :assignment, :sha, :source, :now, 'queued', :now)""")
+                            VALUES (:user, :assignment, :sha, :source, :now, :queued, :now)""")
+                    .bind("queued", SubmissionStatus.QUEUED.wireName())
                     .bind("user", username)
                     .bind("assignment", key.toString())
                     .bind("sha", sha)
@@ -91,12 +92,16 @@ public final class SubmissionStore {
     /** Counts for the health page and metrics. */
     public QueueStats stats() {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT coalesce(sum(status = 'queued'), 0)  AS queued,
-                               coalesce(sum(status = 'running'), 0) AS running,
-                               coalesce(sum(status = 'graded'), 0)  AS graded,
-                               coalesce(sum(status = 'failed'), 0)  AS failed,
-                               min(CASE WHEN status = 'queued' THEN submitted_at END) AS oldest_queued
+                        SELECT coalesce(sum(status = :queued), 0)  AS queued,
+                               coalesce(sum(status = :running), 0) AS running,
+                               coalesce(sum(status = :graded), 0)  AS graded,
+                               coalesce(sum(status = :failed), 0)  AS failed,
+                               min(CASE WHEN status = :queued THEN submitted_at END) AS oldest_queued
                           FROM submissions""")
+                .bind("queued", SubmissionStatus.QUEUED.wireName())
+                .bind("running", SubmissionStatus.RUNNING.wireName())
+                .bind("graded", SubmissionStatus.GRADED.wireName())
+                .bind("failed", SubmissionStatus.FAILED.wireName())
                 .map((rs, ctx) -> {
                     // min() over no queued row is NULL; read it as an object (getLong would say 0, the epoch).
                     Object oldest = rs.getObject("oldest_queued");

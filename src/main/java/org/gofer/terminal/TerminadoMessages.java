@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.Optional;
+import org.gofer.Json;
 
 /**
  * The terminado message format the page's xterm.js speaks (Jupyter's terminals use it too): JSON
@@ -17,7 +18,7 @@ final class TerminadoMessages {
     /** Bounds of a terminal size a browser may ask for. */
     static final int MAX_ROWS = 500;
     static final int MAX_COLS = 1000;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private TerminadoMessages() {}
 

@@ -14,6 +14,9 @@ import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.assignment.AssignmentKey;
 import org.gofer.config.AppConfig;
+import org.gofer.environment.EnvironmentResolver;
+import org.gofer.environment.EnvironmentSpec;
+import org.gofer.environment.Resolution;
 import org.gofer.grading.SandboxJobs;
 import org.gofer.sandbox.DebugContainers;
 import org.gofer.sandbox.DebugShell;
@@ -44,12 +47,22 @@ public final class TerminalSessions implements AutoCloseable {
     private final AppConfig.Terminal settings;
     private final TerminalLog log;
     private final Clock clock;
+    private final EnvironmentResolver environments;
     private final Map<Long, TerminalSession> open = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog;
     private int starting;
 
+    /** Sessions without environment builds: an assignment with an environment gets no terminal (tests). */
     public TerminalSessions(DebugContainers containers, SubmissionStore store, AssignmentCatalog catalog,
             AppConfig.Sandbox sandboxDefaults, AppConfig.Terminal settings, TerminalLog log, Clock clock) {
+        this(containers, store, catalog, sandboxDefaults, settings, log, clock, EnvironmentResolver.unavailable());
+    }
+
+    /** @param environments where an assignment with an environment grades: its shell runs in the same image */
+    public TerminalSessions(DebugContainers containers, SubmissionStore store, AssignmentCatalog catalog,
+            AppConfig.Sandbox sandboxDefaults, AppConfig.Terminal settings, TerminalLog log, Clock clock,
+            EnvironmentResolver environments) {
+        this.environments = environments;
         this.containers = containers;
         this.store = store;
         this.catalog = catalog;
@@ -106,8 +119,9 @@ public final class TerminalSessions implements AutoCloseable {
         try {
             Submission submission = store.find(submissionId)
                     .orElseThrow(() -> new TerminalRefusedException("no submission " + submissionId, null));
-            SandboxJob job = SandboxJobs.create(submission.id(), assignmentOf(submission),
-                    store.notebook(submission.notebookSha256()), sandboxDefaults);
+            Assignment assignment = assignmentOf(submission);
+            SandboxJob job = SandboxJobs.create(submission.id(), assignment,
+                    store.notebook(submission.notebookSha256()), sandboxDefaults, imageOf(assignment));
             long id = log.started(submissionId, instructor, job.image(), clock.instant());
             TerminalSession session = new TerminalSession(id, submissionId, instructor, peer, clock, this::ended);
             DebugShell shell;
@@ -163,6 +177,20 @@ public final class TerminalSessions implements AutoCloseable {
                     + "allowed at once (GOFER_TERMINAL_MAX_SESSIONS); close one first", null);
         }
         starting++;
+    }
+
+    /** The image the submission grades in: the assignment's environment once it is built. */
+    private String imageOf(Assignment assignment) {
+        Optional<EnvironmentSpec> spec = EnvironmentSpec.of(assignment.settings(), sandboxDefaults.image());
+        if (spec.isEmpty()) {
+            return assignment.settings().image().orElse(sandboxDefaults.image());
+        }
+        Resolution r = environments.resolve(assignment.key(), spec.get());
+        if (r.kind() != Resolution.Kind.READY) {
+            throw new TerminalRefusedException("the assignment's environment is not ready (" + r.detail()
+                    + "); open the terminal again once it is built", null);
+        }
+        return r.image();
     }
 
     private Assignment assignmentOf(Submission submission) {

@@ -3,7 +3,6 @@ package org.gofer.web;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gofer.lti.LaunchRejectedException;

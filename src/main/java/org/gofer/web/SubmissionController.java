@@ -99,9 +99,7 @@ public final class SubmissionController implements RouteModule {
         Caller caller = AuthGate.caller(ctx);
         long id = parseId(ctx.pathParam("id"));
         Submission s = store.find(id).orElseThrow(() -> new NotFoundException("no submission " + id));
-        if (!caller.instructor() && !caller.name().equals(s.username())) {
-            throw new AccessDeniedException("submission " + id + " belongs to another user");
-        }
+        caller.requireMaySeeSubmission(id, s.username());
         boolean hiddenVisible = caller.instructor() || releases.released(s.assignment());
         ctx.header("Cache-Control", "no-store").json(SubmissionViews.detail(s, gradebook.testScores(id),
                 gradebook.report(id), caller.instructor(), hiddenVisible, prefix));
@@ -110,10 +108,10 @@ public final class SubmissionController implements RouteModule {
     private void list(Context ctx, String prefix) {
         Caller caller = AuthGate.caller(ctx);
         Optional<String> user = Optional.ofNullable(ctx.queryParam("user")).filter(u -> !u.isBlank());
+        if (user.isPresent() && !caller.maySeeWorkOf(user.get())) {
+            throw new AccessDeniedException("only instructors may list other users' submissions");
+        }
         if (!caller.instructor()) {
-            if (user.isPresent() && !user.get().equals(caller.name())) {
-                throw new AccessDeniedException("only instructors may list other users' submissions");
-            }
             user = Optional.of(caller.name());
         }
         Optional<String> assignment = Optional.ofNullable(ctx.queryParam("assignment")).filter(a -> !a.isBlank());

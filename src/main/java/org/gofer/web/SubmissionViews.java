@@ -9,7 +9,7 @@ import org.gofer.result.GradingReport;
 import org.gofer.result.TestResult;
 import org.gofer.submission.Submission;
 
-/** The wire shapes of submissions (snake_case through {@link JsonMappers}); built here, never in a store. */
+/** The wire shapes of submissions (snake_case through {@link org.gofer.Json#snakeCase()}); built here, never in a store. */
 final class SubmissionViews {
     private SubmissionViews() {}
 

@@ -6,6 +6,7 @@ import io.javalin.json.JavalinJackson;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.gofer.Json;
 import org.gofer.config.AppConfig;
 import org.gofer.hubauth.CallerResolver;
 
@@ -42,7 +43,7 @@ public final class WebServer {
         ErrorMapper errors = new ErrorMapper();
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
-            c.jsonMapper(new JavalinJackson(JsonMappers.api(), false));
+            c.jsonMapper(new JavalinJackson(Json.snakeCase(), false));
             c.http.maxRequestSize = maxBody;
             c.jetty.multipartConfig.maxFileSize(maxBody, SizeUnit.BYTES);
             c.jetty.multipartConfig.maxTotalRequestSize(maxBody, SizeUnit.BYTES);

@@ -275,4 +275,51 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load("GOFER_TERMINAL_MAX_SESSIONS", "many"))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("GOFER_TERMINAL_MAX_SESSIONS");
     }
+
+    @Test
+    void ltiLaunchesMapTheCustomParameterAndLowerCasedUserIdByDefault() {
+        AppConfig.Lti lti = load().lti();
+
+        assertThat(lti.assignmentsByResourceLink()).isEmpty();
+        assertThat(lti.usernameParameter()).isEqualTo("user_id");
+        assertThat(lti.lowercaseUsername()).isTrue();
+    }
+
+    @Test
+    void ltiLaunchMappingComesFromTheConfigFileToo() throws Exception {
+        Path file = tmp.resolve("gofer.properties");
+        Files.writeString(file, """
+                GOFER_LTI_ASSIGNMENTS = link-1=c8/s1/lab01, link-2=c8/s1/lab02
+                GOFER_LTI_USERNAME_PARAM = lis_person_sourcedid
+                GOFER_LTI_USERNAME_LOWERCASE = false
+                """);
+
+        AppConfig.Lti lti = load("GOFER_CONFIG", file.toString()).lti();
+
+        assertThat(lti.assignmentsByResourceLink())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("link-1", "c8/s1/lab01", "link-2", "c8/s1/lab02"));
+        assertThat(lti.usernameParameter()).isEqualTo("lis_person_sourcedid");
+        assertThat(lti.lowercaseUsername()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "GOFER_LTI_ASSIGNMENTS        | c8/s1/lab01",
+            "GOFER_LTI_ASSIGNMENTS        | link-1=not-a-key",
+            "GOFER_LTI_USERNAME_PARAM     | User Id",
+            "GOFER_LTI_USERNAME_LOWERCASE | maybe"})
+    void aBadLtiLaunchSettingFailsAtStartNamingItsKey(String key, String value) {
+        assertThatThrownBy(() -> load(key, value))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith(key + ":");
+    }
+
+    @Test
+    void pipSettingsForEnvironmentBuildsAreReadHereAndBlankOnesAreUnset() {
+        AppConfig.Pip pip = load("PIP_INDEX_URL", "http://127.0.0.1:3141/simple", "PIP_TRUSTED_HOST", " ",
+                "PIP_CERT", "/etc/ssl/certs/ca.pem", "HOME", "/root").pip();
+
+        assertThat(pip.buildArgs()).containsExactlyEntriesOf(Map.of("PIP_INDEX_URL", "http://127.0.0.1:3141/simple"));
+        assertThat(pip.caBundle()).contains(Path.of("/etc/ssl/certs/ca.pem"));
+        assertThat(load().pip()).isEqualTo(AppConfig.Pip.none());
+    }
 }

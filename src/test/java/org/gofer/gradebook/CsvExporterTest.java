@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.assignment.AssignmentKey;
 import org.gofer.result.GradingReport;
@@ -222,23 +221,5 @@ class CsvExporterTest {
     })
     void numbersHaveNoExponentAndAtMostFourDecimals(double value, String expected) {
         assertThat(CsvExporter.number(value)).isEqualTo(expected);
-    }
-
-    @Test
-    void scorePolicyBestPrefersHigherAndTiesGoToTheLater() {
-        ScoreRow half = row(1, 2);
-        ScoreRow full = row(2, 2);
-        ScoreRow otherHalf = row(5, 10);
-        ScoreRow failed = row(0, 0);
-
-        assertThat(ScorePolicy.prefers(Assignment.Policy.BEST, half, full)).isTrue();
-        assertThat(ScorePolicy.prefers(Assignment.Policy.BEST, full, half)).isFalse();
-        assertThat(ScorePolicy.prefers(Assignment.Policy.BEST, half, otherHalf)).isTrue();
-        assertThat(ScorePolicy.prefers(Assignment.Policy.BEST, half, failed)).isFalse();
-        assertThat(ScorePolicy.prefers(Assignment.Policy.LATEST, full, failed)).isTrue();
-    }
-
-    private static ScoreRow row(double score, double max) {
-        return new ScoreRow("u", "c/s/a", 1, score, max, "graded", java.time.Instant.EPOCH, 1);
     }
 }

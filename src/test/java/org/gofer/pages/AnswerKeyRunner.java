@@ -19,7 +19,8 @@ import org.gofer.sandbox.SandboxRunner;
 /**
  * A stand-in sandbox: a test file {@code expect = "text"} passes when the notebook contains that
  * text; {@code hidden = True} marks it hidden. Rewriting a test file and regrading changes the
- * scores, as fixing a real test would. Thread-safe.
+ * scores, as fixing a real test would. A notebook containing {@code raise } reports a cell error
+ * with the text after it. Thread-safe.
  */
 final class AnswerKeyRunner implements SandboxRunner {
     private static final Pattern EXPECT = Pattern.compile("expect = \"([^\"]*)\"");
@@ -54,7 +55,9 @@ final class AnswerKeyRunner implements SandboxRunner {
         result.put("max_score", tests.size());
         result.put("scoring", "gofer");
         result.put("tests", tests);
-        result.put("errors", List.of());
+        // a notebook that raises names itself in the cell error, as a harness reports the exception's text
+        result.put("errors", raised(job.notebook()).map(e -> List.of(Map.of("cell", 2, "ename", "ValueError", "evalue", e)))
+                .orElse(List.of()));
         result.put("suspicious", List.of());
         result.put("reason", null);
         result.put("limits_hit", List.of());
@@ -62,6 +65,22 @@ final class AnswerKeyRunner implements SandboxRunner {
             return new SandboxOutcome(SandboxOutcome.Kind.COMPLETED, Optional.of(JSON.writeValueAsString(result)),
                     Optional.of(0), "harness: ran " + tests.size() + " tests for submission " + job.submissionId()
                     + "\n<script>alert('log')</script>\n", Duration.ofMillis(5), "");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The text after {@code raise } on a line of a cell's source, if any. */
+    private static Optional<String> raised(byte[] notebook) {
+        try {
+            for (var cell : JSON.readTree(notebook).path("cells")) {
+                for (String line : cell.path("source").asText("").split("\n")) {
+                    if (line.startsWith("raise ")) {
+                        return Optional.of(line.substring(6));
+                    }
+                }
+            }
+            return Optional.empty();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

@@ -10,32 +10,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.gofer.assignment.AssignmentCatalog;
+import org.gofer.GoferService;
 import org.gofer.config.AppConfig;
-import org.gofer.db.Database;
 import org.gofer.gradebook.Gradebook;
-import org.gofer.grading.GradingArtifacts;
-import org.gofer.grading.GradingPipeline;
-import org.gofer.grading.GradingWorkers;
 import org.gofer.hubauth.StandInHub;
 import org.gofer.hubauth.TestHubConfig;
-import org.gofer.submission.SubmissionQueue;
-import org.gofer.submission.SubmissionStore;
-import org.gofer.web.GoferWeb;
-import org.gofer.web.WebServer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The whole service minus Docker on port 0: a stand-in hub (alice, bob: students; prof:
- * instructor), a fresh gradebook, the assignment c8/s1/lab01 (q1 visible, q2 hidden), grading
- * workers with {@link AnswerKeyRunner}, and the pages module.
+ * The whole service minus Docker on port 0, assembled as {@code gofer serve} assembles it: a
+ * stand-in hub (alice, bob: students; prof: instructor), a fresh gradebook, the assignment
+ * c8/s1/lab01 (q1 visible, q2 hidden), and grading workers with {@link AnswerKeyRunner}.
  */
 final class PagesFixture implements AutoCloseable {
     static final String PREFIX = "/services/gofer/";
@@ -46,13 +36,10 @@ final class PagesFixture implements AutoCloseable {
 
     final StandInHub hub = new StandInHub(TestHubConfig.CLIENT_ID, TestHubConfig.SECRET, TestHubConfig.CALLBACK);
     final Path root;
-    final Jdbi jdbi;
-    final AssignmentCatalog catalog;
-    final SubmissionStore store;
-    final Gradebook gradebook;
     final AnswerKeyRunner runner = new AnswerKeyRunner();
-    final GradingWorkers workers;
-    final WebServer server;
+    final GoferService service;
+    final Jdbi jdbi;
+    final Gradebook gradebook;
     final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     final ObjectMapper json = new ObjectMapper();
@@ -67,30 +54,17 @@ final class PagesFixture implements AutoCloseable {
         writeTest("q2", "y = 2", true);
         write(root.resolve("tests/" + LAB + "/assignment.json"),
                 "{\"title\": \"Lab 1: <Expressions>\", \"policy\": \"best\", \"deadline\": \"2030-01-01T00:00:00Z\"}");
-        AppConfig config = new AppConfig(root.resolve("tests"), root.resolve("gradebook.db"), root.resolve("data"), 1,
+        // Without grading no worker runs: submissions stay queued.
+        AppConfig config = new AppConfig(root.resolve("tests"), root.resolve("gradebook.db"), root.resolve("data"),
+                grading ? 2 : 0,
                 new AppConfig.Web("127.0.0.1", 0, PREFIX),
                 TestHubConfig.hub(Optional.of(hub.apiUrl()), Duration.ofSeconds(30)),
                 new AppConfig.Sandbox("gofer-grader:test", "test", 512, 1, 64, Duration.ofSeconds(60), 64),
                 new AppConfig.Intake(1 << 20, Optional.empty()),
                 new AppConfig.Lti(Optional.empty(), Map.of()));
-        Clock clock = Clock.systemUTC();
-        this.jdbi = Database.open(config.database());
-        this.catalog = new AssignmentCatalog(config.testsDir());
-        this.store = new SubmissionStore(jdbi, config.dataDir(), clock);
-        SubmissionQueue queue = new SubmissionQueue(jdbi, clock);
-        this.gradebook = new Gradebook(jdbi, clock, catalog, List.of());
-        GradingArtifacts artifacts = new GradingArtifacts(config.dataDir());
-        GradingPipeline pipeline = new GradingPipeline(catalog, store, queue, gradebook, runner, config.sandbox(),
-                artifacts);
-        this.workers = new GradingWorkers(queue, pipeline, "test-instance", 2);
-        if (grading) {
-            workers.start();
-            store.onAccepted(workers::wake);
-        }
-        PagesModule pages = new PagesModule(jdbi, catalog, store, queue, gradebook, artifacts, Optional.empty(),
-                workers::wake, clock);
-        this.server = GoferWeb.create(config, jdbi, store, gradebook, catalog, () -> true, clock, List.of(pages),
-                Set.of()).start();
+        this.service = GoferService.assemble(config, GoferService.Overrides.none().withSandbox(runner)).start();
+        this.jdbi = service.jdbi();
+        this.gradebook = service.gradebook();
     }
 
     void writeTest(String name, String expect, boolean hidden) {
@@ -99,7 +73,7 @@ final class PagesFixture implements AutoCloseable {
     }
 
     String url(String relative) {
-        return "http://127.0.0.1:" + server.port() + PREFIX + relative;
+        return "http://127.0.0.1:" + service.port() + PREFIX + relative;
     }
 
     HttpResponse<String> get(String relative, String token) {
@@ -181,8 +155,7 @@ final class PagesFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
-        workers.close();
+        service.close();
         hub.close();
     }
 }

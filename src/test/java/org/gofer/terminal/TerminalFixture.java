@@ -11,7 +11,6 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,21 +23,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.gofer.assignment.AssignmentCatalog;
+import org.gofer.GoferService;
 import org.gofer.assignment.AssignmentKey;
 import org.gofer.config.AppConfig;
-import org.gofer.db.Database;
-import org.gofer.gradebook.Gradebook;
-import org.gofer.sandbox.ActiveContainers;
-import org.gofer.sandbox.DebugContainers;
 import org.gofer.sandbox.DockerClients;
-import org.gofer.submission.SubmissionStore;
-import org.gofer.web.GoferWeb;
-import org.gofer.web.WebServer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The service on port 0 with real Docker, the real grading image and a fresh gradebook, its
+ * The service as {@code gofer serve} assembles it, on port 0 with real Docker, the real grading
+ * image and a fresh gradebook but no grading workers, its
  * terminals on short limits; callers by the service's own dev authentication ({@link #PROF} an
  * instructor, {@link #ALICE} a student). One submission of alice's to c8/s1/lab01 (tests q1, q2).
  */
@@ -49,10 +42,11 @@ final class TerminalFixture implements AutoCloseable {
     static final String IMAGE = "gofer-grader:latest";
 
     final String deployment = "it-terminal-" + UUID.randomUUID().toString().substring(0, 8);
-    final Jdbi jdbi;
+    /** For looking at the fixture's containers; the service has its own client. */
     final DockerClient docker = DockerClients.fromEnvironment();
+    final GoferService service;
+    final Jdbi jdbi;
     final TerminalSessions sessions;
-    final WebServer server;
     final long submission;
     final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -63,7 +57,8 @@ final class TerminalFixture implements AutoCloseable {
         Files.writeString(lab.resolve("tests/q1.py"), "test = {'name': 'q1', 'points': 1}\n");
         Files.writeString(lab.resolve("tests/q2.py"), "test = {'name': 'q2', 'points': 1}\n");
         Files.writeString(lab.resolve("data.csv"), "x,y\n1,2\n");
-        AppConfig config = new AppConfig(root.resolve("tests"), root.resolve("gradebook.db"), root.resolve("data"), 1,
+        // No grading workers: the one submission stays queued while instructors debug it.
+        AppConfig config = new AppConfig(root.resolve("tests"), root.resolve("gradebook.db"), root.resolve("data"), 0,
                 new AppConfig.Web("127.0.0.1", 0, PREFIX),
                 new AppConfig.Hub(Optional.empty(), "", "service-gofer", PREFIX + "oauth_callback",
                         List.of("access:services"), "instructors", "custom:gofer:instruct", Duration.ofSeconds(30),
@@ -72,18 +67,11 @@ final class TerminalFixture implements AutoCloseable {
                 new AppConfig.Intake(1 << 20, Optional.empty()),
                 new AppConfig.Lti(Optional.empty(), Map.of()),
                 terminal);
-        Clock clock = Clock.systemUTC();
-        jdbi = Database.open(config.database());
-        AssignmentCatalog catalog = new AssignmentCatalog(config.testsDir());
-        SubmissionStore store = new SubmissionStore(jdbi, config.dataDir(), clock);
-        submission = store.accept("alice", AssignmentKey.parse("c8/s1/lab01"), notebook(), "test").id();
-        TerminalLog log = new TerminalLog(jdbi);
-        sessions = new TerminalSessions(new DebugContainers(docker, deployment, new ActiveContainers()), store,
-                catalog, config.sandbox(), config.terminal(), log, clock);
-        sessions.start();
-        server = GoferWeb.create(config, jdbi, store, new Gradebook(jdbi, clock, catalog, List.of()), catalog,
-                () -> true, clock, List.of(new TerminalRoutes(sessions, log, store, Optional.empty())), Set.of())
-                .start();
+        service = GoferService.assemble(config);
+        jdbi = service.jdbi();
+        sessions = service.terminals().orElseThrow();
+        submission = service.store().accept("alice", AssignmentKey.parse("c8/s1/lab01"), notebook(), "test").id();
+        service.start();
     }
 
     private static byte[] notebook() {
@@ -95,11 +83,11 @@ final class TerminalFixture implements AutoCloseable {
     }
 
     String origin() {
-        return "http://127.0.0.1:" + server.port();
+        return "http://127.0.0.1:" + service.port();
     }
 
     URI socket(long submissionId) {
-        return URI.create("ws://127.0.0.1:" + server.port() + PREFIX + "api/submissions/" + submissionId + "/terminal");
+        return URI.create("ws://127.0.0.1:" + service.port() + PREFIX + "api/submissions/" + submissionId + "/terminal");
     }
 
     /** Opens the websocket as the given caller; {@code origin} null sends none. */
@@ -149,8 +137,7 @@ final class TerminalFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        sessions.close();
-        server.stop();
+        service.close();
         docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("gofer.deployment", deployment)).exec()
                 .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
         try {

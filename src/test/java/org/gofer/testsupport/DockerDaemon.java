@@ -26,7 +26,9 @@ public final class DockerDaemon {
         ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no dockerd " + pid));
         daemon.destroy(); // SIGTERM: dockerd stops its containers and exits
         daemon.onExit().get(60, TimeUnit.SECONDS);
-        new ProcessBuilder("dockerd", "--bridge=none", "--iptables=false", "--ip6tables=false")
+        // In a session of its own: the daemon must outlive this test JVM and whatever process group
+        // ran the build (a tool that ends the group when its command ends would take Docker with it).
+        new ProcessBuilder("setsid", "dockerd", "--bridge=none", "--iptables=false", "--ip6tables=false")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

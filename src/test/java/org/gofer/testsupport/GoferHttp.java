@@ -49,6 +49,15 @@ public final class GoferHttp {
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POSTs a JSON body with the token. */
+    public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "token " + token)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public JsonNode submission(long id) throws IOException, InterruptedException {
         HttpResponse<String> r = get("api/submissions/" + id);
         if (r.statusCode() != 200) {

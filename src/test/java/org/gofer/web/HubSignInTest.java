@@ -154,7 +154,7 @@ class HubSignInTest {
         assertThat(toCallback.statusCode()).isEqualTo(302);
         String callback = toCallback.headers().firstValue("Location").orElseThrow();
         assertThat(callback).startsWith("/services/gofer/oauth_callback?code=");
-        return web.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.server.port() + callback))
+        return web.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.service.port() + callback))
                 .GET().build());
     }
 

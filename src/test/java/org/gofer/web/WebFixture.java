@@ -14,25 +14,25 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.gofer.assignment.AssignmentCatalog;
+import org.gofer.GoferService;
 import org.gofer.config.AppConfig;
-import org.gofer.db.Database;
-import org.gofer.gradebook.Gradebook;
 import org.gofer.hubauth.StandInHub;
 import org.gofer.hubauth.TestHubConfig;
-import org.gofer.submission.SubmissionStore;
+import org.gofer.sandbox.SandboxJob;
+import org.gofer.sandbox.SandboxOutcome;
+import org.gofer.sandbox.SandboxRunner;
+import org.gofer.sandbox.SandboxUnavailableException;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The real web stage on port 0 with a fresh, migrated SQLite gradebook, one assignment
+ * The service on port 0, assembled as {@code gofer serve} assembles it but without Docker and
+ * without grading workers, with a fresh, migrated SQLite gradebook, one assignment
  * (c8/s1/lab01) and a stand-in hub that knows alice, bob, an instructor and an outsider.
  * Everything written to stderr (where the service logs) is captured for the token checks.
  */
@@ -48,7 +48,7 @@ final class WebFixture implements AutoCloseable {
     final Path root;
     final Jdbi jdbi;
     final AtomicBoolean dockerHealthy = new AtomicBoolean(true);
-    final WebServer server;
+    final GoferService service;
     final HttpClient http;
     final CookieManager cookies = new CookieManager();
     final ObjectMapper json = new ObjectMapper();
@@ -64,18 +64,25 @@ final class WebFixture implements AutoCloseable {
                 List.of("access:services!service=gofer", "custom:gofer:instruct"));
         hub.addToken(OUTSIDER, "outsider", false, List.of(), List.of("read:users:name!user=outsider"));
         write(root.resolve("tests/c8/s1/lab01/tests/q1.py"), "test = {'name': 'q1', 'points': 1}\n");
-        AppConfig config = new AppConfig(root.resolve("tests"), root.resolve("gradebook.db"), root.resolve("data"), 1,
+        // No worker runs: submissions stay queued, and the sandbox only answers the health check.
+        AppConfig config = new AppConfig(root.resolve("tests"), root.resolve("gradebook.db"), root.resolve("data"), 0,
                 new AppConfig.Web("127.0.0.1", 0, PREFIX),
                 TestHubConfig.hub(Optional.of(hub.apiUrl()), cacheLifetime),
                 new AppConfig.Sandbox("gofer-grader:test", "test", 512, 1, 64, Duration.ofSeconds(60), 64),
                 new AppConfig.Intake(MAX_BODY, Optional.empty()),
                 new AppConfig.Lti(Optional.empty(), Map.of()));
-        this.jdbi = Database.open(config.database());
-        AssignmentCatalog catalog = new AssignmentCatalog(config.testsDir());
-        SubmissionStore store = new SubmissionStore(jdbi, config.dataDir(), Clock.systemUTC());
-        Gradebook gradebook = new Gradebook(jdbi, Clock.systemUTC(), catalog, List.of());
-        this.server = GoferWeb.create(config, jdbi, store, gradebook, catalog, dockerHealthy::get, Clock.systemUTC(),
-                List.of(), Set.of()).start();
+        this.service = GoferService.assemble(config, GoferService.Overrides.none().withSandbox(new SandboxRunner() {
+            @Override
+            public SandboxOutcome run(SandboxJob job) {
+                throw new SandboxUnavailableException("the web tests grade nothing", null);
+            }
+
+            @Override
+            public boolean healthy() {
+                return dockerHealthy.get();
+            }
+        })).start();
+        this.jdbi = service.jdbi();
         this.http = HttpClient.newBuilder()
                 .proxy(HttpClient.Builder.NO_PROXY)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -85,7 +92,7 @@ final class WebFixture implements AutoCloseable {
     }
 
     String url(String relative) {
-        return "http://127.0.0.1:" + server.port() + PREFIX + relative;
+        return "http://127.0.0.1:" + service.port() + PREFIX + relative;
     }
 
     HttpRequest.Builder request(String relative) {
@@ -161,7 +168,7 @@ final class WebFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
+        service.close();
         hub.close();
         System.setErr(originalErr);
     }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.gofer.Json;
 
 /**
  * The parts of an autograder's environment.yml that matter to Gofer: its {@code pip:} list (which
@@ -17,7 +18,7 @@ import java.util.Set;
  */
 public record CondaEnvironment(List<String> pip, List<String> condaOnly) {
     private static final Set<String> OTTER_TEMPLATE = Set.of("pip", "jupyter_server", "python");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = Json.over(new YAMLFactory());
 
     public static CondaEnvironment parse(byte[] yaml) {
         JsonNode root;

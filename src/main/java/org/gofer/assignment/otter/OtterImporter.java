@@ -2,7 +2,6 @@ package org.gofer.assignment.otter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.gofer.Json;
 import org.gofer.assignment.Assignment.SourceFile;
 import org.gofer.assignment.AssignmentKey;
 
@@ -26,7 +26,7 @@ public final class OtterImporter {
 
     private final Path testsDir;
     private final SafeZipReader reader;
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper json = Json.mapper();
 
     public OtterImporter(Path testsDir, SafeZipReader reader) {
         this.testsDir = testsDir.toAbsolutePath().normalize();
@@ -84,7 +84,8 @@ public final class OtterImporter {
             files.add(new SourceFile(REQUIREMENTS, (String.join("\n", reqs.kept()) + "\n")
                     .getBytes(StandardCharsets.UTF_8)));
         }
-        files.add(new SourceFile("assignment.json", json.writeValueAsBytes(assignment)));
+        files.add(new SourceFile("assignment.json",
+                json.writerWithDefaultPrettyPrinter().writeValueAsBytes(assignment)));
         boolean replaced = writer.write(files, options.replace());
 
         return new ImportSummary(key, writer.target(),

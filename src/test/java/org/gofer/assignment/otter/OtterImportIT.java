@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.gofer.testsupport.Corpus;
 import org.gofer.testsupport.EnabledIfDocker;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,11 +38,7 @@ class OtterImportIT {
 
     @BeforeAll
     static void findCorpus() {
-        Optional<Path> found = Stream.of(System.getenv("GOFER_CORPUS_DIR"), "../shared/corpus")
-                .filter(s -> s != null && !s.isBlank())
-                .map(s -> Path.of(s, "otter-assign-example"))
-                .filter(Files::isDirectory)
-                .findFirst();
+        Optional<Path> found = Corpus.dir().map(c -> c.resolve("otter-assign-example")).filter(Files::isDirectory);
         Assumptions.assumeTrue(found.isPresent(),
                 "skipped: the upstream corpus (GOFER_CORPUS_DIR, default ../shared/corpus) is not on this machine");
         example = found.get();

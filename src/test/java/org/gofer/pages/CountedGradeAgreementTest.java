@@ -1,0 +1,110 @@
+package org.gofer.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.gofer.gradebook.ScoreRow;
+import org.gofer.lti.PassbackScore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every reader of the counted grade agrees after an older submission is regraded: the CSV export
+ * (as the API serves it), the instructors' gradebook grid and standings, the student's page, the
+ * score distribution, and the score the LTI outbox queues for the LMS. Under "latest" the counted
+ * grade is the submission the student made last, not the grading that finished last.
+ */
+class CountedGradeAgreementTest {
+    private static final String FULL_MARKS = "x = 1\ny = 2";
+    private static final String HALF_MARKS = "x = 1";
+
+    @TempDir
+    Path dir;
+
+    PagesFixture gofer;
+
+    @BeforeEach
+    void start() {
+        gofer = new PagesFixture(dir, true);
+    }
+
+    @AfterEach
+    void stop() {
+        gofer.close();
+    }
+
+    @ParameterizedTest(name = "policy {0}")
+    @CsvSource({"latest, 0.5", "best, 1.0"})
+    void aRegradeOfAnOlderSubmissionLeavesEveryReaderOnTheSameGrade(String policy, double expectedFraction) {
+        // the outcome URL is never called (no LTI consumer is configured): the outbox row is the score the LMS would get
+        PagesFixture.write(gofer.root.resolve("tests/" + PagesFixture.LAB + "/assignment.json"), """
+                {"policy": "%s", "lti": {"consumer_key": "edx", "outcome_url": "http://127.0.0.1:9/outcome",
+                                         "sourcedid": "course-v1:X+Y+Z:{user}"}}""".formatted(policy));
+        long older = gofer.submit(PagesFixture.ALICE, FULL_MARKS);
+        gofer.awaitIdle();
+        long newer = gofer.submit(PagesFixture.ALICE, HALF_MARKS);
+        gofer.awaitIdle();
+        HttpResponse<String> regrade = gofer.post("api/regrade", PagesFixture.PROF, "{\"submission\": " + older + "}");
+        assertThat(regrade.statusCode()).isEqualTo(202);
+        gofer.awaitIdle();
+        assertThat(finishedAt(older)).as("the regrade finished after the newer submission's grading")
+                .isGreaterThan(finishedAt(newer));
+
+        boolean latest = policy.equals("latest");
+        long counted = latest ? newer : older;
+        List<String> latestPolicy = latest ? List.of(PagesFixture.LAB) : List.of();
+
+        String[] csv = csvRowOf("alice");
+        assertThat(Long.parseLong(csv[7])).as("CSV submission_id").isEqualTo(counted);
+        assertThat(Double.parseDouble(csv[4])).as("CSV percent").isEqualTo(100 * expectedFraction);
+
+        ScoreRow standing = gofer.gradebook.standings(Optional.of(PagesFixture.LAB)).get(0);
+        assertThat(standing.submissionId()).as("Gradebook.standings").isEqualTo(counted);
+        assertThat(standing.fraction()).isEqualTo(expectedFraction);
+
+        GradebookGrid grid = new GradebookGrid(gofer.jdbi);
+        GradebookGrid.Request all = new GradebookGrid.Request(Optional.empty(), "student", false, 1);
+        assertThat(grid.grid(all, latestPolicy).cells().get("alice").get(PagesFixture.LAB).submissionId())
+                .as("gradebook grid").isEqualTo(counted);
+        List<ScoreRow> rows = grid.standings(PagesFixture.LAB, latest, all, Optional.empty()).rows();
+        assertThat(rows).extracting(ScoreRow::submissionId).as("assignment standings").containsExactly(counted);
+        assertThat(new StudentRecords(gofer.jdbi).chosen("alice", latestPolicy).get(PagesFixture.LAB).submissionId())
+                .as("student page").isEqualTo(counted);
+
+        var distribution = gofer.body(gofer.get("api/assignments/c8/s1/lab01/distribution", PagesFixture.PROF));
+        int[] bins = new int[Histogram.BINS];
+        for (int i = 0; i < bins.length; i++) {
+            bins[i] = distribution.get("bins").get(i).asInt();
+        }
+        assertThat(bins).as("distribution API").isEqualTo(Histogram.bins(List.of(expectedFraction)));
+
+        assertThat(lastPassbackScore("alice")).as("score queued for the LMS")
+                .isEqualTo(PassbackScore.format(expectedFraction));
+    }
+
+    private String[] csvRowOf(String user) {
+        HttpResponse<String> r = gofer.get("api/gradebook.csv?assignment=" + PagesFixture.LAB, PagesFixture.PROF);
+        assertThat(r.statusCode()).isEqualTo(200);
+        return Arrays.stream(r.body().split("\r\n")).skip(1).map(line -> line.split(","))
+                .filter(cells -> cells[0].equals(user)).findFirst().orElseThrow();
+    }
+
+    private long finishedAt(long submission) {
+        return gofer.jdbi.withHandle(h -> h.createQuery("SELECT finished_at FROM submissions WHERE id = ?")
+                .bind(0, submission).mapTo(Long.class).one());
+    }
+
+    private String lastPassbackScore(String user) {
+        return gofer.jdbi.withHandle(h -> h.createQuery("""
+                        SELECT score FROM lti_passbacks WHERE username = ?
+                         ORDER BY id DESC LIMIT 1""")
+                .bind(0, user).mapTo(String.class).findOne().orElse("none queued"));
+    }
+}
