@@ -16,6 +16,10 @@
 #   GOFER_HUB_PASSWORD        the demo users' password (default: random, kept in GOFER_DEMO_DIR)
 #   GOFER_TESTS_DIR           assignments (default: notebooks-tests of this checkout)
 #   GOFER_HUB_START_TIMEOUT   seconds to wait for the hub and Gofer (default 120)
+#   GOFER_DEMO_STACK          current (JupyterHub 5 + JupyterLab 4 + Notebook 7 from the venv of
+#                             current-stack.sh), debian (Debian's JupyterHub 3.0 + Notebook 6), or
+#                             auto (default): current when current-stack.sh has installed it
+#   GOFER_HUB5_VENV, GOFER_CHP_PREFIX  where current-stack.sh installed it
 #   GOFER_IMAGE, GOFER_WORKERS, ... any other GOFER_* variable reaches the service.
 set -euo pipefail
 
@@ -29,6 +33,8 @@ SERVICE_PORT=${GOFER_SERVICE_PORT:-10101}
 TIMEOUT=${GOFER_HUB_START_TIMEOUT:-120}
 INSTRUCTORS=instructor
 STUDENTS=student1,student2
+VENV=${GOFER_HUB5_VENV:-/var/cache/gofer/hub5-venv}
+CHP=${GOFER_CHP_PREFIX:-/var/cache/gofer/chp}
 
 say() { printf '\033[1m[demo-hub]\033[0m %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
@@ -86,6 +92,10 @@ prepare() {
   rm -rf "$STATE/jupyter-data/nbextensions/gofer_submit"
   cp -r "$NBEXT_SRC" "$STATE/jupyter-data/nbextensions/gofer_submit"
   printf '{"load_extensions": {"gofer_submit/main": true}}\n' >"$STATE/jupyter-config/nbconfig/notebook.json"
+  # JupyterLab 4 / Notebook 7 (their Submit button is the wheel in the venv): no news toast.
+  mkdir -p "$STATE/jupyter-config/labconfig"
+  printf '{"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": true}}\n' \
+    >"$STATE/jupyter-config/labconfig/page_config.json"
   # The demo course in each user's home: one folder per assignment with its notebook (a starter,
   # else an example) and support files; tests stay with Gofer. A student's own copy is kept.
   local tests=${GOFER_TESTS_DIR:-$ROOT/notebooks-tests} user nb assignment dest f
@@ -106,8 +116,23 @@ prepare() {
   done
 }
 
+# Which hub to run: sets HUB_BIN, PROXY_CMD, HUB_PATH and STACK_NAME.
+choose_stack() {
+  local want=${GOFER_DEMO_STACK:-auto}
+  if [ "$want" != debian ] && GOFER_HUB5_VENV="$VENV" GOFER_CHP_PREFIX="$CHP" "$HUB_SRC/current-stack.sh" check; then
+    HUB_BIN="$VENV/bin/jupyterhub" PROXY_CMD="$CHP/node_modules/.bin/configurable-http-proxy"
+    HUB_PATH="$VENV/bin:/usr/bin:/bin:/usr/sbin:/sbin"
+    STACK_NAME="JupyterHub $("$HUB_BIN" --version) with JupyterLab 4 and Notebook 7 (from $VENV)"
+    return 0
+  fi
+  [ "$want" = current ] && die "the JupyterHub 5 stack is not installed: run $HUB_SRC/current-stack.sh install && $HUB_SRC/current-stack.sh extension"
+  [ -x /usr/bin/jupyterhub ] || die "JupyterHub is not installed (apt-get install jupyterhub jupyter-notebook, or $HUB_SRC/current-stack.sh install)"
+  HUB_BIN=/usr/bin/jupyterhub PROXY_CMD=/usr/bin/configurable-http-proxy HUB_PATH=/usr/bin:/bin:/usr/sbin:/sbin
+  STACK_NAME="Debian's JupyterHub $(/usr/bin/jupyterhub --version) with the classic Notebook 6"
+}
+
 start() {
-  command -v /usr/bin/jupyterhub >/dev/null || die "JupyterHub is not installed (apt-get install jupyterhub jupyter-notebook)"
+  choose_stack
   local jar=${GOFER_JAR:-$ROOT/target/gofer.jar}
   [ -f "$jar" ] || die "$jar is missing: build it first (mvn -B -q -DskipTests package)"
   mkdir -p "$STATE"
@@ -115,11 +140,11 @@ start() {
   stop
   prepare
   local password=${GOFER_HUB_PASSWORD:-$(secret demo-password | cut -c1-12)}
-  say "starting JupyterHub on http://127.0.0.1:$PORT/ (log: $STATE/hub.log)"
+  say "starting $STACK_NAME on http://127.0.0.1:$PORT/ (log: $STATE/hub.log)"
   (
     cd "$STATE"
     unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
-    export PATH=/usr/bin:/bin:/usr/sbin:/sbin NODE_PATH=/usr/share/nodejs
+    export PATH="$HUB_PATH" NODE_PATH=/usr/share/nodejs GOFER_PROXY_CMD="$PROXY_CMD"
     export GOFER_HUB_STATE="$STATE" GOFER_HUB_PORT="$PORT" GOFER_HUB_API_PORT=$((PORT + 1)) \
       GOFER_PROXY_API_PORT=$((PORT + 2)) GOFER_HUB_PASSWORD="$password" \
       GOFER_SERVICE_URL="http://127.0.0.1:$SERVICE_PORT" GOFER_SERVICE_TOKEN="$(secret service-token)" \
@@ -127,7 +152,7 @@ start() {
       GOFER_NB_DATA_DIR="$STATE/jupyter-data" GOFER_NB_CONFIG_DIR="$STATE/jupyter-config" \
       GOFER_DB="${GOFER_DB:-$STATE/gradebook.db}" GOFER_DATA_DIR="${GOFER_DATA_DIR:-$STATE/data}" \
       GOFER_TESTS_DIR="${GOFER_TESTS_DIR:-$ROOT/notebooks-tests}" GOFER_DEPLOYMENT="${GOFER_DEPLOYMENT:-demo-hub}"
-    exec setsid /usr/bin/jupyterhub -f "$HUB_SRC/demo_jupyterhub_config.py" </dev/null >"$STATE/hub.log" 2>&1
+    exec setsid "$HUB_BIN" -f "$HUB_SRC/demo_jupyterhub_config.py" </dev/null >"$STATE/hub.log" 2>&1
   ) &
   local hub=$!
   echo "$hub" >"$STATE/hub.pid"
@@ -148,10 +173,12 @@ start() {
   record_children "$hub"
   cat >&2 <<EOF
 
-  JupyterHub with Gofer:  http://127.0.0.1:$PORT/
+  $STACK_NAME, with Gofer:
+                          http://127.0.0.1:$PORT/
     students:             student1, student2    password: $password
     instructor:           instructor            password: $password
-  Open a notebook in your home folder and click "Submit" in its toolbar.
+  Open a notebook in your home folder and click "Submit" in its toolbar
+  (JupyterLab: /user/NAME/lab, Notebook 7: /user/NAME/tree, classic: /user/NAME/tree).
   Gofer's API:            http://127.0.0.1:$PORT/services/gofer/  (gradebook: api/gradebook.csv, instructor only)
   State and logs:         $STATE   (hub.log; Gofer logs inside it)
   Stop:                   $0 stop
@@ -171,5 +198,5 @@ case "${1:-}" in
   status)
     if alive "$(hub_pid)"; then say "running (hub pid $(hub_pid)) at http://127.0.0.1:$PORT/"; else say "not running"; exit 1; fi
     ;;
-  *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

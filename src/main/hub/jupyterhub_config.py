@@ -1,4 +1,5 @@
-# Sample JupyterHub 3.x configuration that runs Gofer as a managed service.
+# Sample JupyterHub configuration that runs Gofer as a managed service. Tested on JupyterHub 3.0
+# (Debian 12) and 5.5 (src/main/hub/current-stack.sh): the same lines work on 3.x, 4.x and 5.x.
 #
 # Copy the parts you need into your hub's jupyterhub_config.py, or start a hub with this file
 # (`jupyterhub -f jupyterhub_config.py`) and put your authenticator and spawner below it.
@@ -20,10 +21,12 @@
 #                         GOFER_DATA_DIR, GOFER_TESTS_DIR, GOFER_IMAGE, GOFER_DEPLOYMENT, ...) is passed
 #                         to the service: a managed service sees only what the hub hands it.
 #
-# What a user needs to reach Gofer in JupyterHub 3.0: the scope access:services!service=gofer.
+# What a user needs to reach Gofer (JupyterHub 3.0 to 5.x): the scope access:services!service=gofer.
 # The built-in `user` role does not hold it, so it is granted below, to every user (by extending
 # the `user` role) — use a group-based role instead if only some users may submit.
 import os
+
+import jupyterhub
 
 c = get_config()  # noqa: F821 (injected by traitlets)
 
@@ -60,7 +63,8 @@ c.JupyterHub.services = [
         # Gofer binds exactly here (JUPYTERHUB_SERVICE_URL); the proxy keeps the /services/gofer/ prefix.
         "url": os.environ.get("GOFER_SERVICE_URL", "http://127.0.0.1:10101"),
         "api_token": _token,
-        # Skip the "Authorize access" page so that the Submit button can sign in with fetch().
+        # Skip the "Authorize access" page so that the Submit button signs in without a click (with
+        # fetch() on 3.x; in a hidden iframe on 4.1+, whose XSRF rules refuse the hub's cookie to fetch()).
         "oauth_no_confirm": True,
         # Let OAuth tokens (the browser cookie) carry the instructor scope, not only API tokens.
         "oauth_client_allowed_scopes": [INSTRUCTOR_SCOPE],
@@ -73,10 +77,11 @@ c.JupyterHub.custom_scopes = {
     INSTRUCTOR_SCOPE: {"description": "See every submission and export the gradebook in Gofer."},
 }
 
-c.JupyterHub.load_groups = {
-    "instructors": _names("GOFER_INSTRUCTORS"),
-    "students": _names("GOFER_STUDENTS"),
-}
+_groups = {"instructors": _names("GOFER_INSTRUCTORS"), "students": _names("GOFER_STUDENTS")}
+if jupyterhub.version_info >= (3, 2):
+    # The list form is deprecated since 3.2; 3.0 and 3.1 know only the list form.
+    _groups = {name: {"users": members} for name, members in _groups.items()}
+c.JupyterHub.load_groups = _groups
 
 c.JupyterHub.load_roles = [
     # Overriding a built-in role replaces its scopes, so `self` is listed again.

@@ -2,9 +2,13 @@
  * Talking to Gofer from a notebook page: the request sequence of the Submit button, without any
  * JupyterLab dependency so that it can be tested on its own. `fetch` and the clock are injected.
  *
- * 1. GET api/session; on 401 GET login?next=api/session, which the browser follows through the
- *    hub's OAuth (authorize -> oauth_callback -> api/session) and which leaves Gofer's cookie.
- *    Only this GET is ever redirected: a redirected POST would become a GET and lose the notebook.
+ * 1. GET api/session; on 401 sign in through the hub: login?next=api/session, which the browser
+ *    follows through the hub's OAuth (authorize -> oauth_callback -> api/session) and which leaves
+ *    Gofer's cookie. Only this GET is ever redirected: a redirected POST would become a GET and
+ *    lose the notebook. JupyterHub 4.1+ refuses its login cookie on a fetch() of the authorize page
+ *    (a cookie-authenticated request that is not a navigation needs the hub's XSRF token, which a
+ *    notebook page does not have), so the page signs in with a navigation (`signIn`, a hidden
+ *    iframe) and then asks api/session again; without `signIn` the GET is a fetch (JupyterHub 3).
  * 2. POST submit {"nb": ...} as JSON with the session's X-Gofer-XSRF header.
  * 3. GET api/submissions/{id} until the status is graded or failed.
  */
@@ -51,6 +55,8 @@ export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
 
 export interface ClientOptions {
   fetch: FetchLike;
+  /** Loads the URL as a navigation (the browser follows the redirects) and resolves when it is done. */
+  signIn?: (url: string) => Promise<void>;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   fastPollMs?: number;
@@ -126,6 +132,7 @@ const JSON_GET: RequestInit = { credentials: 'same-origin', headers: { Accept: '
 
 export class GoferClient {
   private readonly fetch: FetchLike;
+  private readonly signIn?: (url: string) => Promise<void>;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly fastPollMs: number;
@@ -135,6 +142,7 @@ export class GoferClient {
 
   constructor(readonly prefix: string, options: ClientOptions) {
     this.fetch = options.fetch;
+    this.signIn = options.signIn;
     this.sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
     this.now = options.now ?? (() => Date.now());
     this.fastPollMs = options.fastPollMs ?? 1000;
@@ -152,7 +160,17 @@ export class GoferClient {
     if (r.status !== 401) {
       throw errorFor(r.status, await readJson(r), 'signing in');
     }
-    const signedIn = await this.fetch(loginUrl(this.prefix), JSON_GET);
+    let signedIn: Response;
+    if (this.signIn) {
+      await this.signIn(loginUrl(this.prefix));
+      signedIn = await this.fetch(this.prefix + 'api/session', JSON_GET);
+      if (signedIn.status === 401) {
+        // the navigation ended on the hub's login page: the hub session is over.
+        throw new GoferError('Your hub sign-in has expired. Reload the page, sign in, and submit again.');
+      }
+    } else {
+      signedIn = await this.fetch(loginUrl(this.prefix), JSON_GET);
+    }
     const body = await readJson(signedIn);
     if (!signedIn.ok) {
       throw errorFor(signedIn.status, body, 'signing in');

@@ -35,9 +35,33 @@ function show(model: PanelModel): void {
   host.prepend(close);
 }
 
+const SIGN_IN_TIMEOUT_MS = 30000;
+
+/**
+ * Follows Gofer's login URL through the hub's OAuth as a navigation, in a hidden iframe, so that the
+ * hub accepts its own login cookie (see client.ts); resolves when the last page has loaded.
+ */
+function signInInFrame(url: string): Promise<void> {
+  return new Promise(resolve => {
+    const frame = document.createElement('iframe');
+    frame.className = 'gofer-sign-in';
+    frame.setAttribute('aria-hidden', 'true');
+    frame.style.display = 'none';
+    const done = () => {
+      window.clearTimeout(timer);
+      frame.remove();
+      resolve();
+    };
+    const timer = window.setTimeout(done, SIGN_IN_TIMEOUT_MS);
+    frame.addEventListener('load', done);
+    frame.src = url;
+    document.body.appendChild(frame);
+  });
+}
+
 async function submit(context: DocumentRegistry.IContext<INotebookModel>): Promise<void> {
   const prefix = servicePrefix(PageConfig.getBaseUrl(), PageConfig.getOption('goferServiceUrl'));
-  const client = new GoferClient(prefix, { fetch: (url, init) => window.fetch(url, init) });
+  const client = new GoferClient(prefix, { fetch: (url, init) => window.fetch(url, init), signIn: signInInFrame });
   try {
     show(progress('saving'));
     await context.save();

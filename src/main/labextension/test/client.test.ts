@@ -95,6 +95,30 @@ describe('GoferClient.submit', () => {
     await expect(c.submit({})).rejects.toThrow(/sign-in has expired/);
   });
 
+  it('with a navigation sign-in (JupyterHub 4.1+), navigates to the login URL and asks api/session again', async () => {
+    const s = scripted(
+      { status: 401, json: { error: 'authentication required' } },
+      { status: 200, json: { name: 'alice', xsrf: 'x3' } },
+      { status: 202, json: accepted }
+    );
+    const navigated: string[] = [];
+    const { c } = client(s.fetch, { signIn: async (url: string) => void navigated.push(url) });
+    await c.submit({});
+    expect(navigated).toEqual([loginUrl('/services/gofer/')]);
+    expect(s.calls.map(x => x.url)).toEqual([
+      '/services/gofer/api/session',
+      '/services/gofer/api/session',
+      '/services/gofer/submit'
+    ]);
+    expect((s.calls[2].init?.headers as Record<string, string>)['X-Gofer-XSRF']).toBe('x3');
+  });
+
+  it('with a navigation sign-in, says the hub sign-in expired when Gofer still has no session', async () => {
+    const s = scripted({ status: 401, json: {} }, { status: 401, json: {} });
+    const { c } = client(s.fetch, { signIn: async () => undefined });
+    await expect(c.submit({})).rejects.toThrow(/sign-in has expired/);
+  });
+
   it('signs in again once when the cookie ends between session and POST', async () => {
     const s = scripted(
       { status: 200, json: { name: 'alice', xsrf: 'old' } },

@@ -14,9 +14,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Runs the annotated tests only when Debian's JupyterHub (hub, proxy, single-user server) is
- * installed and a Docker daemon answers; otherwise they are skipped, never failed. With
- * {@link #chromium()} also requires Debian's chromium and chromium-driver. Probed once per JVM.
+ * Runs the annotated tests only when at least one {@link HubStack} is installed and a Docker
+ * daemon answers; otherwise they are skipped, never failed. With {@link #chromium()} also
+ * requires Debian's chromium and chromium-driver. Docker is probed once per JVM. Which stacks a
+ * test class runs against is decided per stack, by {@link HubStack#unavailable()} (see
+ * {@link HubStack#assumeInstalled()}).
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
@@ -27,8 +29,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
     /** The JUnit 5 condition behind {@link EnabledIfHubStack}. */
     final class Condition implements ExecutionCondition {
-        static final List<String> HUB = List.of("/usr/bin/jupyterhub", "/usr/bin/configurable-http-proxy",
-                "/usr/bin/jupyterhub-singleuser");
         static final List<String> BROWSER = List.of("/usr/bin/chromium", "/usr/bin/chromedriver");
         private static volatile Boolean dockerAnswers;
 
@@ -38,15 +38,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
                     .map(e -> e.getAnnotation(EnabledIfHubStack.class))
                     .map(EnabledIfHubStack::chromium)
                     .orElse(false);
-            for (String exe : chromium ? concat(HUB, BROWSER) : HUB) {
+            for (String exe : chromium ? BROWSER : List.<String>of()) {
                 if (!Files.isExecutable(Path.of(exe))) {
                     return ConditionEvaluationResult.disabled(exe + " is not installed");
                 }
             }
+            if (java.util.Arrays.stream(HubStack.values()).allMatch(s -> s.unavailable().isPresent())) {
+                return ConditionEvaluationResult.disabled("no JupyterHub is installed: "
+                        + HubStack.DEBIAN_3.unavailable().orElse("") + "; " + HubStack.CURRENT_5.unavailable().orElse(""));
+            }
             if (!docker()) {
                 return ConditionEvaluationResult.disabled("no Docker daemon answers `docker info`");
             }
-            return ConditionEvaluationResult.enabled("JupyterHub" + (chromium ? ", Chromium" : "") + " and Docker found");
+            return ConditionEvaluationResult.enabled("a JupyterHub" + (chromium ? ", Chromium" : "") + " and Docker found");
         }
 
         private static boolean docker() {
@@ -70,10 +74,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
             } catch (Exception e) {
                 return false;
             }
-        }
-
-        private static List<String> concat(List<String> a, List<String> b) {
-            return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
         }
     }
 }

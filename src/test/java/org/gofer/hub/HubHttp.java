@@ -92,6 +92,14 @@ final class HubHttp {
         return read(r.body());
     }
 
+    /** The hidden {@code _xsrf} field of an HTML form, if the page has one. */
+    static java.util.Optional<String> formXsrf(String html) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("<input[^>]*name=\"_xsrf\"[^>]*value=\"([^\"]+)\"").matcher(html);
+        return m.find() ? java.util.Optional.of(m.group(1).replace("&amp;", "&").replace("&#124;", "|"))
+                : java.util.Optional.empty();
+    }
+
     static String location(HttpResponse<?> r) {
         return r.headers().firstValue("Location").orElseThrow(() ->
                 new AssertionError("no Location in HTTP " + r.statusCode() + " from " + r.uri()));

@@ -21,10 +21,11 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * A real JupyterHub 3.0 (Debian's) started from {@code src/main/hub/demo_jupyterhub_config.py} in a
- * temporary directory, on free loopback ports, with {@code target/gofer.jar} as its managed
- * service (own database, data directory and deployment label) and the Submit button installed
- * for its notebook servers. Users: {@link #INSTRUCTOR}, {@link #STUDENTS}, one password. Gofer
+ * A real JupyterHub of a {@link HubStack} (Debian's 3.0 or JupyterHub 5 from the venv) started
+ * from {@code src/main/hub/demo_jupyterhub_config.py} in a temporary directory, on free loopback
+ * ports, with a copy of {@code target/gofer.jar} as its managed service (own database, data
+ * directory and deployment label) and the Submit button installed for its notebook servers.
+ * Users: {@link #INSTRUCTOR}, {@link #STUDENTS}, one password. Gofer
  * reads the assignments from {@link #TESTS_DIR} unless {@code extraEnv} names another
  * {@code GOFER_TESTS_DIR} (see {@link #copyTests}).
  *
@@ -42,14 +43,19 @@ final class LocalHub implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(25);
 
+    final HubStack stack;
     final Path dir;
     final String password = UUID.randomUUID().toString().substring(0, 12);
+    /** Gofer's {@code gofer.deployment} label: its containers, among those of every other Gofer on the machine. */
+    final String deployment = "hub-it-" + UUID.randomUUID().toString().substring(0, 8);
     final int port;
     final URI base;
     private final Process hub;
     private final Set<ProcessHandle> children = new HashSet<>();
+    private final Path jar;
 
-    private LocalHub(Path dir, Map<String, String> extraEnv) throws IOException {
+    private LocalHub(HubStack stack, Path dir, Map<String, String> extraEnv) throws IOException {
+        this.stack = stack;
         this.dir = dir;
         this.port = freePort();
         this.base = URI.create("http://127.0.0.1:" + port + "/");
@@ -57,11 +63,16 @@ final class LocalHub implements AutoCloseable {
         copyTree(ROOT.resolve("src/main/nbextension/gofer_submit"), nbData);
         Path nbConfig = Files.createDirectories(dir.resolve("jupyter-config/nbconfig"));
         Files.writeString(nbConfig.resolve("notebook.json"), "{\"load_extensions\": {\"gofer_submit/main\": true}}");
+        // JupyterLab 4 / Notebook 7: no "Jupyter news?" toast over the Submit panel.
+        Files.writeString(Files.createDirectories(dir.resolve("jupyter-config/labconfig")).resolve("page_config.json"),
+                "{\"disabledExtensions\": {\"@jupyterlab/apputils-extension:announcements\": true}}");
         for (String student : STUDENTS) {
             Path home = Files.createDirectories(dir.resolve("home").resolve(student));
             Files.copy(TESTS_DIR.resolve("hubdemo/s1/basics/basics.ipynb"), home.resolve("basics.ipynb"));
         }
-        ProcessBuilder pb = new ProcessBuilder("/usr/bin/jupyterhub", "-f",
+        // The service runs from its own copy, which takeGoferDown() can remove.
+        this.jar = Files.copy(JAR, dir.resolve("gofer.jar"), StandardCopyOption.REPLACE_EXISTING);
+        ProcessBuilder pb = new ProcessBuilder(stack.jupyterhub().toString(), "-f",
                 ROOT.resolve("src/main/hub/demo_jupyterhub_config.py").toString())
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
@@ -69,7 +80,9 @@ final class LocalHub implements AutoCloseable {
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.toLowerCase().endsWith("_proxy") || k.startsWith("GOFER_")
                 || k.startsWith("JUPYTER"));
-        env.put("PATH", "/usr/bin:/bin:/usr/sbin:/sbin");
+        env.put("PATH", (stack == HubStack.DEBIAN_3 ? "" : stack.prefix.resolve("bin") + ":")
+                + "/usr/bin:/bin:/usr/sbin:/sbin");
+        env.put("GOFER_PROXY_CMD", stack.proxy.toString());
         env.put("NODE_PATH", "/usr/share/nodejs");
         env.put("GOFER_HUB_STATE", dir.toString());
         env.put("GOFER_HUB_PORT", Integer.toString(port));
@@ -79,7 +92,7 @@ final class LocalHub implements AutoCloseable {
         env.put("GOFER_SERVICE_URL", "http://127.0.0.1:" + freePort());
         env.put("GOFER_SERVICE_TOKEN", UUID.randomUUID().toString().replace("-", "")
                 + UUID.randomUUID().toString().replace("-", ""));
-        env.put("GOFER_JAR", JAR.toString());
+        env.put("GOFER_JAR", jar.toString());
         env.put("GOFER_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         env.put("GOFER_INSTRUCTORS", INSTRUCTOR);
         env.put("GOFER_STUDENTS", String.join(",", STUDENTS));
@@ -88,15 +101,16 @@ final class LocalHub implements AutoCloseable {
         env.put("GOFER_DB", dir.resolve("gradebook.db").toString());
         env.put("GOFER_DATA_DIR", dir.resolve("gofer-data").toString());
         env.put("GOFER_TESTS_DIR", TESTS_DIR.toString());
-        env.put("GOFER_DEPLOYMENT", "hub-it-" + UUID.randomUUID().toString().substring(0, 8));
+        env.put("GOFER_DEPLOYMENT", deployment);
         env.put("GOFER_WORKERS", "1");
         env.putAll(extraEnv);
         this.hub = pb.start();
     }
 
     /** Starts the hub and waits (bounded) until Gofer answers its health check through the proxy. */
-    static LocalHub start(Path dir, Map<String, String> extraEnv) throws IOException, InterruptedException {
-        LocalHub h = new LocalHub(dir, extraEnv);
+    static LocalHub start(HubStack stack, Path dir, Map<String, String> extraEnv)
+            throws IOException, InterruptedException {
+        LocalHub h = new LocalHub(stack, Files.createDirectories(dir), extraEnv);
         try {
             h.awaitGofer();
             return h;
@@ -119,10 +133,45 @@ final class LocalHub implements AutoCloseable {
     }
 
     private void awaitGofer() throws InterruptedException {
+        int last = awaitHealth(code -> code == 200, START_TIMEOUT);
+        if (last != 200) {
+            throw new IllegalStateException("Gofer did not answer 200 at " + base + " within " + START_TIMEOUT
+                    + " (last status " + last + "):\n" + tail());
+        }
+    }
+
+    /**
+     * Takes the service down as a crash that keeps happening would: removes its jar and stops its
+     * process. The hub restarts it (its poll runs every 30 s) and the restart fails, so the proxy
+     * answers 503 for {@code /services/gofer/} until {@link #bringGoferBack()}.
+     */
+    void takeGoferDown() throws IOException, InterruptedException {
+        Files.delete(jar);
+        List<ProcessHandle> gofer = hub.descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains(jar.toString())).toList();
+        if (gofer.isEmpty()) {
+            throw new IllegalStateException("no Gofer process among the hub's descendants");
+        }
+        gofer.forEach(ProcessHandle::destroy);
+        waitFor(gofer);
+        int last = awaitHealth(code -> code >= 500, Duration.ofSeconds(30));
+        if (last < 500) {
+            throw new IllegalStateException("Gofer still answers " + last + " after its process stopped");
+        }
+    }
+
+    /** Puts the jar back and waits (bounded) until the hub has restarted Gofer. */
+    void bringGoferBack() throws IOException, InterruptedException {
+        Files.copy(JAR, jar, StandardCopyOption.REPLACE_EXISTING);
+        awaitGofer();
+    }
+
+    /** Polls Gofer's health through the proxy until {@code done} holds; returns the last status (-1: no answer). */
+    private int awaitHealth(java.util.function.IntPredicate done, Duration timeout) throws InterruptedException {
         // HTTP/1.1: an h2c upgrade header makes the Node proxy treat the request as a WebSocket upgrade.
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        Instant deadline = Instant.now().plus(timeout);
         int last = -1;
         while (Instant.now().isBefore(deadline)) {
             if (!hub.isAlive()) {
@@ -132,17 +181,16 @@ final class LocalHub implements AutoCloseable {
             try {
                 last = client.send(HttpRequest.newBuilder(url("/services/gofer/health"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (last == 200) {
+                if (done.test(last)) {
                     recordChildren();
-                    return;
+                    return last;
                 }
             } catch (IOException e) {
                 last = -1;
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("Gofer did not answer 200 at " + base + " within " + START_TIMEOUT
-                + " (last status " + last + "):\n" + tail());
+        return last;
     }
 
     String tail() {

@@ -16,33 +16,40 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The pages in headless Chromium through a real JupyterHub 3.0: each person signs in on the hub's
+ * The pages in headless Chromium through a real JupyterHub (Debian's 3.0 and 5 from the venv): each person signs in on the hub's
  * own login form, reached through Gofer's OAuth redirect, in a browser of their own. A student
  * uploads a notebook, watches it being graded and is refused another student's submission; the
  * instructor fixes a test in the tests directory, regrades the assignment from its page, watches
  * the scores change and downloads the CSV, which must equal the gradebook export. Grading runs
- * in Docker. Screenshots of each page go to {@code target/screenshots/hub-*.png}.
+ * in Docker. Screenshots of each page go to {@code target/screenshots/} ({@code target/screenshots/hub5/} on JupyterHub 5), {@code hub-*.png}.
  */
 @EnabledIfHubStack(chromium = true)
+@ParameterizedClass(name = "on {0}")
+@EnumSource(HubStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PagesThroughHubIT {
     private static final String PAGES = "/services/gofer/pages/";
     private static final String ASSIGNMENT = "hubdemo/s1/basics";
-    private static final Path SHOTS = LocalHub.ROOT.resolve("target/screenshots");
     private static final Duration PAGE = Duration.ofSeconds(30);
     private static final Duration GRADING = Duration.ofMinutes(4);
 
     @TempDir
     static Path dir;
+
+    @Parameter
+    HubStack stack;
 
     static Path tests;
     static LocalHub hub;
@@ -51,10 +58,11 @@ class PagesThroughHubIT {
     static long student1Submission;
     static long student2Submission;
 
-    @BeforeAll
-    static void startHubWithAnotherStudentsWork() throws Exception {
-        tests = LocalHub.copyTests(dir.resolve("notebooks-tests"));
-        hub = LocalHub.start(dir.resolve("hub"), Map.of("GOFER_TESTS_DIR", tests.toString()));
+    @BeforeParameterizedClassInvocation
+    static void startHubWithAnotherStudentsWork(HubStack stack) throws Exception {
+        stack.assumeInstalled();
+        tests = LocalHub.copyTests(dir.resolve(stack.name()).resolve("notebooks-tests"));
+        hub = LocalHub.start(stack, dir.resolve(stack.name()).resolve("hub"), Map.of("GOFER_TESTS_DIR", tests.toString()));
         http = new HubHttp(hub);
         instructorToken = http.mintToken(LocalHub.INSTRUCTOR, hub.password).get("token").asText();
         String student2Token = http.mintToken("student2", hub.password).get("token").asText();
@@ -65,22 +73,23 @@ class PagesThroughHubIT {
         awaitGraded(student2Submission);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stopHub() {
         if (hub != null) {
             hub.close();
+            hub = null;
         }
     }
 
     @Test
     @Order(1)
     void aStudentUploadsWatchesTheGradeArriveAndSeesOnlyTheirOwnWork() throws Exception {
-        try (HeadlessChromium browser = new HeadlessChromium(Files.createDirectories(dir.resolve("student1")))) {
+        try (HeadlessChromium browser = new HeadlessChromium(Files.createDirectories(dir.resolve(stack.name()).resolve("student1")))) {
             try {
                 signIn(browser, "student1");
                 browser.await("table.assignments", PAGE);
                 assertThat(pageText(browser)).contains("student1", "basics", "not submitted").doesNotContain("student2");
-                browser.screenshot(SHOTS.resolve("hub-student-dashboard.png"));
+                browser.screenshot(stack.screenshots().resolve("hub-student-dashboard.png"));
 
                 browser.click(browser.await("table.assignments a[href$='assignments/" + ASSIGNMENT + "']", PAGE));
                 browser.type(browser.await("#upload-form input[type=file]", PAGE), notebook().toString());
@@ -99,20 +108,20 @@ class PagesThroughHubIT {
                 student1Submission = Long.parseLong(browser.currentUrl().replaceAll(".*/submissions/(\\d+).*", "$1"));
                 assertThat(pageText(browser)).as("states seen: " + seen)
                         .contains("Score: 1 / 2 (50%)", "q1", "q2", "graded", "student1");
-                browser.screenshot(SHOTS.resolve("hub-student-submission.png"));
+                browser.screenshot(stack.screenshots().resolve("hub-student-submission.png"));
 
                 browser.open(hub.url(PAGES + "assignments/" + ASSIGNMENT));
                 browser.await("table.submissions", PAGE);
                 assertThat(pageText(browser)).contains("Counted grade", "1 / 2", "graded", "upload")
                         .doesNotContain("student2");
-                browser.screenshot(SHOTS.resolve("hub-student-assignment.png"));
+                browser.screenshot(stack.screenshots().resolve("hub-student-assignment.png"));
 
                 browser.open(hub.url(PAGES + "submissions/" + student2Submission));
                 awaitPage(browser, PAGE, "a refusal", b -> pageText(b).contains("belongs to another user"));
                 assertThat(pageText(browser)).doesNotContain("Score:", "v2 = 3");
-                browser.screenshot(SHOTS.resolve("hub-student-other-submission-refused.png"));
+                browser.screenshot(stack.screenshots().resolve("hub-student-other-submission-refused.png"));
             } catch (AssertionError | RuntimeException e) {
-                browser.screenshot(SHOTS.resolve("hub-student-failure.png"));
+                browser.screenshot(stack.screenshots().resolve("hub-student-failure.png"));
                 throw new AssertionError(e.getMessage() + "\n" + hub.tail(), e);
             }
         }
@@ -121,18 +130,18 @@ class PagesThroughHubIT {
     @Test
     @Order(2)
     void anInstructorFixesATestRegradesAndDownloadsTheCsv() throws Exception {
-        try (HeadlessChromium browser = new HeadlessChromium(Files.createDirectories(dir.resolve("instructor")))) {
+        try (HeadlessChromium browser = new HeadlessChromium(Files.createDirectories(dir.resolve(stack.name()).resolve("instructor")))) {
             try {
                 signIn(browser, LocalHub.INSTRUCTOR);
                 browser.open(hub.url(PAGES + "gradebook"));
                 browser.await("table.gradebook", PAGE);
                 assertThat(pageText(browser)).contains("student1", "student2", "basics");
-                browser.screenshot(SHOTS.resolve("hub-instructor-gradebook.png"));
+                browser.screenshot(stack.screenshots().resolve("hub-instructor-gradebook.png"));
 
                 browser.open(hub.url(PAGES + "gradebook/" + ASSIGNMENT));
                 browser.await("table.standings", PAGE);
                 assertThat(standings(browser)).isEqualTo(Map.of("student1", 0.5, "student2", 0.5));
-                browser.screenshot(SHOTS.resolve("hub-instructor-assignment.png"));
+                browser.screenshot(stack.screenshots().resolve("hub-instructor-assignment.png"));
 
                 // The notebook sets v2 = 3; the instructor decides that answer is right after all.
                 Path q2 = tests.resolve(ASSIGNMENT + "/tests/q2.py");
@@ -148,7 +157,7 @@ class PagesThroughHubIT {
                 });
                 assertThat(progress).as("progress messages").anyMatch(m -> m.contains("queued for regrading")
                         || m.startsWith("Regrad"));
-                browser.screenshot(SHOTS.resolve("hub-instructor-after-regrade.png"));
+                browser.screenshot(stack.screenshots().resolve("hub-instructor-after-regrade.png"));
 
                 Map<String, Double> shown = standings(browser);
                 String href = browser.script("return document.querySelector('.actions a.csv').href;").asText();
@@ -166,14 +175,14 @@ class PagesThroughHubIT {
                 browser.await("div.notebook", PAGE);
                 assertThat(pageText(browser)).contains("student1", "Score: 2 / 2 (100%)", "Notebook as submitted",
                         "v2 = 3");
-                browser.screenshot(SHOTS.resolve("hub-instructor-submission.png"));
+                browser.screenshot(stack.screenshots().resolve("hub-instructor-submission.png"));
 
                 browser.open(hub.url(PAGES + "queue"));
                 browser.await("dl.stats", PAGE);
                 assertThat(browser.text(browser.await("#queued", PAGE))).isEqualTo("0");
-                browser.screenshot(SHOTS.resolve("hub-instructor-queue.png"));
+                browser.screenshot(stack.screenshots().resolve("hub-instructor-queue.png"));
             } catch (AssertionError | RuntimeException e) {
-                browser.screenshot(SHOTS.resolve("hub-instructor-failure.png"));
+                browser.screenshot(stack.screenshots().resolve("hub-instructor-failure.png"));
                 throw new AssertionError(e.getMessage() + "\n" + hub.tail(), e);
             }
         }

@@ -12,32 +12,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.gofer.testsupport.DockerCli;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The debug terminal in headless Chromium through a real JupyterHub 3.0 and its proxy (which
+ * The debug terminal in headless Chromium through a real JupyterHub (Debian's 3.0 and 5 from the venv) and its proxy (which
  * carries the websocket): the instructor signs in on the hub's form, opens the terminal from a
  * submission's page, types into xterm.js and sees the files, a test's first line and the shell's
  * arithmetic on the screen; leaving the page removes the container and the session is logged. A
  * student gets 403 for the page and for the websocket. Screenshots go to
- * {@code target/screenshots/terminal-*.png}.
+ * {@code target/screenshots/} ({@code target/screenshots/hub5/} on JupyterHub 5), {@code terminal-*.png}.
  */
 @EnabledIfHubStack(chromium = true)
+@ParameterizedClass(name = "on {0}")
+@EnumSource(HubStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TerminalThroughHubIT {
     private static final String PREFIX = "/services/gofer/";
-    private static final Path SHOTS = LocalHub.ROOT.resolve("target/screenshots");
     private static final Duration PAGE = Duration.ofSeconds(30);
     private static final Duration SHELL = Duration.ofSeconds(90);
     private static final String ENTER = "\uE007";
@@ -45,15 +50,19 @@ class TerminalThroughHubIT {
     @TempDir
     static Path dir;
 
+    @Parameter
+    HubStack stack;
+
     static LocalHub hub;
     static HubHttp http;
     static String instructorToken;
     static String studentToken;
     static long submission;
 
-    @BeforeAll
-    static void startHubWithASubmission() throws Exception {
-        hub = LocalHub.start(dir.resolve("hub"), Map.of());
+    @BeforeParameterizedClassInvocation
+    static void startHubWithASubmission(HubStack stack) throws Exception {
+        stack.assumeInstalled();
+        hub = LocalHub.start(stack, dir.resolve(stack.name()).resolve("hub"), Map.of());
         http = new HubHttp(hub);
         instructorToken = http.mintToken(LocalHub.INSTRUCTOR, hub.password).get("token").asText();
         studentToken = http.mintToken("student1", hub.password).get("token").asText();
@@ -63,24 +72,25 @@ class TerminalThroughHubIT {
         submission = read(accepted.body()).get("id").asLong();
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stopHub() {
         if (hub != null) {
             hub.close();
+            hub = null;
         }
     }
 
     @Test
     @Order(1)
     void theInstructorTypesIntoTheTerminalAndLeavingThePageRemovesTheContainer() throws Exception {
-        try (HeadlessChromium browser = new HeadlessChromium(Files.createDirectories(dir.resolve("instructor")))) {
+        try (HeadlessChromium browser = new HeadlessChromium(Files.createDirectories(dir.resolve(stack.name()).resolve("instructor")))) {
             try {
                 signIn(browser, LocalHub.INSTRUCTOR);
                 browser.open(hub.url(PREFIX + "pages/submissions/" + submission));
                 browser.click(browser.await("a.terminal-link", PAGE));
                 browser.await("#terminal .xterm", PAGE);
                 awaitPage(browser, SHELL, "the shell's prompt", b -> screen(b).contains("gofer@gofer"));
-                assertThat(DockerCli.containersWithLabel("gofer.debug-session")).hasSize(1);
+                assertThat(debugContainers()).hasSize(1);
 
                 browser.type(browser.await("#terminal textarea.xterm-helper-textarea", PAGE),
                         "ls; cat tests/q1.py | head -1; echo $((6*7))" + ENTER);
@@ -93,7 +103,7 @@ class TerminalThroughHubIT {
                 // xterm.css (served from the WebJar under the strict CSP) took effect: its helper textarea is hidden.
                 assertThat(browser.script("return getComputedStyle(document.querySelector("
                         + "'.xterm-helper-textarea')).position;").asText()).isEqualTo("absolute");
-                browser.screenshot(SHOTS.resolve("terminal-instructor.png"));
+                browser.screenshot(stack.screenshots().resolve("terminal-instructor.png"));
 
                 browser.open(hub.url(PREFIX + "pages/submissions/" + submission));
                 awaitGone();
@@ -109,9 +119,9 @@ class TerminalThroughHubIT {
                 assertThat(browser.text(browser.await("table.terminal-sessions tbody", PAGE)))
                         .contains(LocalHub.INSTRUCTOR, "closed", "gofer-grader");
                 browser.script("document.querySelector('table.terminal-sessions').scrollIntoView();");
-                browser.screenshot(SHOTS.resolve("terminal-session-log.png"));
+                browser.screenshot(stack.screenshots().resolve("terminal-session-log.png"));
             } catch (AssertionError | RuntimeException e) {
-                browser.screenshot(SHOTS.resolve("terminal-instructor-failure.png"));
+                browser.screenshot(stack.screenshots().resolve("terminal-instructor-failure.png"));
                 throw new AssertionError(e.getMessage() + "\n" + hub.tail(), e);
             }
         }
@@ -120,7 +130,7 @@ class TerminalThroughHubIT {
     @Test
     @Order(2)
     void aStudentGets403ForThePageAndTheWebsocket() throws Exception {
-        try (HeadlessChromium browser = new HeadlessChromium(Files.createDirectories(dir.resolve("student")))) {
+        try (HeadlessChromium browser = new HeadlessChromium(Files.createDirectories(dir.resolve(stack.name()).resolve("student")))) {
             try {
                 signIn(browser, "student1");
                 browser.open(hub.url(PREFIX + "pages/submissions/" + submission + "/terminal"));
@@ -128,7 +138,7 @@ class TerminalThroughHubIT {
                 assertThat(browser.find("#terminal")).isEmpty();
                 assertThat(browser.script("var x = new XMLHttpRequest(); x.open('GET', location.href, false);"
                         + " x.send(); return x.status;").asInt()).isEqualTo(403);
-                browser.screenshot(SHOTS.resolve("terminal-student-refused.png"));
+                browser.screenshot(stack.screenshots().resolve("terminal-student-refused.png"));
 
                 // The student's own browser, signed in, same origin, with the session's XSRF token: still refused.
                 browser.open(hub.url(PREFIX + "pages/"));
@@ -144,13 +154,13 @@ class TerminalThroughHubIT {
                         b -> !b.script("return window.wsResult;").asText().equals("pending"));
                 assertThat(browser.script("return window.wsResult;").asText()).isEqualTo("closed 1006");
             } catch (AssertionError | RuntimeException e) {
-                browser.screenshot(SHOTS.resolve("terminal-student-failure.png"));
+                browser.screenshot(stack.screenshots().resolve("terminal-student-failure.png"));
                 throw new AssertionError(e.getMessage() + "\n" + hub.tail(), e);
             }
         }
         // What the browser cannot show: the upgrade is answered 403 through the hub's proxy.
         assertThat(upgradeStatus(studentToken)).isEqualTo(403);
-        assertThat(DockerCli.containersWithLabel("gofer.debug-session")).isEmpty();
+        assertThat(debugContainers()).isEmpty();
     }
 
     private static int upgradeStatus(String token) {
@@ -178,10 +188,16 @@ class TerminalThroughHubIT {
                 return out.join('\\n');""").asText();
     }
 
+    /** This hub's Gofer's debug containers (other Gofers on the machine may have theirs). */
+    private static List<String> debugContainers() throws Exception {
+        List<String> ours = DockerCli.containersWithLabel("gofer.deployment=" + hub.deployment);
+        return DockerCli.containersWithLabel("gofer.debug-session").stream().filter(ours::contains).toList();
+    }
+
     private static void awaitGone() throws Exception {
         Instant deadline = Instant.now().plus(PAGE);
         while (Instant.now().isBefore(deadline)) {
-            if (DockerCli.containersWithLabel("gofer.debug-session").isEmpty()) {
+            if (debugContainers().isEmpty()) {
                 return;
             }
             Thread.sleep(250);
