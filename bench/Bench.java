@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,7 +61,8 @@ public class Bench {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("build first: mvn -B -o -q package -DskipTests");
         }
-        List<String> parts = what.equals("all") ? List.of("intake", "overhead", "throughput", "burst", "real")
+        List<String> parts = what.equals("all")
+                ? List.of("intake", "overhead", "throughput", "burst", "real")
                 : List.of(what.split(","));
         header();
         for (String part : parts) {
@@ -83,9 +83,13 @@ public class Bench {
     }
 
     static void header() throws Exception {
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
-        String docker = sh(List.of("docker", "version", "-f", "{{.Server.Version}}"), 30).trim();
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(l -> l.startsWith("model name"))
+                .findFirst()
+                .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                .orElse("?");
+        String docker = sh(List.of("docker", "version", "-f", "{{.Server.Version}}"), 30)
+                .trim();
         String others = sh(List.of("docker", "ps", "-q"), 30).lines().count() + "";
         report.add("# Gofer benchmark results");
         report.add("");
@@ -111,8 +115,10 @@ public class Bench {
         final Path dir;
         final int port;
         final String deployment = "bench-" + Long.toHexString(System.nanoTime());
-        final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        final HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
 
         Service(Map<String, String> extraEnv) throws Exception {
             dir = Files.createTempDirectory("gofer-bench-");
@@ -129,8 +135,10 @@ public class Bench {
                     """);
             Real.layOutOtter(tests);
             port = freePort();
-            ProcessBuilder pb = new ProcessBuilder("java", "-jar", ROOT.resolve("target/gofer.jar").toString(), "serve")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile());
+            ProcessBuilder pb = new ProcessBuilder(
+                            "java", "-jar", ROOT.resolve("target/gofer.jar").toString(), "serve")
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("service.log").toFile());
             Map<String, String> env = pb.environment();
             env.keySet().removeIf(k -> k.startsWith("JUPYTERHUB_") || k.startsWith("GOFER_"));
             env.put("GOFER_TESTS_DIR", tests.toString());
@@ -145,7 +153,8 @@ public class Bench {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (true) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("the service exited: " + Files.readString(dir.resolve("service.log")));
+                    throw new IllegalStateException(
+                            "the service exited: " + Files.readString(dir.resolve("service.log")));
                 }
                 try {
                     if (get("health").statusCode() == 200) {
@@ -166,14 +175,23 @@ public class Bench {
         }
 
         HttpResponse<String> get(String path) throws IOException, InterruptedException {
-            return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "token " + TOKEN)
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    HttpRequest.newBuilder(uri(path))
+                            .header("Authorization", "token " + TOKEN)
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
 
         long submit(byte[] notebook) throws IOException, InterruptedException {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("submit"))
-                    .header("Authorization", "token " + TOKEN).header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(notebook)).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(uri("submit"))
+                            .header("Authorization", "token " + TOKEN)
+                            .header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(notebook))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 202) {
                 throw new IllegalStateException("submit answered " + r.statusCode() + ": " + r.body());
@@ -211,8 +229,10 @@ public class Bench {
         boolean awaitDrained(Duration limit) throws Exception {
             long deadline = System.nanoTime() + limit.toNanos();
             while (System.nanoTime() < deadline) {
-                try (Connection c = db(); ResultSet rs = c.createStatement().executeQuery(
-                        "SELECT count(*) FROM submissions WHERE status IN ('queued', 'running')")) {
+                try (Connection c = db();
+                        ResultSet rs = c.createStatement()
+                                .executeQuery(
+                                        "SELECT count(*) FROM submissions WHERE status IN ('queued', 'running')")) {
                     if (rs.getLong(1) == 0) {
                         return true;
                     }
@@ -252,7 +272,8 @@ public class Bench {
     }
 
     static void removeContainers(String label) throws Exception {
-        String ids = sh(List.of("docker", "ps", "-aq", "--filter", "label=" + label), 30).trim();
+        String ids = sh(List.of("docker", "ps", "-aq", "--filter", "label=" + label), 30)
+                .trim();
         if (!ids.isEmpty()) {
             List<String> cmd = new ArrayList<>(List.of("docker", "rm", "-f"));
             cmd.addAll(List.of(ids.split("\\s+")));
@@ -321,13 +342,40 @@ public class Bench {
                     km.shutdown_kernel(now=True)
                 print("COMPUTE", compute)
                 """.formatted(JSON.writeValueAsString(new String(notebook, StandardCharsets.UTF_8)));
-        List<String> cmd = new ArrayList<>(List.of("docker", "run", "--rm", "-i",
-                "--label", "gofer.bench=baseline", "--network", "none", "--memory", "1g", "--memory-swap", "1g",
-                "--cpus", "1", "--pids-limit", "256", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
-                "--read-only", "--tmpfs", "/tmp:rw,nosuid,nodev,size=64m",
-                "--tmpfs", "/home/gofer:rw,nosuid,nodev,size=192m,uid=1000,gid=1000,mode=0700",
-                "--user", "1000:1000", "-e", "HOME=/home/gofer", "-e", "PYTHONPATH=/opt/gofer/harness/shims",
-                "-w", "/home/gofer"));
+        List<String> cmd = new ArrayList<>(List.of(
+                "docker",
+                "run",
+                "--rm",
+                "-i",
+                "--label",
+                "gofer.bench=baseline",
+                "--network",
+                "none",
+                "--memory",
+                "1g",
+                "--memory-swap",
+                "1g",
+                "--cpus",
+                "1",
+                "--pids-limit",
+                "256",
+                "--cap-drop",
+                "ALL",
+                "--security-opt",
+                "no-new-privileges",
+                "--read-only",
+                "--tmpfs",
+                "/tmp:rw,nosuid,nodev,size=64m",
+                "--tmpfs",
+                "/home/gofer:rw,nosuid,nodev,size=192m,uid=1000,gid=1000,mode=0700",
+                "--user",
+                "1000:1000",
+                "-e",
+                "HOME=/home/gofer",
+                "-e",
+                "PYTHONPATH=/opt/gofer/harness/shims",
+                "-w",
+                "/home/gofer"));
         cmd.addAll(extraMounts);
         cmd.addAll(List.of(IMAGE, "python3", "-"));
         long t0 = System.nanoTime();
@@ -340,8 +388,11 @@ public class Bench {
             throw new IllegalStateException("baseline docker run failed: " + out);
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        double compute = out.lines().filter(l -> l.startsWith("COMPUTE ")).mapToDouble(l -> Double.parseDouble(l.substring(8)))
-                .findFirst().orElseThrow(() -> new IllegalStateException("baseline printed no COMPUTE: " + out));
+        double compute = out.lines()
+                .filter(l -> l.startsWith("COMPUTE "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(8)))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("baseline printed no COMPUTE: " + out));
         return new double[] {wall, compute};
     }
 
@@ -351,12 +402,20 @@ public class Bench {
         static void run() throws Exception {
             int clients = Integer.getInteger("bench.clients", 200);
             int seconds = Integer.getInteger("bench.intakeSeconds", 30);
-            section("1. Intake: " + clients + " concurrent clients posting a 100 KB notebook",
+            section(
+                    "1. Intake: " + clients + " concurrent clients posting a 100 KB notebook",
                     "java -cp target/gofer.jar bench/Bench.java intake");
             int basePort = freePort();
-            Process trivial = new ProcessBuilder("java", "-cp", ROOT.resolve("target/gofer.jar").toString(),
-                    ROOT.resolve("bench/Bench.java").toString(), "trivial-server", Integer.toString(basePort))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process trivial = new ProcessBuilder(
+                            "java",
+                            "-cp",
+                            ROOT.resolve("target/gofer.jar").toString(),
+                            ROOT.resolve("bench/Bench.java").toString(),
+                            "trivial-server",
+                            Integer.toString(basePort))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             Map<String, Load> results = new LinkedHashMap<>();
             try {
                 awaitPort(basePort);
@@ -371,8 +430,9 @@ public class Bench {
             try (Service s = new Service(Map.of("GOFER_WORKERS", "0"))) {
                 results.put("Gofer, closed loop", Load.drive(s.uri("submit"), clients, seconds, 0));
                 results.put("Gofer, 1 req/s per client", Load.drive(s.uri("submit"), clients, seconds, 1000));
-                try (Connection c = s.db(); ResultSet rs = c.createStatement().executeQuery(
-                        "SELECT count(*), count(DISTINCT notebook_sha256) FROM submissions")) {
+                try (Connection c = s.db();
+                        ResultSet rs = c.createStatement()
+                                .executeQuery("SELECT count(*), count(DISTINCT notebook_sha256) FROM submissions")) {
                     long accepted = results.get("Gofer, closed loop").ok + results.get("Gofer, 1 req/s per client").ok;
                     report.add("Rows in the gradebook after the run: " + rs.getLong(1) + " (202s received: " + accepted
                             + "), distinct notebooks " + rs.getLong(2) + "; service peak RSS "
@@ -390,8 +450,8 @@ public class Bench {
             report.add("Ratios Gofer/baseline: closed loop p50 " + ratio(gc.p(50), bc.p(50)) + ", p99 "
                     + ratio(gc.p(99), bc.p(99)) + ", throughput " + ratio(gc.ok / gc.seconds, bc.ok / bc.seconds)
                     + "; paced p50 " + ratio(gp.p(50), bp.p(50)) + ", p99 " + ratio(gp.p(99), bp.p(99)) + ".");
-            report.add("Target p99 ≤ 50 ms, zero errors (paced load): p99 " + fmt(gp.p(99)) + " ms, errors "
-                    + gp.errors + " → " + (gp.p(99) <= 50 && gp.errors == 0 ? "**met**" : "**missed**") + ".");
+            report.add("Target p99 ≤ 50 ms, zero errors (paced load): p99 " + fmt(gp.p(99)) + " ms, errors " + gp.errors
+                    + " → " + (gp.p(99) <= 50 && gp.errors == 0 ? "**met**" : "**missed**") + ".");
             report.add("");
         }
     }
@@ -413,8 +473,11 @@ public class Bench {
 
         /** @param periodMs 0: each client posts again at once (closed loop); else one post per period */
         static Load drive(URI target, int clients, int seconds, long periodMs) throws Exception {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(Executors.newFixedThreadPool(8)).connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .executor(Executors.newFixedThreadPool(8))
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             byte[] template = trivialNotebook("NONCE-000000000000", 100 * 1024);
             String t = new String(template, StandardCharsets.UTF_8);
             int at = t.indexOf("NONCE-000000000000");
@@ -430,7 +493,8 @@ public class Bench {
                 int client = c;
                 futures.add(pool.submit(() -> {
                     byte[] body = template.clone();
-                    long next = start + (periodMs == 0 ? 0 : TimeUnit.MILLISECONDS.toNanos(periodMs * client / clients));
+                    long next =
+                            start + (periodMs == 0 ? 0 : TimeUnit.MILLISECONDS.toNanos(periodMs * client / clients));
                     while (System.nanoTime() < end && seq.get() < maxRequests) {
                         if (periodMs > 0) {
                             long wait = next - System.nanoTime();
@@ -446,14 +510,19 @@ public class Bench {
                                 return;
                             }
                         }
-                        byte[] nonce = String.format("NONCE-%012d", seq.incrementAndGet()).getBytes(StandardCharsets.US_ASCII);
+                        byte[] nonce = String.format("NONCE-%012d", seq.incrementAndGet())
+                                .getBytes(StandardCharsets.US_ASCII);
                         System.arraycopy(nonce, 0, body, at, nonce.length);
                         long t0 = System.nanoTime();
                         try {
-                            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(target)
-                                    .header("Authorization", "token " + TOKEN).header("Content-Type", "application/json")
-                                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                                    .build(), HttpResponse.BodyHandlers.discarding());
+                            HttpResponse<Void> r = http.send(
+                                    HttpRequest.newBuilder(target)
+                                            .header("Authorization", "token " + TOKEN)
+                                            .header("Content-Type", "application/json")
+                                            .timeout(Duration.ofSeconds(30))
+                                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding());
                             if (r.statusCode() == 202) {
                                 lat.add((System.nanoTime() - t0) / 1e6);
                             } else {
@@ -477,7 +546,9 @@ public class Bench {
             Collections.sort(load.latencies);
             load.ok = load.latencies.size();
             load.errors = errors.get();
-            log("  %s: %d ok, %d errors, p50 %.1f ms, p99 %.1f ms", target, load.ok, load.errors, load.p(50), load.p(99));
+            log(
+                    "  %s: %d ok, %d errors, p50 %.1f ms, p99 %.1f ms",
+                    target, load.ok, load.errors, load.p(50), load.p(99));
             return load;
         }
     }
@@ -485,22 +556,25 @@ public class Bench {
     /** The baseline: a trivial Javalin endpoint that reads the body and answers 202 with a small JSON. */
     static void trivialServer(int port) {
         Javalin.create(c -> {
-            c.startup.showJavalinBanner = false;
-            c.http.maxRequestSize = 20L * 1024 * 1024;
-            c.routes.post("/submit", ctx -> {
-                byte[] body = ctx.bodyAsBytes();
-                ctx.status(202).json(Map.of("id", body.length, "status", "queued"));
-            });
-        }).start("127.0.0.1", port);
+                    c.startup.showJavalinBanner = false;
+                    c.http.maxRequestSize = 20L * 1024 * 1024;
+                    c.routes.post("/submit", ctx -> {
+                        byte[] body = ctx.bodyAsBytes();
+                        ctx.status(202).json(Map.of("id", body.length, "status", "queued"));
+                    });
+                })
+                .start("127.0.0.1", port);
     }
 
     // ---------------------------------------------------------------- 2. overhead
 
     static final class Overhead {
         static final long SETTLE_MS = Long.getLong("bench.settleMs", 2500);
+
         static void run() throws Exception {
             int n = Integer.getInteger("bench.overheadRuns", 20);
-            section("2. Overhead per trivial notebook (dequeue → recorded score, minus the cells' own time)",
+            section(
+                    "2. Overhead per trivial notebook (dequeue → recorded score, minus the cells' own time)",
                     "java -cp target/gofer.jar bench/Bench.java overhead");
             List<Double> base = new ArrayList<>();
             List<Double> baseWall = new ArrayList<>();
@@ -523,10 +597,12 @@ public class Bench {
             report.add("");
             report.add("Baseline wall time per notebook (whole `docker run`): p50 " + fmt(median(baseWall)) + " s. "
                     + "Gofer runs one submission at a time on one worker; with the pool, each submission waits until a "
-                    + "warm container is up plus " + SETTLE_MS + " ms for its runner to finish importing numpy and pandas. "
+                    + "warm container is up plus " + SETTLE_MS
+                    + " ms for its runner to finish importing numpy and pandas. "
                     + "The cells' own time comes from the harness's `timing.cells_s` (results.json beside the submission) "
                     + "and, for the baseline, from the kernel's execute round trips.");
-            report.add("Ratio baseline/Gofer (warm): **" + fmt(b / warm) + "×** lower overhead. Target p50 ≤ 0.3 s and ≥ 5×: "
+            report.add("Ratio baseline/Gofer (warm): **" + fmt(b / warm)
+                    + "×** lower overhead. Target p50 ≤ 0.3 s and ≥ 5×: "
                     + (warm <= 0.3 && b / warm >= 5 ? "**met**" : "**missed**") + ".");
             report.add("");
         }
@@ -558,8 +634,9 @@ public class Bench {
     static void awaitGraded(Service s, long id, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
-            try (Connection c = s.db(); ResultSet rs = c.createStatement().executeQuery(
-                    "SELECT status FROM submissions WHERE id = " + id)) {
+            try (Connection c = s.db();
+                    ResultSet rs =
+                            c.createStatement().executeQuery("SELECT status FROM submissions WHERE id = " + id)) {
                 String st = rs.getString(1);
                 if (st.equals("graded") || st.equals("failed")) {
                     if (st.equals("failed")) {
@@ -574,21 +651,28 @@ public class Bench {
     }
 
     static String reason(Service s, long id) throws Exception {
-        try (Connection c = s.db(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT reason, last_error FROM submissions WHERE id = " + id)) {
+        try (Connection c = s.db();
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT reason, last_error FROM submissions WHERE id = " + id)) {
             return rs.getString(1) + " / " + rs.getString(2);
         }
     }
 
     /** finished_at − started_at minus the cells' own time reported by the harness. */
     static double overheadOf(Service s, long id) throws Exception {
-        try (Connection c = s.db(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT started_at, finished_at, result_json FROM submissions WHERE id = " + id)) {
+        try (Connection c = s.db();
+                ResultSet rs = c.createStatement()
+                        .executeQuery(
+                                "SELECT started_at, finished_at, result_json FROM submissions WHERE id = " + id)) {
             double wall = (rs.getLong(2) - rs.getLong(1)) / 1000.0;
             // The harness's own results.json, kept beside the submission, says how long the cells ran.
             Path results = s.dir.resolve("data/submissions/" + ASSIGNMENT + "/bench/" + id + "/results.json");
             double cells = Files.isRegularFile(results)
-                    ? JSON.readTree(results.toFile()).path("timing").path("cells_s").asDouble(0) : 0;
+                    ? JSON.readTree(results.toFile())
+                            .path("timing")
+                            .path("cells_s")
+                            .asDouble(0)
+                    : 0;
             return wall - cells;
         }
     }
@@ -598,7 +682,8 @@ public class Bench {
     static final class Throughput {
         static void run() throws Exception {
             int n = Integer.getInteger("bench.throughputNotebooks", 120);
-            section("3. Throughput: trivial notebooks per minute, all " + CORES + " cores busy",
+            section(
+                    "3. Throughput: trivial notebooks per minute, all " + CORES + " cores busy",
                     "java -cp target/gofer.jar bench/Bench.java throughput");
             double baseline = baselineRate(Math.max(CORES * 4, 8));
             double gofer;
@@ -616,7 +701,8 @@ public class Bench {
                 report.add("Gofer (GOFER_WORKERS=" + CORES + ", warm pool " + CORES + "): " + n + " notebooks in "
                         + fmt(secs) + " s = **" + fmt(gofer) + "/min**; " + failedCount(s) + " failed.");
             }
-            report.add("Baseline (" + CORES + " hardened `docker run` + kernel at a time): **" + fmt(baseline) + "/min**.");
+            report.add("Baseline (" + CORES + " hardened `docker run` + kernel at a time): **" + fmt(baseline)
+                    + "/min**.");
             report.add("Ratio Gofer/baseline: **" + fmt(gofer / baseline) + "×**. Target ≥ 120/min: "
                     + (gofer >= 120 ? "**met**" : "**missed**") + ".");
             report.add("");
@@ -639,8 +725,9 @@ public class Bench {
     }
 
     static long failedCount(Service s) throws Exception {
-        try (Connection c = s.db(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT count(*) FROM submissions WHERE status = 'failed'")) {
+        try (Connection c = s.db();
+                ResultSet rs =
+                        c.createStatement().executeQuery("SELECT count(*) FROM submissions WHERE status = 'failed'")) {
             return rs.getLong(1);
         }
     }
@@ -651,7 +738,9 @@ public class Bench {
         static void run() throws Exception {
             int n = Integer.getInteger("bench.burst", 1000);
             int seconds = 60;
-            section("4. Burst: " + n + " submissions in " + seconds + " s", "java -cp target/gofer.jar bench/Bench.java burst");
+            section(
+                    "4. Burst: " + n + " submissions in " + seconds + " s",
+                    "java -cp target/gofer.jar bench/Bench.java burst");
             try (Service s = new Service(Map.of())) {
                 s.awaitMetric("gofer_warm_containers_ready", CORES, Duration.ofSeconds(60));
                 double idleRss = s.rssMb();
@@ -683,8 +772,13 @@ public class Bench {
                 boolean drained = s.awaitDrained(Duration.ofMinutes(20));
                 double drain = (System.nanoTime() - t0) / 1e9;
                 double peak = s.peakRssMb();
-                long rows, graded, failed, badCount, distinctIds = ids.stream().distinct().count();
-                try (Connection c = s.db(); ResultSet rs = c.createStatement().executeQuery("""
+                long rows,
+                        graded,
+                        failed,
+                        badCount,
+                        distinctIds = ids.stream().distinct().count();
+                try (Connection c = s.db();
+                        ResultSet rs = c.createStatement().executeQuery("""
                         SELECT count(*), sum(status = 'graded'), sum(status = 'failed'), sum(recorded_count != 1)
                           FROM submissions""")) {
                     rows = rs.getLong(1);
@@ -695,17 +789,21 @@ public class Bench {
                 double perMin = rows / drain * 60;
                 report.add("| figure | value |");
                 report.add("| --- | ---: |");
-                report.add("| submissions sent / 202 received / send errors | " + n + " / " + ids.size() + " / " + errors.get() + " |");
+                report.add("| submissions sent / 202 received / send errors | " + n + " / " + ids.size() + " / "
+                        + errors.get() + " |");
                 report.add("| sending took | " + fmt(sent) + " s |");
                 report.add("| rows in the gradebook / distinct ids | " + rows + " / " + distinctIds + " |");
                 report.add("| graded / failed | " + graded + " / " + failed + " |");
                 report.add("| rows with recorded_count ≠ 1 (lost or duplicated grades) | " + badCount + " |");
-                report.add("| drained (first submit → last grade) | " + (drained ? fmt(drain) + " s" : "NO, timed out") + " |");
-                report.add("| service peak RSS (VmHWM) / idle RSS before the burst | " + fmt(peak) + " MiB / " + fmt(idleRss) + " MiB |");
+                report.add("| drained (first submit → last grade) | " + (drained ? fmt(drain) + " s" : "NO, timed out")
+                        + " |");
+                report.add("| service peak RSS (VmHWM) / idle RSS before the burst | " + fmt(peak) + " MiB / "
+                        + fmt(idleRss) + " MiB |");
                 report.add("");
                 boolean ok = drained && ids.size() == n && rows == n && distinctIds == n && badCount == 0;
                 report.add("Ratios: peak/idle memory " + ratio(peak, idleRss) + "; drain rate " + fmt(perMin)
-                        + "/min. Target zero lost, zero duplicated, ≤ 512 MB: " + (ok && peak <= 512 ? "**met**" : "**missed**") + ".");
+                        + "/min. Target zero lost, zero duplicated, ≤ 512 MB: "
+                        + (ok && peak <= 512 ? "**met**" : "**missed**") + ".");
                 report.add("");
             }
         }
@@ -740,7 +838,8 @@ public class Bench {
         }
 
         static void run() throws Exception {
-            section("5. A real notebook: the corpus's otter example, graded end to end",
+            section(
+                    "5. A real notebook: the corpus's otter example, graded end to end",
                     "java -cp target/gofer.jar bench/Bench.java real");
             Path corpus = corpus();
             if (corpus == null) {
@@ -750,12 +849,18 @@ public class Bench {
             }
             Path nbPath = corpus.resolve("otter-assign-example/autograder/example.ipynb");
             ObjectNode nb = (ObjectNode) JSON.readTree(nbPath.toFile());
-            ((ObjectNode) nb.with("metadata")).putObject("gofer").put("course", "corpus").put("section", "otter")
+            ((ObjectNode) nb.with("metadata"))
+                    .putObject("gofer")
+                    .put("course", "corpus")
+                    .put("section", "otter")
                     .put("assignment", "hw01");
             byte[] bytes = JSON.writeValueAsBytes(nb);
             Path auto = corpus.resolve("otter-assign-example/autograder");
-            List<String> mounts = List.of("-v", auto.resolve("data.csv") + ":/home/gofer/data.csv:ro",
-                    "-v", auto.resolve("student_file.py") + ":/home/gofer/student_file.py:ro");
+            List<String> mounts = List.of(
+                    "-v",
+                    auto.resolve("data.csv") + ":/home/gofer/data.csv:ro",
+                    "-v",
+                    auto.resolve("student_file.py") + ":/home/gofer/student_file.py:ro");
             List<Double> base = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 double[] r = kernelRun(bytes, mounts);
@@ -772,16 +877,18 @@ public class Bench {
                     if (i > 0) {
                         wall.add((System.nanoTime() - t0) / 1e9);
                     }
-                    try (Connection c = s.db(); ResultSet rs = c.createStatement().executeQuery(
-                            "SELECT score, max_score, result_json FROM submissions WHERE id = " + id)) {
+                    try (Connection c = s.db();
+                            ResultSet rs = c.createStatement()
+                                    .executeQuery(
+                                            "SELECT score, max_score, result_json FROM submissions WHERE id = " + id)) {
                         JsonNode timing = JSON.readTree(rs.getString(3)).path("timing");
                         score = fmt(rs.getDouble(1)) + "/" + fmt(rs.getDouble(2)) + " (cells " + timing.path("cells_s")
                                 + " s, tests " + timing.path("tests_s") + " s)";
                     }
                 }
             }
-            report.add("Gofer, submit → graded (warm pool, tests run): p50 " + fmt(median(wall)) + " s over " + wall.size()
-                    + " runs; score " + score + ", expected 41/41 (EXPECTED.json).");
+            report.add("Gofer, submit → graded (warm pool, tests run): p50 " + fmt(median(wall)) + " s over "
+                    + wall.size() + " runs; score " + score + ", expected 41/41 (EXPECTED.json).");
             report.add("Baseline, hardened `docker run` + kernel executing the cells only (no tests): p50 "
                     + fmt(median(base)) + " s over " + base.size() + " runs.");
             report.add("Ratio baseline/Gofer: **" + fmt(median(base) / median(wall)) + "×**.");
@@ -802,7 +909,8 @@ public class Bench {
     static String row(String name, List<Double> xs) {
         List<Double> s = new ArrayList<>(xs);
         Collections.sort(s);
-        return "| " + name + " | " + s.size() + " | " + fmt(pct(s, 50)) + " | " + fmt(pct(s, 90)) + " | " + fmt(s.get(0)) + " |";
+        return "| " + name + " | " + s.size() + " | " + fmt(pct(s, 50)) + " | " + fmt(pct(s, 90)) + " | "
+                + fmt(s.get(0)) + " |";
     }
 
     static double median(List<Double> xs) {
@@ -824,7 +932,8 @@ public class Bench {
         if (Double.isNaN(v)) {
             return "n/a";
         }
-        return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.0f", v)
+        return Math.abs(v) >= 100
+                ? String.format(Locale.ROOT, "%.0f", v)
                 : Math.abs(v) >= 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.3f", v);
     }
 

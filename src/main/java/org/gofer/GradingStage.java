@@ -17,15 +17,25 @@ final class GradingStage implements AutoCloseable {
     private final PassbackSender passbacks;
 
     GradingStage(AppConfig config, StoresStage stores, SandboxStage sandbox, Clock clock) {
-        GradingPipeline pipeline = new GradingPipeline(stores.catalog(), stores.store(), stores.queue(),
-                stores.gradebook(), sandbox.runner(), config.sandbox(), stores.artifacts(),
+        GradingPipeline pipeline = new GradingPipeline(
+                stores.catalog(),
+                stores.store(),
+                stores.queue(),
+                stores.gradebook(),
+                sandbox.runner(),
+                config.sandbox(),
+                stores.artifacts(),
                 sandbox.environmentResolver());
-        this.workers = new GradingWorkers(stores.queue(), pipeline, UUID.randomUUID().toString(), config.workers());
+        this.workers =
+                new GradingWorkers(stores.queue(), pipeline, UUID.randomUUID().toString(), config.workers());
         stores.store().onAccepted(workers::wake);
         // The publisher signs with the system clock: the LMS checks the OAuth timestamp.
-        this.passbacks = new PassbackSender(stores.jdbi(),
+        this.passbacks = new PassbackSender(
+                stores.jdbi(),
                 List.of(Lti11OutcomePublisher.withDefaultTimeouts(config.lti().consumers(), Clock.systemUTC())),
-                RetryPolicy.defaults(), Duration.ofSeconds(5), clock);
+                RetryPolicy.defaults(),
+                Duration.ofSeconds(5),
+                clock);
     }
 
     GradingWorkers workers() {

@@ -14,8 +14,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  */
 public final class Json {
     private static final ObjectMapper MAPPER = configure(new ObjectMapper());
-    private static final ObjectMapper SNAKE_CASE = configure(new ObjectMapper())
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final ObjectMapper SNAKE_CASE =
+            configure(new ObjectMapper()).setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private Json() {}
 

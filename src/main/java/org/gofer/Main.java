@@ -45,8 +45,10 @@ public final class Main {
                 case "serve" -> serve(ConfigLoader.fromEnvironment());
                 case "grade" -> System.exit(grade(ConfigLoader.fromEnvironment(), rest));
                 case "migrate" -> System.exit(migrate(rest));
-                case "assignment" -> System.exit(
-                        new AssignmentCommand(ConfigLoader.fromEnvironment().testsDir(), System.out, System.err).run(rest));
+                case "assignment" ->
+                    System.exit(
+                            new AssignmentCommand(ConfigLoader.fromEnvironment().testsDir(), System.out, System.err)
+                                    .run(rest));
                 default -> {
                     System.err.println(USAGE);
                     System.exit(2);
@@ -65,16 +67,17 @@ public final class Main {
         }
         Jdbi jdbi = Database.connect(Path.of(args.get(0)));
         int applied = new Migrator(jdbi).migrate();
-        System.out.printf("%s: at version %d (%d migration(s) applied)%n", args.get(0), Migrator.latestVersion(),
-                applied);
+        System.out.printf(
+                "%s: at version %d (%d migration(s) applied)%n", args.get(0), Migrator.latestVersion(), applied);
         return 0;
     }
 
     private static int grade(AppConfig config, List<String> args) throws Exception {
         try (DockerClient docker = DockerClients.fromEnvironment();
-                DockerSandboxRunner runner = DockerSandboxRunner.fromConfig(docker, config.sandbox(), new ActiveContainers());
-                Environments environments = Environments.create(docker, config.dataDir(), config.pip(),
-                        Clock.systemUTC())) {
+                DockerSandboxRunner runner =
+                        DockerSandboxRunner.fromConfig(docker, config.sandbox(), new ActiveContainers());
+                Environments environments =
+                        Environments.create(docker, config.dataDir(), config.pip(), Clock.systemUTC())) {
             return new GradeCommand(config, runner, environments).run(args);
         }
     }
@@ -84,15 +87,27 @@ public final class Main {
         try {
             service.start();
         } catch (RuntimeException e) {
-            LOG.error("cannot listen on {}:{}: {}", config.web().host(), config.web().port(), e.getMessage());
+            LOG.error(
+                    "cannot listen on {}:{}: {}",
+                    config.web().host(),
+                    config.web().port(),
+                    e.getMessage());
             service.close();
             System.exit(1);
         }
-        LOG.info("Gofer listening on http://{}:{}{} (tests: {}, database: {})", config.web().host(), service.port(),
-                config.web().prefix(), config.testsDir(), config.database());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping: no new submissions; running gradings finish");
-            service.close();
-        }, "gofer-shutdown"));
+        LOG.info(
+                "Gofer listening on http://{}:{}{} (tests: {}, database: {})",
+                config.web().host(),
+                service.port(),
+                config.web().prefix(),
+                config.testsDir(),
+                config.database());
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LOG.info("stopping: no new submissions; running gradings finish");
+                            service.close();
+                        },
+                        "gofer-shutdown"));
     }
 }

@@ -28,8 +28,8 @@ final class SandboxStage implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxStage.class);
 
     /** The Docker side, when the runner is the real one. */
-    private record Docker(DockerClient client, ActiveContainers active, OrphanSweeper sweeper,
-            Environments environments) {}
+    private record Docker(
+            DockerClient client, ActiveContainers active, OrphanSweeper sweeper, Environments environments) {}
 
     private final SandboxRunner runner;
     private final IntSupplier warmReady;
@@ -60,15 +60,16 @@ final class SandboxStage implements AutoCloseable {
                 LOG.info("removed {} container(s) left by a previous run", swept);
             }
         } catch (RuntimeException e) {
-            LOG.warn("Docker does not answer yet ({}); submissions are accepted and graded once it does",
+            LOG.warn(
+                    "Docker does not answer yet ({}); submissions are accepted and graded once it does",
                     e.getMessage());
         }
         sweeper.start(Duration.ofMinutes(1));
         DockerSandboxRunner runner = DockerSandboxRunner.withWarmPool(client, config.sandbox(), active);
         // The assignments' environments: images built in the background from their specs, then reused.
         Environments environments = Environments.create(client, config.dataDir(), config.pip(), clock);
-        return new SandboxStage(runner, runner::warmReady, Optional.of(new Docker(client, active, sweeper,
-                environments)));
+        return new SandboxStage(
+                runner, runner::warmReady, Optional.of(new Docker(client, active, sweeper, environments)));
     }
 
     SandboxRunner runner() {

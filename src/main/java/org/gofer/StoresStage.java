@@ -32,8 +32,14 @@ record StoresStage(
         AssignmentCatalog catalog = new AssignmentCatalog(config.testsDir());
         GradingMetrics gradingMetrics = new GradingMetrics();
         PassbackOutbox outbox = new PassbackOutbox(jdbi, catalog, clock);
-        return new StoresStage(jdbi, catalog, new SubmissionStore(jdbi, config.dataDir(), clock),
-                new SubmissionQueue(jdbi, clock), new Gradebook(jdbi, clock, catalog, List.of(outbox, gradingMetrics)),
-                new GradingArtifacts(config.dataDir()), outbox, gradingMetrics);
+        return new StoresStage(
+                jdbi,
+                catalog,
+                new SubmissionStore(jdbi, config.dataDir(), clock),
+                new SubmissionQueue(jdbi, clock),
+                new Gradebook(jdbi, clock, catalog, List.of(outbox, gradingMetrics)),
+                new GradingArtifacts(config.dataDir()),
+                outbox,
+                gradingMetrics);
     }
 }

@@ -37,24 +37,50 @@ final class WebStage implements AutoCloseable {
 
     WebStage(AppConfig config, StoresStage stores, SandboxStage sandbox, GradingStage grading, Clock clock) {
         TerminalLog terminalLog = new TerminalLog(stores.jdbi());
-        this.terminals = sandbox.debugContainers(config.sandbox().deployment()).map(containers ->
-                new TerminalSessions(containers, stores.store(), stores.catalog(), config.sandbox(),
-                        config.terminal(), terminalLog, clock, sandbox.environmentResolver()));
+        this.terminals = sandbox.debugContainers(config.sandbox().deployment())
+                .map(containers -> new TerminalSessions(
+                        containers,
+                        stores.store(),
+                        stores.catalog(),
+                        config.sandbox(),
+                        config.terminal(),
+                        terminalLog,
+                        clock,
+                        sandbox.environmentResolver()));
         Optional<AssignmentEnvironments> environments = sandbox.environments()
-                .map(e -> new AssignmentEnvironments(stores.catalog(), e, config.sandbox().image()));
+                .map(e -> new AssignmentEnvironments(
+                        stores.catalog(), e, config.sandbox().image()));
 
         List<RouteModule> modules = new ArrayList<>(coreRoutes(config, stores, sandbox, clock));
-        LtiLaunchService launches = new LtiLaunchService(stores.jdbi(), config.lti(), config.web().prefix(),
-                LtiLaunchOptions.fromConfig(config.lti()), stores.catalog()::exists, clock);
+        LtiLaunchService launches = new LtiLaunchService(
+                stores.jdbi(),
+                config.lti(),
+                config.web().prefix(),
+                LtiLaunchOptions.fromConfig(config.lti()),
+                stores.catalog()::exists,
+                clock);
         modules.add(LtiRoutes.withHubAuth(launches, stores.outbox()));
-        modules.add(new PagesModule(stores.jdbi(), stores.catalog(), stores.store(), stores.queue(),
-                stores.gradebook(), stores.artifacts(), Optional.of(stores.outbox()), grading.workers()::wake, clock,
+        modules.add(new PagesModule(
+                stores.jdbi(),
+                stores.catalog(),
+                stores.store(),
+                stores.queue(),
+                stores.gradebook(),
+                stores.artifacts(),
+                Optional.of(stores.outbox()),
+                grading.workers()::wake,
+                clock,
                 environments));
-        ServiceMetrics metrics = new ServiceMetrics(stores.store()::stats, stores.gradingMetrics(), config.workers(),
-                sandbox::warmReady, config.sandbox().warmContainers(), clock);
+        ServiceMetrics metrics = new ServiceMetrics(
+                stores.store()::stats,
+                stores.gradingMetrics(),
+                config.workers(),
+                sandbox::warmReady,
+                config.sandbox().warmContainers(),
+                clock);
         modules.add(new MetricsController(metrics, config.web().metricsPublic()));
-        terminals.ifPresent(t -> modules.add(new TerminalRoutes(t, terminalLog, stores.store(),
-                config.lti().publicUrl())));
+        terminals.ifPresent(t -> modules.add(
+                new TerminalRoutes(t, terminalLog, stores.store(), config.lti().publicUrl())));
         environments.ifPresent(e -> modules.add(new EnvironmentController(e)));
 
         Set<String> publicPaths = new HashSet<>(LtiRoutes.PUBLIC_PATHS);
@@ -65,14 +91,18 @@ final class WebStage implements AutoCloseable {
     }
 
     /** Health, submissions and grades: the JSON API every deployment has. */
-    private static List<RouteModule> coreRoutes(AppConfig config, StoresStage stores, SandboxStage sandbox,
-            Clock clock) {
+    private static List<RouteModule> coreRoutes(
+            AppConfig config, StoresStage stores, SandboxStage sandbox, Clock clock) {
         long maxBody = config.intake().maxBodyBytes();
         return List.of(
                 new HealthController(stores.jdbi(), sandbox.runner()::healthy),
-                new SubmissionController(new NotebookParser(maxBody, config.intake().defaultCourse()),
-                        stores.catalog(), stores.store(), stores.gradebook(),
-                        new ReleaseFlags(stores.jdbi(), clock), maxBody),
+                new SubmissionController(
+                        new NotebookParser(maxBody, config.intake().defaultCourse()),
+                        stores.catalog(),
+                        stores.store(),
+                        stores.gradebook(),
+                        new ReleaseFlags(stores.jdbi(), clock),
+                        maxBody),
                 new GradesController(stores.gradebook()));
     }
 

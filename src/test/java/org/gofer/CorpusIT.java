@@ -41,7 +41,8 @@ class CorpusIT {
     @BeforeAll
     static void layOutCorpusAssignments() throws IOException {
         Optional<Path> found = Corpus.dir();
-        Assumptions.assumeTrue(found.isPresent(),
+        Assumptions.assumeTrue(
+                found.isPresent(),
                 "skipped: the upstream corpus (GOFER_CORPUS_DIR, default ../shared/corpus) is not on this machine");
         corpus = found.get();
         copyDir(corpus.resolve("gofer-grader-basic/tests"), tests.resolve("corpus/gofer/basic/tests"));
@@ -54,7 +55,8 @@ class CorpusIT {
     @ParameterizedTest
     @CsvSource({"full-grade.ipynb, 1.0", "half-grade.ipynb, 0.5", "zero-grade.ipynb, 0.0"})
     void goferGraderBasicGradesLikeGoferGrader(String notebook, double expected) throws Exception {
-        JsonNode result = grade(corpus.resolve("gofer-grader-basic/submissions").resolve(notebook), "corpus/gofer/basic");
+        JsonNode result =
+                grade(corpus.resolve("gofer-grader-basic/submissions").resolve(notebook), "corpus/gofer/basic");
         assertThat(result.path("status").asText()).isEqualTo("graded");
         assertThat(result.path("score").asDouble() / result.path("max_score").asDouble())
                 .isCloseTo(expected, within(1e-9));
@@ -79,14 +81,23 @@ class CorpusIT {
 
     private static List<String> questions(JsonNode result) {
         List<String> out = new ArrayList<>();
-        result.path("tests").forEach(t -> out.add(t.path("name").asText() + " " + t.path("score").asDouble()));
+        result.path("tests")
+                .forEach(t ->
+                        out.add(t.path("name").asText() + " " + t.path("score").asDouble()));
         return out;
     }
 
     private static JsonNode grade(Path notebook, String assignment) throws Exception {
         Path jar = Path.of("target/gofer.jar").toAbsolutePath();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "grade", notebook.toString(), "--assignment", assignment, "--json");
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "grade",
+                notebook.toString(),
+                "--assignment",
+                assignment,
+                "--json");
         pb.environment().put("GOFER_TESTS_DIR", tests.toString());
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process p = pb.start();

@@ -6,6 +6,8 @@ import static org.gofer.testsupport.Fixtures.write;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import org.gofer.sandbox.DockerClients;
 import org.gofer.testsupport.EnabledIfDocker;
 import org.gofer.testsupport.Fixtures;
@@ -43,19 +43,24 @@ class EnvironmentServiceIT {
 
     @Test
     void assignmentsGradeInTheirOwnEnvironmentsAndABrokenSpecNeverCostsAStudentMarks() throws Exception {
-        assumeThat(imageExists("gofer-grader:latest")).as("gofer-grader:latest is built").isTrue();
+        assumeThat(imageExists("gofer-grader:latest"))
+                .as("gofer-grader:latest is built")
+                .isTrue();
         String run = UUID.randomUUID().toString();
         String missing = "gofer-no-such-package-" + run.substring(0, 8);
         Path tests = tmp.resolve("notebooks-tests");
-        assignment(tests.resolve("it/env/good"), "# " + run + "\ncowsay==6.1\n", "{\"environment\": {\"apt\": [\"sl\"]}}");
+        assignment(
+                tests.resolve("it/env/good"), "# " + run + "\ncowsay==6.1\n", "{\"environment\": {\"apt\": [\"sl\"]}}");
         assignment(tests.resolve("it/env/broken"), "# " + run + "\n" + missing + "==1.0\n", "{}");
-        Path good = notebook("good", "import os, cowsay; "
-                + "x = 1 if 'Moo' in cowsay.get_output_string('cow', 'Moo') else 0; "
-                + "y = 1 if os.path.exists('/usr/games/sl') else 0");
+        Path good = notebook(
+                "good",
+                "import os, cowsay; "
+                        + "x = 1 if 'Moo' in cowsay.get_output_string('cow', 'Moo') else 0; "
+                        + "y = 1 if os.path.exists('/usr/games/sl') else 0");
         Path broken = notebook("broken", "x = 1; y = 1");
 
-        Map<String, String> env = ServiceProcess.localEnv(tmp, "env-it",
-                "student-token:alice,teacher-token:teacher:instructor");
+        Map<String, String> env =
+                ServiceProcess.localEnv(tmp, "env-it", "student-token:alice,teacher-token:teacher:instructor");
         env.put("GOFER_TESTS_DIR", tests.toString());
         try (ServiceProcess service = new ServiceProcess(env, tmp.resolve("service.log"))) {
             service.start();
@@ -67,51 +72,72 @@ class EnvironmentServiceIT {
             try {
                 JsonNode graded = alice.awaitFinal(goodId, BUILD_AND_GRADE);
                 assertThat(graded.path("status").asText()).as(graded.toString()).isEqualTo("graded");
-                assertThat(graded.path("score").asDouble()).as(graded.toString()).isEqualTo(2.0);
+                assertThat(graded.path("score").asDouble())
+                        .as(graded.toString())
+                        .isEqualTo(2.0);
                 assertThat(graded.path("max_score").asDouble()).isEqualTo(2.0);
 
                 JsonNode goodEnv = environment(teacher, "good");
                 assertThat(goodEnv.path("status").asText()).isEqualTo("ready");
-                assertThat(goodEnv.path("image").asText()).matches("gofer-env:[0-9a-f]{16}")
+                assertThat(goodEnv.path("image").asText())
+                        .matches("gofer-env:[0-9a-f]{16}")
                         .isEqualTo("gofer-env:" + goodEnv.path("hash").asText().substring(0, 16));
                 assertThat(goodEnv.path("spec").path("apt").toString()).isEqualTo("[\"sl\"]");
                 assertThat(goodEnv.path("spec").path("requirements").asText()).isEqualTo("requirements.txt");
                 assertThat(alice.get("api/assignments/it/env/good/environment").statusCode())
-                        .as("students do not see environments").isEqualTo(403);
+                        .as("students do not see environments")
+                        .isEqualTo(403);
 
                 JsonNode failed = awaitEnvironment(teacher, "broken", "failed");
-                assertThat(failed.path("error").asText()).contains("No matching distribution").contains(missing);
+                assertThat(failed.path("error").asText())
+                        .contains("No matching distribution")
+                        .contains(missing);
                 assertThat(failed.path("log_tail").asText()).contains(missing);
                 HttpResponse<String> log = teacher.get("api/assignments/it/env/broken/environment/log");
                 assertThat(log.statusCode()).isEqualTo(200);
-                assertThat(log.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+                assertThat(log.headers().firstValue("Content-Type"))
+                        .get()
+                        .asString()
+                        .startsWith("text/plain");
                 assertThat(log.body()).contains("pip install").contains(missing);
 
                 Thread.sleep(2000); // the pipeline has seen the failure and put the job back
                 JsonNode waiting = alice.submission(brokenId);
-                assertThat(waiting.path("status").asText()).as(waiting.toString()).isEqualTo("queued");
-                assertThat(waiting.path("score").isNull() || waiting.path("score").isMissingNode()).isTrue();
+                assertThat(waiting.path("status").asText())
+                        .as(waiting.toString())
+                        .isEqualTo("queued");
+                assertThat(waiting.path("score").isNull()
+                                || waiting.path("score").isMissingNode())
+                        .isTrue();
                 JsonNode queue = JSON.readTree(teacher.get("api/queue").body());
-                assertThat(queue.path("retrying").toString()).contains("failed to build")
+                assertThat(queue.path("retrying").toString())
+                        .contains("failed to build")
                         .contains("instructors were told");
 
                 HttpResponse<String> page = teacher.get("pages/gradebook/it/env/broken");
                 assertThat(page.statusCode()).isEqualTo(200);
-                assertThat(page.body()).contains("<dt>Environment</dt>").contains(">failed<")
-                        .contains("api/assignments/it/env/broken/environment/log").contains("No matching distribution");
-                assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString()
+                assertThat(page.body())
+                        .contains("<dt>Environment</dt>")
+                        .contains(">failed<")
+                        .contains("api/assignments/it/env/broken/environment/log")
+                        .contains("No matching distribution");
+                assertThat(page.headers().firstValue("Content-Security-Policy"))
+                        .get()
+                        .asString()
                         .contains("script-src 'self'");
 
                 HttpResponse<String> rebuild = teacher.post("api/assignments/it/env/broken/environment", "{}");
                 assertThat(rebuild.statusCode()).as(rebuild.body()).isEqualTo(202);
-                assertThat(JSON.readTree(rebuild.body()).path("status").asText()).isEqualTo("building");
+                assertThat(JSON.readTree(rebuild.body()).path("status").asText())
+                        .isEqualTo("building");
                 awaitEnvironment(teacher, "broken", "failed");
 
                 write(tests.resolve("it/env/broken"), "requirements.txt", "# " + run + " fixed\ncowsay==6.1\n");
                 JsonNode fixed = alice.awaitFinal(brokenId, BUILD_AND_GRADE);
                 assertThat(fixed.path("status").asText()).as(fixed.toString()).isEqualTo("graded");
                 assertThat(fixed.path("score").asDouble()).isEqualTo(2.0);
-                assertThat(environment(teacher, "broken").path("status").asText()).isEqualTo("ready");
+                assertThat(environment(teacher, "broken").path("status").asText())
+                        .isEqualTo("ready");
             } finally {
                 for (String name : List.of("good", "broken")) {
                     JsonNode e = environment(teacher, name);

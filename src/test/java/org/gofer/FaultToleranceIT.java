@@ -34,8 +34,8 @@ class FaultToleranceIT {
     Path tmp;
 
     private Map<String, String> env(String deployment, String image) {
-        Map<String, String> env = ServiceProcess.localEnv(tmp, "fault-it",
-                "student-token:alice,teacher-token:teacher:instructor");
+        Map<String, String> env =
+                ServiceProcess.localEnv(tmp, "fault-it", "student-token:alice,teacher-token:teacher:instructor");
         env.put("GOFER_DEPLOYMENT", deployment);
         env.put("GOFER_IMAGE", image);
         return env;
@@ -45,23 +45,31 @@ class FaultToleranceIT {
     void aMissingImageKeepsSubmissionsQueuedUntilItIsThere() throws Exception {
         String deployment = "fault-it-" + UUID.randomUUID().toString().substring(0, 8);
         long id;
-        try (ServiceProcess broken = new ServiceProcess(env(deployment, "gofer-grader:no-such-tag"),
-                tmp.resolve("broken.log"))) {
+        try (ServiceProcess broken =
+                new ServiceProcess(env(deployment, "gofer-grader:no-such-tag"), tmp.resolve("broken.log"))) {
             broken.startAllowingUnhealthy();
             GoferHttp alice = new GoferHttp(broken.base(), "student-token");
             id = alice.submitAccepted(SOLUTION);
             Thread.sleep(3000); // a few claim attempts
             assertThat(alice.submission(id).path("status").asText()).isEqualTo("queued");
-            assertThat(alice.get("health").statusCode()).as("health without the image").isEqualTo(503);
-            String lastError = Database.connect(tmp.resolve("gradebook.db")).withHandle(h -> h.createQuery(
-                    "SELECT last_error FROM submissions WHERE id = ?").bind(0, id).mapTo(String.class).one());
+            assertThat(alice.get("health").statusCode())
+                    .as("health without the image")
+                    .isEqualTo(503);
+            String lastError = Database.connect(tmp.resolve("gradebook.db"))
+                    .withHandle(h -> h.createQuery("SELECT last_error FROM submissions WHERE id = ?")
+                            .bind(0, id)
+                            .mapTo(String.class)
+                            .one());
             assertThat(lastError).contains("gofer-grader:no-such-tag").contains("missing");
         }
-        try (ServiceProcess fixed = new ServiceProcess(env(deployment, "gofer-grader:latest"), tmp.resolve("fixed.log"))) {
+        try (ServiceProcess fixed =
+                new ServiceProcess(env(deployment, "gofer-grader:latest"), tmp.resolve("fixed.log"))) {
             fixed.start();
             JsonNode result = new GoferHttp(fixed.base(), "student-token").awaitFinal(id, Duration.ofMinutes(3));
             assertThat(result.path("status").asText()).isEqualTo("graded");
-            assertThat(result.path("score").asDouble()).isEqualTo(result.path("max_score").asDouble()).isPositive();
+            assertThat(result.path("score").asDouble())
+                    .isEqualTo(result.path("max_score").asDouble())
+                    .isPositive();
         }
     }
 
@@ -70,7 +78,8 @@ class FaultToleranceIT {
         Assumptions.assumeTrue(DockerDaemon.restartable(), "needs root and dockerd's pid file");
         String deployment = "fault-it-" + UUID.randomUUID().toString().substring(0, 8);
         List<Long> ids = new ArrayList<>();
-        try (ServiceProcess service = new ServiceProcess(env(deployment, "gofer-grader:latest"), tmp.resolve("svc.log"))) {
+        try (ServiceProcess service =
+                new ServiceProcess(env(deployment, "gofer-grader:latest"), tmp.resolve("svc.log"))) {
             service.start();
             GoferHttp alice = new GoferHttp(service.base(), "student-token");
             for (int i = 0; i < 4; i++) {
@@ -80,22 +89,32 @@ class FaultToleranceIT {
             DockerDaemon.restart(tmp.resolve("dockerd.log"));
             for (long id : ids) {
                 JsonNode result = alice.awaitFinal(id, Duration.ofMinutes(6));
-                assertThat(result.path("status").asText()).as("submission %s", id).isEqualTo("graded");
-                assertThat(result.path("score").asDouble()).isEqualTo(result.path("max_score").asDouble());
+                assertThat(result.path("status").asText())
+                        .as("submission %s", id)
+                        .isEqualTo("graded");
+                assertThat(result.path("score").asDouble())
+                        .isEqualTo(result.path("max_score").asDouble());
             }
         }
         Jdbi jdbi = Database.connect(tmp.resolve("gradebook.db"));
         List<Integer> recorded = jdbi.withHandle(h -> h.createQuery("SELECT recorded_count FROM submissions")
-                .mapTo(Integer.class).list());
-        assertThat(recorded).as("each grade recorded exactly once").hasSize(ids.size()).containsOnly(1);
-        assertThat(DockerCli.containersWithLabel("gofer.deployment=" + deployment)).isEmpty();
+                .mapTo(Integer.class)
+                .list());
+        assertThat(recorded)
+                .as("each grade recorded exactly once")
+                .hasSize(ids.size())
+                .containsOnly(1);
+        assertThat(DockerCli.containersWithLabel("gofer.deployment=" + deployment))
+                .isEmpty();
     }
 
     private static void awaitRunning(Jdbi jdbi, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             if (jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM submissions WHERE status = 'running'")
-                    .mapTo(Integer.class).one()) > 0) {
+                            .mapTo(Integer.class)
+                            .one())
+                    > 0) {
                 return;
             }
             Thread.sleep(50);

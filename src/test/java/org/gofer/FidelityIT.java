@@ -58,13 +58,15 @@ class FidelityIT {
     private static final Pattern HIDDEN_CASE = Pattern.compile("['\"]hidden['\"]\\s*:\\s*True");
 
     /** Where Gofer's score differs from upstream's on purpose (docs/fidelity.md, "Intended differences"). */
-    static final List<IntendedDifference> INTENDED = List.of(
-            new IntendedDifference("gofer-lab", "checks-one-question-twice",
-                    "gofer-grader counts every check() call the notebook makes (and the tests it never checked) as one"
-                            + " test each, so a question checked three times weighs three times as much: q1 three"
-                            + " times, q2-q4 twice each, q2 failing: 7 of 9. Gofer runs each test file once, after"
-                            + " the last cell: 3 of 4, whatever cells the student added or ran twice.",
-                    7.0 / 9, 3.0 / 4));
+    static final List<IntendedDifference> INTENDED = List.of(new IntendedDifference(
+            "gofer-lab",
+            "checks-one-question-twice",
+            "gofer-grader counts every check() call the notebook makes (and the tests it never checked) as one"
+                    + " test each, so a question checked three times weighs three times as much: q1 three"
+                    + " times, q2-q4 twice each, q2 failing: 7 of 9. Gofer runs each test file once, after"
+                    + " the last cell: 3 of 4, whatever cells the student added or ran twice.",
+            7.0 / 9,
+            3.0 / 4));
 
     @TempDir
     static Path work;
@@ -114,14 +116,16 @@ class FidelityIT {
         });
         Path report = Path.of("target/fidelity-report.txt");
         Files.writeString(report, FidelityReport.sideBySide(manifest, graded));
-        System.out.printf("FidelityIT: %d notebooks; reference graders %.0f s, whole suite %.0f s; scores side by side"
-                + " in %s%n", GOFER.size(), referenceMillis / 1000.0,
-                (System.currentTimeMillis() - startMillis) / 1000.0, report);
+        System.out.printf(
+                "FidelityIT: %d notebooks; reference graders %.0f s, whole suite %.0f s; scores side by side"
+                        + " in %s%n",
+                GOFER.size(), referenceMillis / 1000.0, (System.currentTimeMillis() - startMillis) / 1000.0, report);
     }
 
     @TestFactory
     Stream<DynamicNode> generatedAssignmentsGradeLikeUpstream() {
-        return assignments().filter(a -> !a.path("name").asText().startsWith(CORPUS_PREFIX))
+        return assignments()
+                .filter(a -> !a.path("name").asText().startsWith(CORPUS_PREFIX))
                 .map(FidelityIT::compareAll);
     }
 
@@ -134,74 +138,109 @@ class FidelityIT {
             Assumptions.abort(reason);
         }
         List<JsonNode> corpusAssignments = assignments()
-                .filter(a -> a.path("name").asText().startsWith(CORPUS_PREFIX)).toList();
+                .filter(a -> a.path("name").asText().startsWith(CORPUS_PREFIX))
+                .toList();
         assertThat(corpusAssignments).as("corpus assignments graded").hasSize(2);
-        return corpusAssignments.stream().map(a -> DynamicContainer.dynamicContainer(a.path("name").asText(),
-                Stream.of(compareAll(a), DynamicTest.dynamicTest("the reference reproduces EXPECTED.json",
-                        () -> referenceMatchesExpected(a)))));
+        return corpusAssignments.stream()
+                .map(a -> DynamicContainer.dynamicContainer(
+                        a.path("name").asText(),
+                        Stream.of(
+                                compareAll(a),
+                                DynamicTest.dynamicTest(
+                                        "the reference reproduces EXPECTED.json", () -> referenceMatchesExpected(a)))));
     }
 
     @Test
     void everyIntendedDifferenceNamesASubmissionOfTheSuite() throws IOException {
         for (IntendedDifference d : INTENDED) {
-            assertThat(ASSIGNMENTS.resolve(d.assignment()).resolve("submissions").resolve(d.submission() + ".json"))
-                    .as("intended difference %s/%s", d.assignment(), d.submission()).exists();
+            assertThat(ASSIGNMENTS
+                            .resolve(d.assignment())
+                            .resolve("submissions")
+                            .resolve(d.submission() + ".json"))
+                    .as("intended difference %s/%s", d.assignment(), d.submission())
+                    .exists();
         }
         assertThat(Files.readString(Path.of("docs/fidelity.md")))
                 .as("docs/fidelity.md lists every intended difference")
-                .contains(INTENDED.stream().map(d -> d.assignment() + "/" + d.submission()).toList());
+                .contains(INTENDED.stream()
+                        .map(d -> d.assignment() + "/" + d.submission())
+                        .toList());
     }
 
     private static DynamicContainer compareAll(JsonNode assignment) {
         String name = assignment.path("name").asText();
         boolean otter = assignment.path("grader").asText().equals("otter");
         Path testsDir = Path.of(assignment.path("tests_dir").asText());
-        return DynamicContainer.dynamicContainer(name, StreamSupport.stream(
-                assignment.path("submissions").spliterator(), false).map(s -> DynamicTest.dynamicTest(
-                        s.path("name").asText() + ": " + s.path("why").asText(), () -> {
-                            String id = name + "/" + s.path("name").asText();
-                            JsonNode gofer = GOFER.get(id).get(10, TimeUnit.MINUTES);
-                            JsonNode reference = s.path("reference");
-                            assertThat(reference.has("error")).as("%s: the reference grader failed: %s", id,
-                                    reference.path("error").asText()).isFalse();
-                            assertThat(gofer.path("status").asText()).as("%s: Gofer's status (reason: %s)", id,
-                                    gofer.path("reason").asText()).isEqualTo("graded");
-                            if (otter) {
-                                compareOtter(id, reference, gofer, testsDir);
-                            } else {
-                                compareGofer(id, reference, gofer);
-                            }
-                        })));
+        return DynamicContainer.dynamicContainer(
+                name,
+                StreamSupport.stream(assignment.path("submissions").spliterator(), false)
+                        .map(s -> DynamicTest.dynamicTest(
+                                s.path("name").asText() + ": " + s.path("why").asText(), () -> {
+                                    String id = name + "/" + s.path("name").asText();
+                                    JsonNode gofer = GOFER.get(id).get(10, TimeUnit.MINUTES);
+                                    JsonNode reference = s.path("reference");
+                                    assertThat(reference.has("error"))
+                                            .as(
+                                                    "%s: the reference grader failed: %s",
+                                                    id, reference.path("error").asText())
+                                            .isFalse();
+                                    assertThat(gofer.path("status").asText())
+                                            .as(
+                                                    "%s: Gofer's status (reason: %s)",
+                                                    id, gofer.path("reason").asText())
+                                            .isEqualTo("graded");
+                                    if (otter) {
+                                        compareOtter(id, reference, gofer, testsDir);
+                                    } else {
+                                        compareGofer(id, reference, gofer);
+                                    }
+                                })));
     }
 
     /** otter: every question's score and points possible, the totals, and what students may see. */
     private static void compareOtter(String id, JsonNode reference, JsonNode gofer, Path testsDir) throws IOException {
         Map<String, double[]> want = new LinkedHashMap<>();
-        reference.path("questions").fields().forEachRemaining(e -> want.put(e.getKey(),
-                new double[] {e.getValue().path("score").asDouble(), e.getValue().path("max_score").asDouble()}));
+        reference
+                .path("questions")
+                .fields()
+                .forEachRemaining(e -> want.put(e.getKey(), new double[] {
+                    e.getValue().path("score").asDouble(),
+                    e.getValue().path("max_score").asDouble()
+                }));
         Map<String, double[]> got = goferQuestions(gofer);
         SoftAssertions softly = new SoftAssertions();
         softly.assertThat(got.keySet()).as("%s: questions", id).containsExactlyInAnyOrderElementsOf(want.keySet());
         want.forEach((q, w) -> {
             double[] g = got.getOrDefault(q, new double[] {Double.NaN, Double.NaN});
-            softly.assertThat(g[0]).as("%s %s score (otter %s/%s, Gofer %s/%s)", id, q, w[0], w[1], g[0], g[1])
+            softly.assertThat(g[0])
+                    .as("%s %s score (otter %s/%s, Gofer %s/%s)", id, q, w[0], w[1], g[0], g[1])
                     .isCloseTo(w[0], within(EPSILON));
             softly.assertThat(g[1]).as("%s %s points possible", id, q).isCloseTo(w[1], within(EPSILON));
         });
-        softly.assertThat(gofer.path("score").asDouble()).as("%s total score", id)
+        softly.assertThat(gofer.path("score").asDouble())
+                .as("%s total score", id)
                 .isCloseTo(reference.path("score").asDouble(), within(EPSILON));
-        softly.assertThat(gofer.path("max_score").asDouble()).as("%s total possible", id)
+        softly.assertThat(gofer.path("max_score").asDouble())
+                .as("%s total possible", id)
                 .isCloseTo(reference.path("max_score").asDouble(), within(EPSILON));
         // Intended difference (docs/fidelity.md): otter hides every question's result until the
         // instructor publishes (Gradescope "hidden"); Gofer shows a question's score at once and
         // keeps only the details of questions with hidden cases for instructors.
-        reference.path("questions").fields().forEachRemaining(e -> softly.assertThat(
-                e.getValue().path("visibility").asText()).as("%s %s otter visibility", id, e.getKey()).isEqualTo("hidden"));
+        reference
+                .path("questions")
+                .fields()
+                .forEachRemaining(
+                        e -> softly.assertThat(e.getValue().path("visibility").asText())
+                                .as("%s %s otter visibility", id, e.getKey())
+                                .isEqualTo("hidden"));
         for (JsonNode t : gofer.path("tests")) {
             Path file = testsDir.resolve(t.path("name").asText() + ".py");
             if (Files.exists(file)) {
-                softly.assertThat(t.path("hidden").asBoolean()).as("%s %s: Gofer marks it hidden iff it has hidden cases",
-                        id, t.path("name").asText()).isEqualTo(HIDDEN_CASE.matcher(Files.readString(file)).find());
+                softly.assertThat(t.path("hidden").asBoolean())
+                        .as(
+                                "%s %s: Gofer marks it hidden iff it has hidden cases",
+                                id, t.path("name").asText())
+                        .isEqualTo(HIDDEN_CASE.matcher(Files.readString(file)).find());
             }
         }
         softly.assertAll();
@@ -212,7 +251,8 @@ class FidelityIT {
         Map<String, List<Double>> checks = new LinkedHashMap<>();
         for (JsonNode c : reference.path("checks")) {
             for (JsonNode path : c.path("tests")) {
-                checks.computeIfAbsent(FidelityReport.testName(path.asText()), k -> new ArrayList<>()).add(c.path("grade").asDouble());
+                checks.computeIfAbsent(FidelityReport.testName(path.asText()), k -> new ArrayList<>())
+                        .add(c.path("grade").asDouble());
             }
         }
         Map<String, double[]> got = goferQuestions(gofer);
@@ -220,24 +260,36 @@ class FidelityIT {
         softly.assertThat(gofer.path("scoring").asText()).as("%s scoring", id).isEqualTo("gofer");
         softly.assertThat(got.keySet()).as("%s: tests", id).containsExactlyInAnyOrderElementsOf(checks.keySet());
         checks.forEach((q, grades) -> {
-            softly.assertThat(grades.stream().distinct()).as("%s %s: every gofer-grader check() of it agrees", id, q)
+            softly.assertThat(grades.stream().distinct())
+                    .as("%s %s: every gofer-grader check() of it agrees", id, q)
                     .hasSize(1);
             double[] g = got.getOrDefault(q, new double[] {Double.NaN, Double.NaN});
-            softly.assertThat(g[0]).as("%s %s passed (gofer-grader %s, Gofer %s/%s)", id, q, grades, g[0], g[1])
+            softly.assertThat(g[0])
+                    .as("%s %s passed (gofer-grader %s, Gofer %s/%s)", id, q, grades, g[0], g[1])
                     .isCloseTo(grades.get(0), within(EPSILON));
             softly.assertThat(g[1]).as("%s %s is one test", id, q).isEqualTo(1.0);
         });
         double want = reference.path("fraction").asDouble();
-        double fraction = gofer.path("score").asDouble() / gofer.path("max_score").asDouble();
-        Optional<IntendedDifference> intended = INTENDED.stream().filter(d -> id.equals(d.id())).findFirst();
+        double fraction =
+                gofer.path("score").asDouble() / gofer.path("max_score").asDouble();
+        Optional<IntendedDifference> intended =
+                INTENDED.stream().filter(d -> id.equals(d.id())).findFirst();
         if (intended.isPresent()) {
-            softly.assertThat(want).as("%s gofer-grader's score (intended difference)", id)
+            softly.assertThat(want)
+                    .as("%s gofer-grader's score (intended difference)", id)
                     .isCloseTo(intended.get().reference(), within(EPSILON));
-            softly.assertThat(fraction).as("%s Gofer's score (intended difference)", id)
+            softly.assertThat(fraction)
+                    .as("%s Gofer's score (intended difference)", id)
                     .isCloseTo(intended.get().gofer(), within(EPSILON));
         } else {
-            softly.assertThat(fraction).as("%s score (gofer-grader %s, Gofer %s/%s)", id, want,
-                    gofer.path("score").asDouble(), gofer.path("max_score").asDouble()).isCloseTo(want, within(EPSILON));
+            softly.assertThat(fraction)
+                    .as(
+                            "%s score (gofer-grader %s, Gofer %s/%s)",
+                            id,
+                            want,
+                            gofer.path("score").asDouble(),
+                            gofer.path("max_score").asDouble())
+                    .isCloseTo(want, within(EPSILON));
         }
         softly.assertAll();
     }
@@ -248,8 +300,11 @@ class FidelityIT {
         for (JsonNode s : assignment.path("submissions")) {
             String name = s.path("name").asText();
             double expected = assignment.path("expected").path(name).asDouble(Double.NaN);
-            double got = otter ? s.path("reference").path("score").asDouble() : s.path("reference").path("fraction").asDouble();
-            assertThat(got).as("%s reference score of %s", assignment.path("name").asText(), name)
+            double got = otter
+                    ? s.path("reference").path("score").asDouble()
+                    : s.path("reference").path("fraction").asDouble();
+            assertThat(got)
+                    .as("%s reference score of %s", assignment.path("name").asText(), name)
                     .isCloseTo(expected, within(EPSILON));
         }
     }
@@ -257,7 +312,9 @@ class FidelityIT {
     private static Map<String, double[]> goferQuestions(JsonNode gofer) {
         Map<String, double[]> out = new LinkedHashMap<>();
         for (JsonNode t : gofer.path("tests")) {
-            out.put(t.path("name").asText(), new double[] {t.path("score").asDouble(), t.path("max_score").asDouble()});
+            out.put(t.path("name").asText(), new double[] {
+                t.path("score").asDouble(), t.path("max_score").asDouble()
+            });
         }
         return out;
     }
@@ -272,9 +329,17 @@ class FidelityIT {
         String grader = assignment.path("grader").asText();
         String key = "fidelity/" + grader + "/" + assignment.path("name").asText();
         if (assignment.hasNonNull("autograder_zip")) {
-            String out = GoferJar.run(tests, logOf("import-" + assignment.path("name").asText()),
-                    "assignment", "import", assignment.path("autograder_zip").asText(), "--as", key);
-            assertThat(tests.resolve(key).resolve("tests")).as("imported %s: %s", key, out).isDirectory();
+            String out = GoferJar.run(
+                    tests,
+                    logOf("import-" + assignment.path("name").asText()),
+                    "assignment",
+                    "import",
+                    assignment.path("autograder_zip").asText(),
+                    "--as",
+                    key);
+            assertThat(tests.resolve(key).resolve("tests"))
+                    .as("imported %s: %s", key, out)
+                    .isDirectory();
             return key;
         }
         Path dir = tests.resolve(key);
@@ -287,7 +352,8 @@ class FidelityIT {
     }
 
     private static JsonNode goferGrade(Path notebook, String key, Path tests, String id) throws Exception {
-        return JSON.readTree(GoferJar.run(tests, logOf(id), "grade", "--json", "--assignment", key, notebook.toString()));
+        return JSON.readTree(
+                GoferJar.run(tests, logOf(id), "grade", "--json", "--assignment", key, notebook.toString()));
     }
 
     private static Path logOf(String id) {
@@ -299,8 +365,9 @@ class FidelityIT {
     }
 
     private static Optional<Path> corpusDir() {
-        return Corpus.dir().filter(dir -> Files.isDirectory(dir.resolve("gofer-grader-basic"))
-                && Files.isDirectory(dir.resolve("otter-assign-example")));
+        return Corpus.dir()
+                .filter(dir -> Files.isDirectory(dir.resolve("gofer-grader-basic"))
+                        && Files.isDirectory(dir.resolve("otter-assign-example")));
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

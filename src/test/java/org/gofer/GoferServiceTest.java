@@ -48,7 +48,9 @@ class GoferServiceTest {
     private AppConfig config(String bind, int workers) {
         Map<String, String> env = new HashMap<>();
         env.put("GOFER_TESTS_DIR", dir.resolve("tests").toString());
-        env.put("GOFER_DB", dir.resolve("gradebook-" + bind.replace(':', '-') + ".db").toString());
+        env.put(
+                "GOFER_DB",
+                dir.resolve("gradebook-" + bind.replace(':', '-') + ".db").toString());
         env.put("GOFER_DATA_DIR", dir.resolve("data").toString());
         env.put("GOFER_BIND", bind);
         env.put("GOFER_WORKERS", Integer.toString(workers));
@@ -57,30 +59,46 @@ class GoferServiceTest {
     }
 
     private static int status(int port, String path) throws Exception {
-        HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        HttpClient http = HttpClient.newBuilder()
+                .proxy(HttpClient.Builder.NO_PROXY)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + path))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     @Test
     void theServiceListensAndItsHealthFollowsTheSandbox() throws Exception {
-        try (GoferService service = GoferService.assemble(config("127.0.0.1:0", 0),
-                GoferService.Overrides.none().withSandbox(sandbox)).start()) {
+        try (GoferService service = GoferService.assemble(
+                        config("127.0.0.1:0", 0), GoferService.Overrides.none().withSandbox(sandbox))
+                .start()) {
             assertThat(status(service.port(), "health")).isEqualTo(200);
             sandboxHealthy.set(false);
             assertThat(status(service.port(), "health")).isEqualTo(503);
-            assertThat(service.terminals()).as("no debug terminals without Docker").isEmpty();
+            assertThat(service.terminals())
+                    .as("no debug terminals without Docker")
+                    .isEmpty();
         }
     }
 
     @Test
     void anAcceptedSubmissionWakesTheWorkersWhichHandItToTheSandbox() throws Exception {
         Fixtures.write(dir.resolve("tests"), "c8/s1/lab01/tests/q1.py", Fixtures.okTest("q1", 1));
-        try (GoferService service = GoferService.assemble(config("127.0.0.1:0", 1),
-                GoferService.Overrides.none().withSandbox(sandbox)).start()) {
-            long id = service.store().accept("alice", AssignmentKey.parse("c8/s1/lab01"),
-                    Fixtures.notebook("c8", "s1", "lab01", "x = 1").getBytes(java.nio.charset.StandardCharsets.UTF_8), "test").id();
+        try (GoferService service = GoferService.assemble(
+                        config("127.0.0.1:0", 1), GoferService.Overrides.none().withSandbox(sandbox))
+                .start()) {
+            long id = service.store()
+                    .accept(
+                            "alice",
+                            AssignmentKey.parse("c8/s1/lab01"),
+                            Fixtures.notebook("c8", "s1", "lab01", "x = 1")
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                            "test")
+                    .id();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (runs.get() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -94,13 +112,17 @@ class GoferServiceTest {
 
     @Test
     void aSecondServiceOnATakenPortFailsToStartAndClosesCleanly() throws Exception {
-        try (GoferService first = GoferService.assemble(config("127.0.0.1:0", 0),
-                GoferService.Overrides.none().withSandbox(sandbox)).start()) {
-            GoferService second = GoferService.assemble(config("127.0.0.1:" + first.port(), 1),
+        try (GoferService first = GoferService.assemble(
+                        config("127.0.0.1:0", 0), GoferService.Overrides.none().withSandbox(sandbox))
+                .start()) {
+            GoferService second = GoferService.assemble(
+                    config("127.0.0.1:" + first.port(), 1),
                     GoferService.Overrides.none().withSandbox(sandbox));
             assertThatThrownBy(second::start).isInstanceOf(RuntimeException.class);
             second.close();
-            assertThat(status(first.port(), "health")).as("the first one still answers").isEqualTo(200);
+            assertThat(status(first.port(), "health"))
+                    .as("the first one still answers")
+                    .isEqualTo(200);
         }
     }
 }

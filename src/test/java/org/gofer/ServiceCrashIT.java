@@ -32,10 +32,11 @@ class ServiceCrashIT {
 
     @Test
     void killNineDuringABurstLosesAndDuplicatesNothing() throws Exception {
-        Map<String, String> env = ServiceProcess.localEnv(tmp, "crash-it",
-                "student-token:alice,teacher-token:teacher:instructor");
+        Map<String, String> env =
+                ServiceProcess.localEnv(tmp, "crash-it", "student-token:alice,teacher-token:teacher:instructor");
         String deployment = env.get("GOFER_DEPLOYMENT");
-        JsonNode expected = new ObjectMapper().readTree(EXAMPLES.resolve("EXPECTED.json").toFile());
+        JsonNode expected =
+                new ObjectMapper().readTree(EXAMPLES.resolve("EXPECTED.json").toFile());
         List<Long> ids = new ArrayList<>();
         List<String> names = new ArrayList<>();
 
@@ -57,19 +58,29 @@ class ServiceCrashIT {
             for (int i = 0; i < ids.size(); i++) {
                 JsonNode result = alice.awaitFinal(ids.get(i), Duration.ofMinutes(5));
                 JsonNode want = expected.get(names.get(i));
-                assertThat(result.path("status").asText()).as("submission %s", ids.get(i)).isEqualTo("graded");
-                assertThat(result.path("score").asDouble()).as("score of %s", names.get(i))
+                assertThat(result.path("status").asText())
+                        .as("submission %s", ids.get(i))
+                        .isEqualTo("graded");
+                assertThat(result.path("score").asDouble())
+                        .as("score of %s", names.get(i))
                         .isEqualTo(want.path("score").asDouble());
-                assertThat(result.path("max_score").asDouble()).isEqualTo(want.path("max_score").asDouble());
+                assertThat(result.path("max_score").asDouble())
+                        .isEqualTo(want.path("max_score").asDouble());
             }
         }
 
         Jdbi jdbi = Database.open(tmp.resolve("gradebook.db"));
-        List<Integer> recorded = jdbi.withHandle(h -> h.createQuery(
-                "SELECT recorded_count FROM submissions ORDER BY id").mapTo(Integer.class).list());
-        assertThat(recorded).as("each grade recorded exactly once").hasSize(ids.size()).containsOnly(1);
+        List<Integer> recorded =
+                jdbi.withHandle(h -> h.createQuery("SELECT recorded_count FROM submissions ORDER BY id")
+                        .mapTo(Integer.class)
+                        .list());
+        assertThat(recorded)
+                .as("each grade recorded exactly once")
+                .hasSize(ids.size())
+                .containsOnly(1);
         assertThat(DockerCli.containersWithLabel("gofer.deployment=" + deployment))
-                .as("containers left behind").isEmpty();
+                .as("containers left behind")
+                .isEmpty();
     }
 
     /** Waits until some submission is being graded, so the crash hits a running container. */
@@ -77,8 +88,10 @@ class ServiceCrashIT {
         Jdbi jdbi = Database.connect(db);
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
-            int running = jdbi.withHandle(h -> h.createQuery(
-                    "SELECT count(*) FROM submissions WHERE status = 'running'").mapTo(Integer.class).one());
+            int running =
+                    jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM submissions WHERE status = 'running'")
+                            .mapTo(Integer.class)
+                            .one());
             if (running > 0) {
                 return;
             }

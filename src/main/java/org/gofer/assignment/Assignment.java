@@ -17,11 +17,7 @@ import java.util.Optional;
  * @param supportFiles every other file to place beside the notebook (never notebooks or tests)
  */
 public record Assignment(
-        AssignmentKey key,
-        Path directory,
-        Settings settings,
-        List<SourceFile> tests,
-        List<SourceFile> supportFiles) {
+        AssignmentKey key, Path directory, Settings settings, List<SourceFile> tests, List<SourceFile> supportFiles) {
 
     /** How scores combine into the gradebook's one number per student and assignment. */
     public enum Policy {
@@ -82,8 +78,13 @@ public record Assignment(
             Optional<Long> cellTimeoutSeconds,
             Optional<Long> outputBytes) {
         public static Limits none() {
-            return new Limits(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty());
+            return new Limits(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty());
         }
     }
 

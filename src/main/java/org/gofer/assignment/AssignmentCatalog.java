@@ -41,7 +41,8 @@ public final class AssignmentCatalog {
     /** True when the key names a directory with at least one test. */
     public boolean exists(AssignmentKey key) {
         Path dir = directoryOf(key);
-        return Files.isDirectory(dir.resolve("tests"), LinkOption.NOFOLLOW_LINKS) && !listTests(dir).isEmpty();
+        return Files.isDirectory(dir.resolve("tests"), LinkOption.NOFOLLOW_LINKS)
+                && !listTests(dir).isEmpty();
     }
 
     /** Loads the assignment or throws {@link UnknownAssignmentException}. */
@@ -87,7 +88,9 @@ public final class AssignmentCatalog {
                         Path r = root.relativize(p);
                         try {
                             AssignmentKey key = AssignmentKey.of(
-                                    r.getName(0).toString(), r.getName(1).toString(), r.getName(2).toString());
+                                    r.getName(0).toString(),
+                                    r.getName(1).toString(),
+                                    r.getName(2).toString());
                             if (exists(key)) {
                                 out.add(key);
                             }
@@ -103,7 +106,10 @@ public final class AssignmentCatalog {
     }
 
     private Path directoryOf(AssignmentKey key) {
-        Path dir = root.resolve(key.course()).resolve(key.section()).resolve(key.name()).normalize();
+        Path dir = root.resolve(key.course())
+                .resolve(key.section())
+                .resolve(key.name())
+                .normalize();
         if (!dir.startsWith(root)) {
             throw new InvalidAssignmentKeyException("assignment key leaves the tests directory");
         }
@@ -172,8 +178,11 @@ public final class AssignmentCatalog {
             }
         }
         boolean requirements = rel.getNameCount() == 1 && file.equals(EnvironmentSettings.DEFAULT_REQUIREMENTS);
-        return !first.equals("tests") && !first.equals("examples") && !file.equals("assignment.json")
-                && !requirements && !file.endsWith(".ipynb");
+        return !first.equals("tests")
+                && !first.equals("examples")
+                && !file.equals("assignment.json")
+                && !requirements
+                && !file.endsWith(".ipynb");
     }
 
     private Assignment.Settings settings(AssignmentKey key, Path dir, List<Assignment.SourceFile> tests) {
@@ -202,10 +211,13 @@ public final class AssignmentCatalog {
             throw new AssignmentConfigException(file + ": \"policy\" must be \"best\" or \"latest\"", null);
         }
         EnvironmentSettings.Parsed environment = EnvironmentSettings.read(file, dir, node.path("environment"));
-        Optional<String> image = node.hasNonNull("image") ? Optional.of(node.get("image").asText()) : Optional.empty();
-        if (environment.base().isPresent() && image.isPresent() && !environment.base().equals(image)) {
-            throw new AssignmentConfigException(file + ": \"environment.base\" and \"image\" name different images; "
-                    + "set one of them", null);
+        Optional<String> image =
+                node.hasNonNull("image") ? Optional.of(node.get("image").asText()) : Optional.empty();
+        if (environment.base().isPresent()
+                && image.isPresent()
+                && !environment.base().equals(image)) {
+            throw new AssignmentConfigException(
+                    file + ": \"environment.base\" and \"image\" name different images; " + "set one of them", null);
         }
         return new Assignment.Settings(
                 node.path("title").asText(key.name()),
@@ -232,8 +244,8 @@ public final class AssignmentCatalog {
         if (n.hasNonNull("seed_variable")) {
             JsonNode v = n.get("seed_variable");
             if (!v.isTextual() || !v.asText().matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
-                throw new AssignmentConfigException(file + ": \"seed_variable\" must be a Python variable name, got "
-                        + v, null);
+                throw new AssignmentConfigException(
+                        file + ": \"seed_variable\" must be a Python variable name, got " + v, null);
             }
             if (seed.isEmpty()) {
                 throw new AssignmentConfigException(file + ": \"seed_variable\" needs a \"seed\"", null);
@@ -250,8 +262,8 @@ public final class AssignmentCatalog {
         try {
             return Optional.of(Instant.parse(v.asText()));
         } catch (DateTimeParseException e) {
-            throw new AssignmentConfigException(file + ": \"deadline\" must be an ISO-8601 instant like "
-                    + "2026-12-01T23:59:00Z", e);
+            throw new AssignmentConfigException(
+                    file + ": \"deadline\" must be an ISO-8601 instant like " + "2026-12-01T23:59:00Z", e);
         }
     }
 
@@ -263,8 +275,8 @@ public final class AssignmentCatalog {
         if (n.hasNonNull("cpus")) {
             JsonNode v = n.get("cpus");
             if (!v.isNumber() || !(v.asDouble() > 0) || !Double.isFinite(v.asDouble())) {
-                throw new AssignmentConfigException(file + ": \"limits.cpus\" must be a positive number, got " + v,
-                        null);
+                throw new AssignmentConfigException(
+                        file + ": \"limits.cpus\" must be a positive number, got " + v, null);
             }
             cpus = Optional.of(v.asDouble());
         }
@@ -287,8 +299,8 @@ public final class AssignmentCatalog {
         }
         JsonNode v = n.get(field);
         if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() <= 0) {
-            throw new AssignmentConfigException(file + ": \"limits." + field + "\" must be a positive whole number, got "
-                    + v, null);
+            throw new AssignmentConfigException(
+                    file + ": \"limits." + field + "\" must be a positive whole number, got " + v, null);
         }
         return Optional.of(v.asLong());
     }

@@ -29,7 +29,8 @@ final class EnvironmentSettings {
     private static final Set<String> KEYS = Set.of("requirements", "apt", "base");
     private static final Pattern DEBIAN_PACKAGE = Pattern.compile("^[a-z0-9][a-z0-9+.-]*$");
     private static final Pattern IMAGE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}$");
-    private static final Pattern RELATIVE_PATH = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*$");
+    private static final Pattern RELATIVE_PATH =
+            Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*$");
 
     /**
      * @param base the image to build on ({@code environment.base}), when set
@@ -53,8 +54,10 @@ final class EnvironmentSettings {
             return new Parsed(Optional.empty(), environment(Optional.of(DEFAULT_REQUIREMENTS), dir, List.of()));
         }
         if (!node.isObject()) {
-            throw bad(file, "environment", "must be an object like {\"requirements\": \"requirements.txt\", "
-                    + "\"apt\": [\"graphviz\"]}");
+            throw bad(
+                    file,
+                    "environment",
+                    "must be an object like {\"requirements\": \"requirements.txt\", " + "\"apt\": [\"graphviz\"]}");
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -68,8 +71,8 @@ final class EnvironmentSettings {
         return new Parsed(base, environment(requirements, dir, apt));
     }
 
-    private static Optional<Assignment.Environment> environment(Optional<String> requirements, Path dir,
-            List<String> apt) {
+    private static Optional<Assignment.Environment> environment(
+            Optional<String> requirements, Path dir, List<String> apt) {
         byte[] bytes = new byte[0];
         int count = 0;
         if (requirements.isPresent()) {
@@ -79,25 +82,32 @@ final class EnvironmentSettings {
         if (count == 0 && apt.isEmpty()) {
             return Optional.empty(); // nothing to install: grade in the base image as it is
         }
-        return Optional.of(new Assignment.Environment(count == 0 ? Optional.empty() : requirements,
-                count == 0 ? new byte[0] : bytes, apt));
+        return Optional.of(new Assignment.Environment(
+                count == 0 ? Optional.empty() : requirements, count == 0 ? new byte[0] : bytes, apt));
     }
 
     private static Optional<String> requirementsPath(Path file, Path dir, JsonNode v) {
         if (v.isMissingNode() || v.isNull()) {
             return Files.isRegularFile(dir.resolve(DEFAULT_REQUIREMENTS), LinkOption.NOFOLLOW_LINKS)
-                    ? Optional.of(DEFAULT_REQUIREMENTS) : Optional.empty();
+                    ? Optional.of(DEFAULT_REQUIREMENTS)
+                    : Optional.empty();
         }
         if (!v.isTextual() || !RELATIVE_PATH.matcher(v.asText()).matches()) {
-            throw bad(file, "environment.requirements", "must be a path relative to the assignment directory, "
-                    + "like \"requirements.txt\", got " + v);
+            throw bad(
+                    file,
+                    "environment.requirements",
+                    "must be a path relative to the assignment directory, " + "like \"requirements.txt\", got " + v);
         }
         String rel = v.asText();
         Path p = dir.resolve(rel).normalize();
-        if (!p.startsWith(dir) || rel.startsWith("tests/") || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+        if (!p.startsWith(dir)
+                || rel.startsWith("tests/")
+                || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
                 || !insideRealDirectory(dir, p)) {
-            throw bad(file, "environment.requirements", "names " + rel
-                    + ", which is not a regular file in the assignment directory (outside tests/)");
+            throw bad(
+                    file,
+                    "environment.requirements",
+                    "names " + rel + ", which is not a regular file in the assignment directory (outside tests/)");
         }
         return Optional.of(rel);
     }
@@ -115,14 +125,20 @@ final class EnvironmentSettings {
             return List.of();
         }
         if (!v.isArray() || v.size() > MAX_APT_PACKAGES) {
-            throw bad(file, "environment.apt", "must be a list of at most " + MAX_APT_PACKAGES
-                    + " Debian package names, like [\"graphviz\"]");
+            throw bad(
+                    file,
+                    "environment.apt",
+                    "must be a list of at most " + MAX_APT_PACKAGES + " Debian package names, like [\"graphviz\"]");
         }
         Set<String> out = new TreeSet<>();
         for (JsonNode p : v) {
-            if (!p.isTextual() || p.asText().length() > 100 || !DEBIAN_PACKAGE.matcher(p.asText()).matches()) {
-                throw bad(file, "environment.apt", "holds " + p + ", which is not a Debian package name "
-                        + "(lower-case letters, digits, + . -)");
+            if (!p.isTextual()
+                    || p.asText().length() > 100
+                    || !DEBIAN_PACKAGE.matcher(p.asText()).matches()) {
+                throw bad(
+                        file,
+                        "environment.apt",
+                        "holds " + p + ", which is not a Debian package name " + "(lower-case letters, digits, + . -)");
             }
             out.add(p.asText());
         }
@@ -142,8 +158,10 @@ final class EnvironmentSettings {
     private static byte[] read(Path p) {
         try {
             if (Files.size(p) > RequirementsCheck.MAX_BYTES) {
-                throw new AssignmentConfigException("\"environment.requirements\": " + p.getFileName()
-                        + " is larger than " + RequirementsCheck.MAX_BYTES / 1024 + " KiB", null);
+                throw new AssignmentConfigException(
+                        "\"environment.requirements\": " + p.getFileName() + " is larger than "
+                                + RequirementsCheck.MAX_BYTES / 1024 + " KiB",
+                        null);
             }
             return Files.readAllBytes(p);
         } catch (IOException e) {

@@ -30,7 +30,9 @@ public final class NotebookMetadata {
     private static AssignmentKey fromObject(JsonNode node, String where, Optional<String> defaultCourse) {
         String course = text(node, "course", where).or(() -> defaultCourse).orElse(null);
         String section = text(node, "section", where).orElse(null);
-        String name = text(node, "assignment", where).or(() -> text(node, "lab", where)).orElse(null);
+        String name = text(node, "assignment", where)
+                .or(() -> text(node, "lab", where))
+                .orElse(null);
         if (course == null || section == null || name == null) {
             throw new InvalidAssignmentKeyException("the notebook's metadata." + where
                     + "{course, section, assignment} is incomplete: missing "

@@ -24,7 +24,8 @@ final class RequirementsCheck {
             + "(?:\\s*\\[\\s*(?:" + NAME + "(?:\\s*,\\s*" + NAME + ")*)?\\s*\\])?"
             + "(?:\\s*\\(?\\s*" + VERSION + "(?:\\s*,\\s*" + VERSION + ")*\\s*\\)?)?"
             + "(?:\\s*;\\s*[A-Za-z0-9_.'\"<>=!~() ,-]+)?\\s*$");
-    private static final Pattern HASHES = Pattern.compile("^(?:\\s*--hash[=\\s]\\s*sha(?:256|384|512):[0-9a-fA-F]+)+\\s*$");
+    private static final Pattern HASHES =
+            Pattern.compile("^(?:\\s*--hash[=\\s]\\s*sha(?:256|384|512):[0-9a-fA-F]+)+\\s*$");
     /** pip's rule: '#' at the start of a line or after whitespace starts a comment. */
     private static final Pattern COMMENT = Pattern.compile("(^|\\s+)#.*$");
     /** An option starts at the line's start or after whitespace. */
@@ -69,12 +70,17 @@ final class RequirementsCheck {
             requirement = line.substring(0, option.start()).strip();
             String options = line.substring(option.start());
             if (requirement.isEmpty()) {
-                throw refused(file, number, "the option \"" + line.split("[\\s=]", 2)[0]
-                        + "\" is not allowed (only requirement specifiers, # comments and --hash)");
+                throw refused(
+                        file,
+                        number,
+                        "the option \"" + line.split("[\\s=]", 2)[0]
+                                + "\" is not allowed (only requirement specifiers, # comments and --hash)");
             }
             if (!HASHES.matcher(options).matches()) {
-                throw refused(file, number, "only --hash=sha256:... may follow a requirement, not \""
-                        + options.strip() + "\"");
+                throw refused(
+                        file,
+                        number,
+                        "only --hash=sha256:... may follow a requirement, not \"" + options.strip() + "\"");
             }
         }
         if (REQUIREMENT.matcher(requirement).matches()) {
@@ -95,15 +101,20 @@ final class RequirementsCheck {
 
     private static String utf8(String file, byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw refused(file, 0, "the file is not UTF-8 text");
         }
     }
 
     private static AssignmentConfigException refused(String file, int line, String why) {
-        return new AssignmentConfigException("\"environment.requirements\": " + file
-                + (line > 0 ? " line " + line : "") + " is refused: " + why, null);
+        return new AssignmentConfigException(
+                "\"environment.requirements\": " + file + (line > 0 ? " line " + line : "") + " is refused: " + why,
+                null);
     }
 }

@@ -92,10 +92,13 @@ public final class AssignmentCommand {
     private void print(ImportSummary s) {
         out.printf("%s %s as %s (scoring: otter)%n", s.replaced() ? "replaced" : "imported", s.directory(), s.key());
         out.printf("tests (%d): %s%n", s.tests().size(), String.join(", ", s.tests()));
-        out.printf("support files (%d): %s%n", s.supportFiles().size(),
-                s.supportFiles().isEmpty() ? "none" : String.join(", ", s.supportFiles()));
-        out.println("environment: " + (s.requirements().isEmpty() ? "no extra requirements"
-                : "requirements.txt with " + String.join(", ", s.requirements())));
+        out.printf(
+                "support files (%d): %s%n",
+                s.supportFiles().size(), s.supportFiles().isEmpty() ? "none" : String.join(", ", s.supportFiles()));
+        out.println("environment: "
+                + (s.requirements().isEmpty()
+                        ? "no extra requirements"
+                        : "requirements.txt with " + String.join(", ", s.requirements())));
         s.droppedRequirements().forEach(d -> out.println("  dropped requirement " + d));
         if (!s.condaOnly().isEmpty()) {
             out.println("  conda-only dependencies, not installed by Gofer (check the grading image has them): "
@@ -105,9 +108,15 @@ public final class AssignmentCommand {
             out.println("otter_config.json: none");
         }
         for (OtterOptions.Kind kind : OtterOptions.Kind.values()) {
-            s.options().stream().filter(d -> d.kind() == kind).forEach(d -> out.printf("%s %s: %s%n",
-                    kind == OtterOptions.Kind.REFUSED ? "NOT HONOURED (--allow-unsupported)" : kind.name().toLowerCase(Locale.ROOT),
-                    d.option(), d.note()));
+            s.options().stream()
+                    .filter(d -> d.kind() == kind)
+                    .forEach(d -> out.printf(
+                            "%s %s: %s%n",
+                            kind == OtterOptions.Kind.REFUSED
+                                    ? "NOT HONOURED (--allow-unsupported)"
+                                    : kind.name().toLowerCase(Locale.ROOT),
+                            d.option(),
+                            d.note()));
         }
         s.skipped().forEach(x -> out.println("skipped " + x));
         out.println("points per question are computed when grading: try `gofer grade SOLUTION.ipynb --assignment "

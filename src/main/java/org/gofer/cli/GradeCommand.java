@@ -64,7 +64,8 @@ public final class GradeCommand {
         }
         Path notebook = Path.of(files.get(0));
         try {
-            NotebookParser parser = new NotebookParser(config.intake().maxBodyBytes(), config.intake().defaultCourse());
+            NotebookParser parser = new NotebookParser(
+                    config.intake().maxBodyBytes(), config.intake().defaultCourse());
             byte[] file = Files.readAllBytes(notebook);
             AssignmentKey key;
             byte[] bytes;
@@ -93,12 +94,13 @@ public final class GradeCommand {
 
     /** The assignment's image; its environment is built first when needed, with the build's output on stderr. */
     private String image(Assignment assignment) {
-        Optional<EnvironmentSpec> spec = EnvironmentSpec.of(assignment.settings(), config.sandbox().image());
+        Optional<EnvironmentSpec> spec =
+                EnvironmentSpec.of(assignment.settings(), config.sandbox().image());
         if (spec.isEmpty()) {
             return assignment.settings().image().orElse(config.sandbox().image());
         }
-        System.err.println("gofer grade: preparing the environment of " + assignment.key() + " (built once, then "
-                + "reused)");
+        System.err.println(
+                "gofer grade: preparing the environment of " + assignment.key() + " (built once, then " + "reused)");
         String tag = environments.ensureInForeground(assignment.key(), spec.get(), System.err::print);
         System.err.println("gofer grade: grading in " + tag);
         return tag;

@@ -38,8 +38,13 @@ final class ReportPrinter {
         out.printf("%s (%s)%n", notebook, assignment);
         int width = r.tests().stream().mapToInt(t -> t.name().length()).max().orElse(4);
         for (TestResult t : r.tests()) {
-            out.printf("  %-" + width + "s  %s  %s / %s%s%n", t.name(), t.passed() ? "passed" : "FAILED",
-                    num(t.score()), num(t.maxScore()), t.hidden() ? "  (hidden cases)" : "");
+            out.printf(
+                    "  %-" + width + "s  %s  %s / %s%s%n",
+                    t.name(),
+                    t.passed() ? "passed" : "FAILED",
+                    num(t.score()),
+                    num(t.maxScore()),
+                    t.hidden() ? "  (hidden cases)" : "");
             if (!t.passed() && t.message() != null && !t.message().isBlank()) {
                 for (String line : t.message().strip().split("\n", 12)) {
                     out.println("      " + line);
@@ -51,7 +56,12 @@ final class ReportPrinter {
         }
         r.suspicious().forEach(s -> out.println("  SUSPICIOUS: " + s));
         r.reason().ifPresent(s -> out.println("  " + s));
-        out.printf(Locale.ROOT, "%s: %s / %s (%.1f%%)%n", r.status(), num(r.score()), num(r.maxScore()),
+        out.printf(
+                Locale.ROOT,
+                "%s: %s / %s (%.1f%%)%n",
+                r.status(),
+                num(r.score()),
+                num(r.maxScore()),
                 100 * r.fraction());
     }
 

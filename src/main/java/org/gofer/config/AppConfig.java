@@ -36,14 +36,31 @@ public record AppConfig(
         Pip pip) {
 
     /** Settings with the debug terminals' defaults and no pip settings. */
-    public AppConfig(Path testsDir, Path database, Path dataDir, int workers, Web web, Hub hub, Sandbox sandbox,
-            Intake intake, Lti lti) {
+    public AppConfig(
+            Path testsDir,
+            Path database,
+            Path dataDir,
+            int workers,
+            Web web,
+            Hub hub,
+            Sandbox sandbox,
+            Intake intake,
+            Lti lti) {
         this(testsDir, database, dataDir, workers, web, hub, sandbox, intake, lti, Terminal.defaults());
     }
 
     /** Settings without pip settings: environment builds use pip's own defaults. */
-    public AppConfig(Path testsDir, Path database, Path dataDir, int workers, Web web, Hub hub, Sandbox sandbox,
-            Intake intake, Lti lti, Terminal terminal) {
+    public AppConfig(
+            Path testsDir,
+            Path database,
+            Path dataDir,
+            int workers,
+            Web web,
+            Hub hub,
+            Sandbox sandbox,
+            Intake intake,
+            Lti lti,
+            Terminal terminal) {
         this(testsDir, database, dataDir, workers, web, hub, sandbox, intake, lti, terminal, Pip.none());
     }
 
@@ -99,11 +116,23 @@ public record AppConfig(
      *     waiting ({@code GOFER_WARM_CONTAINERS}); 0 turns the warm pool off
      */
     public record Sandbox(
-            String image, String deployment, long memoryMb, double cpus, long pids, Duration timeout, long tmpfsMb,
+            String image,
+            String deployment,
+            long memoryMb,
+            double cpus,
+            long pids,
+            Duration timeout,
+            long tmpfsMb,
             int warmContainers) {
 
         /** Settings without a warm pool. */
-        public Sandbox(String image, String deployment, long memoryMb, double cpus, long pids, Duration timeout,
+        public Sandbox(
+                String image,
+                String deployment,
+                long memoryMb,
+                double cpus,
+                long pids,
+                Duration timeout,
                 long tmpfsMb) {
             this(image, deployment, memoryMb, cpus, pids, timeout, tmpfsMb, 0);
         }
@@ -126,8 +155,12 @@ public record AppConfig(
      * @param lowercaseUsername lower-case it, as JupyterHub normalises user names
      *     ({@code GOFER_LTI_USERNAME_LOWERCASE}, default true)
      */
-    public record Lti(Optional<URI> publicUrl, Map<String, String> consumers,
-            Map<String, String> assignmentsByResourceLink, String usernameParameter, boolean lowercaseUsername) {
+    public record Lti(
+            Optional<URI> publicUrl,
+            Map<String, String> consumers,
+            Map<String, String> assignmentsByResourceLink,
+            String usernameParameter,
+            boolean lowercaseUsername) {
 
         public Lti {
             consumers = Map.copyOf(consumers);

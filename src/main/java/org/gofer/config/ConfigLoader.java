@@ -102,8 +102,10 @@ public final class ConfigLoader {
     private AppConfig.Terminal terminal() {
         AppConfig.Terminal d = AppConfig.Terminal.defaults();
         return new AppConfig.Terminal(
-                Duration.ofSeconds(integer("GOFER_TERMINAL_IDLE_SECONDS", d.idleTimeout().toSeconds(), 1, 24 * 3600)),
-                Duration.ofSeconds(integer("GOFER_TERMINAL_MAX_SECONDS", d.maxDuration().toSeconds(), 1, 7 * 24 * 3600)),
+                Duration.ofSeconds(
+                        integer("GOFER_TERMINAL_IDLE_SECONDS", d.idleTimeout().toSeconds(), 1, 24 * 3600)),
+                Duration.ofSeconds(
+                        integer("GOFER_TERMINAL_MAX_SECONDS", d.maxDuration().toSeconds(), 1, 7 * 24 * 3600)),
                 integer("GOFER_TERMINAL_MAX_SESSIONS", d.maxSessions(), 0, 64));
     }
 
@@ -112,7 +114,10 @@ public final class ConfigLoader {
         Set<String> devInstructors = new LinkedHashSet<>();
         for (String entry : list("GOFER_DEV_USERS")) {
             String[] parts = entry.split(":");
-            if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()
+            if (parts.length < 2
+                    || parts.length > 3
+                    || parts[0].isEmpty()
+                    || parts[1].isEmpty()
                     || (parts.length == 3 && !parts[2].equals("instructor"))) {
                 throw new ConfigException("GOFER_DEV_USERS: expected token:user[:instructor], got an entry with "
                         + parts.length + " parts");
@@ -147,18 +152,18 @@ public final class ConfigLoader {
         try {
             list = Json.mapper().readTree(raw);
         } catch (JsonProcessingException e) {
-            throw new ConfigException("JUPYTERHUB_OAUTH_ACCESS_SCOPES: expected a JSON list of scopes, got '"
-                    + raw + "'");
+            throw new ConfigException(
+                    "JUPYTERHUB_OAUTH_ACCESS_SCOPES: expected a JSON list of scopes, got '" + raw + "'");
         }
         if (list == null || !list.isArray()) {
-            throw new ConfigException("JUPYTERHUB_OAUTH_ACCESS_SCOPES: expected a JSON list of scopes, got '"
-                    + raw + "'");
+            throw new ConfigException(
+                    "JUPYTERHUB_OAUTH_ACCESS_SCOPES: expected a JSON list of scopes, got '" + raw + "'");
         }
         List<String> scopes = new ArrayList<>();
         for (JsonNode scope : list) {
             if (!scope.isTextual() || scope.asText().isBlank()) {
-                throw new ConfigException("JUPYTERHUB_OAUTH_ACCESS_SCOPES: every scope must be a non-empty string, got "
-                        + scope);
+                throw new ConfigException(
+                        "JUPYTERHUB_OAUTH_ACCESS_SCOPES: every scope must be a non-empty string, got " + scope);
             }
             scopes.add(scope.asText());
         }
@@ -181,13 +186,18 @@ public final class ConfigLoader {
     }
 
     private AppConfig.Lti lti() {
-        String param = values.getOrDefault("GOFER_LTI_USERNAME_PARAM", "user_id").trim();
+        String param =
+                values.getOrDefault("GOFER_LTI_USERNAME_PARAM", "user_id").trim();
         if (!LAUNCH_PARAMETER.matcher(param).matches()) {
-            throw new ConfigException("GOFER_LTI_USERNAME_PARAM: expected a launch parameter name like user_id, got '"
-                    + param + "'");
+            throw new ConfigException(
+                    "GOFER_LTI_USERNAME_PARAM: expected a launch parameter name like user_id, got '" + param + "'");
         }
-        return new AppConfig.Lti(optional("GOFER_PUBLIC_URL").map(v -> uri("GOFER_PUBLIC_URL", v)), ltiConsumers(),
-                ltiAssignments(), param, bool("GOFER_LTI_USERNAME_LOWERCASE", true));
+        return new AppConfig.Lti(
+                optional("GOFER_PUBLIC_URL").map(v -> uri("GOFER_PUBLIC_URL", v)),
+                ltiConsumers(),
+                ltiAssignments(),
+                param,
+                bool("GOFER_LTI_USERNAME_LOWERCASE", true));
     }
 
     private Map<String, String> ltiAssignments() {
@@ -271,7 +281,11 @@ public final class ConfigLoader {
     }
 
     private List<String> list(String key) {
-        return optional(key).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+        return optional(key)
+                .map(v -> Arrays.stream(v.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList())
                 .orElse(List.of());
     }
 

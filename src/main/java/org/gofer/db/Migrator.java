@@ -45,7 +45,8 @@ public final class Migrator {
 
     /** The version the database is at now (0 for a new file). */
     public int version() {
-        return jdbi.withHandle(h -> h.createQuery("PRAGMA user_version").mapTo(Integer.class).one());
+        return jdbi.withHandle(
+                h -> h.createQuery("PRAGMA user_version").mapTo(Integer.class).one());
     }
 
     /** The newest version the scripts on the class path describe. */

@@ -27,9 +27,14 @@ public final class AssignmentEnvironments {
      */
     public EnvironmentStatus status(AssignmentKey key) {
         Assignment.Settings settings = catalog.settings(key);
-        return EnvironmentSpec.of(settings, defaultImage).map(environments::status)
-                .orElseGet(() -> new EnvironmentStatus(Optional.empty(), Optional.empty(),
-                        settings.image().orElse(defaultImage), Optional.empty(), ""));
+        return EnvironmentSpec.of(settings, defaultImage)
+                .map(environments::status)
+                .orElseGet(() -> new EnvironmentStatus(
+                        Optional.empty(),
+                        Optional.empty(),
+                        settings.image().orElse(defaultImage),
+                        Optional.empty(),
+                        ""));
     }
 
     /** Builds the assignment's environment again from scratch; empty when it has none. */

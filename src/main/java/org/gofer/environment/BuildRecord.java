@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param finished when the build ended
  * @param error why it failed, in one line
  */
-public record BuildRecord(String hash, Status status, Optional<Instant> started, Optional<Instant> finished,
-        Optional<String> error) {
+public record BuildRecord(
+        String hash, Status status, Optional<Instant> started, Optional<Instant> finished, Optional<String> error) {
 
     /** The states the API reports: {@code none|building|ready|failed}. */
     public enum Status {

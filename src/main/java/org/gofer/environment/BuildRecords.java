@@ -25,6 +25,7 @@ import org.gofer.Json;
 public final class BuildRecords {
     /** A build log larger than this is cut (apt and pip write far less); a marker says so. */
     static final long MAX_LOG_BYTES = 4L * 1024 * 1024;
+
     private static final Pattern HASH = Pattern.compile("^[0-9a-f]{64}$");
     private static final ObjectMapper JSON = Json.mapper();
 
@@ -45,8 +46,11 @@ public final class BuildRecords {
         }
         try {
             JsonNode n = JSON.readTree(file.toFile());
-            return Optional.of(new BuildRecord(hash, BuildRecord.Status.valueOf(n.path("status").asText("NONE")),
-                    instant(n, "started"), instant(n, "finished"),
+            return Optional.of(new BuildRecord(
+                    hash,
+                    BuildRecord.Status.valueOf(n.path("status").asText("NONE")),
+                    instant(n, "started"),
+                    instant(n, "finished"),
                     n.hasNonNull("error") ? Optional.of(n.get("error").asText()) : Optional.empty()));
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty(); // a torn or foreign file: as if never built
@@ -65,7 +69,10 @@ public final class BuildRecords {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, r.hash(), ".tmp");
             Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
-            Files.move(tmp, dir.resolve(r.hash() + ".json"), StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    tmp,
+                    dir.resolve(r.hash() + ".json"),
+                    StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the environment build " + r.hash(), e);

@@ -37,7 +37,11 @@ public final class EnvironmentBuilder {
      * @throws EnvironmentBuildException when a step failed, the build timed out or Docker broke off
      */
     public String build(EnvironmentSpec spec, String hash, String baseImageId, boolean noCache, Consumer<String> log) {
-        String dockerfile = EnvironmentDockerfile.render(spec, hash, baseImageId, pip.buildArgs().keySet(),
+        String dockerfile = EnvironmentDockerfile.render(
+                spec,
+                hash,
+                baseImageId,
+                pip.buildArgs().keySet(),
                 pip.caBundle().isPresent());
         log.accept(dockerfile + "\n");
         byte[] context = BuildContext.tar(spec, dockerfile, pip);
@@ -54,8 +58,8 @@ public final class EnvironmentBuilder {
         LoggingCallback logging = new LoggingCallback(log);
         try (LoggingCallback callback = cmd.exec(logging)) {
             if (!callback.awaitCompletion(MAX_BUILD.toMinutes(), TimeUnit.MINUTES)) {
-                throw new EnvironmentBuildException("the build did not finish within " + MAX_BUILD.toMinutes()
-                        + " minutes", null);
+                throw new EnvironmentBuildException(
+                        "the build did not finish within " + MAX_BUILD.toMinutes() + " minutes", null);
             }
             return callback.awaitImageId();
         } catch (EnvironmentBuildException e) {
@@ -64,13 +68,13 @@ public final class EnvironmentBuilder {
             Thread.currentThread().interrupt();
             throw new EnvironmentBuildException("the build was interrupted (the service is stopping)", e);
         } catch (IOException | RuntimeException e) {
-            throw new EnvironmentBuildException(reason(logging.lastError, e.getMessage()), e,
-                    stepFailed(logging.lastError, e.getMessage()));
+            throw new EnvironmentBuildException(
+                    reason(logging.lastError, e.getMessage()), e, stepFailed(logging.lastError, e.getMessage()));
         }
     }
 
-    private static final java.util.regex.Pattern STEP_EXIT = java.util.regex.Pattern.compile(
-            "returned a non-zero code: (\\d+)");
+    private static final java.util.regex.Pattern STEP_EXIT =
+            java.util.regex.Pattern.compile("returned a non-zero code: (\\d+)");
 
     /**
      * A build step of ours exited non-zero (Docker says "returned a non-zero code"), or pip or apt printed
@@ -78,7 +82,8 @@ public final class EnvironmentBuilder {
      * Docker failing under the build.
      */
     static boolean stepFailed(String toolError, String dockerMessage) {
-        return toolError != null || (dockerMessage != null && STEP_EXIT.matcher(dockerMessage).find());
+        return toolError != null
+                || (dockerMessage != null && STEP_EXIT.matcher(dockerMessage).find());
     }
 
     /**
@@ -118,9 +123,11 @@ public final class EnvironmentBuilder {
                 // Docker colours a step's stderr with terminal escapes; the log is read in a browser.
                 String text = ANSI.matcher(item.getStream()).replaceAll("");
                 log.accept(text);
-                text.lines().map(String::strip)
+                text.lines()
+                        .map(String::strip)
                         .filter(l -> l.startsWith("ERROR: ") || l.startsWith("E: "))
-                        .reduce((first, last) -> last).ifPresent(l -> lastError = l);
+                        .reduce((first, last) -> last)
+                        .ifPresent(l -> lastError = l);
             }
             if (item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null) {
                 log.accept("ERROR: " + item.getErrorDetail().getMessage() + "\n");

@@ -17,6 +17,7 @@ final class EnvironmentDockerfile {
     static final String PIP_CERT = "pip-cert.pem";
     /** The grading user of Gofer's image; the sandbox's hardening assumes a non-root user. */
     static final String GRADING_USER = "1000:1000";
+
     public static final String HASH_LABEL = "org.gofer.environment.hash";
 
     private static final String APT_CLEAN = "apt-get clean && rm -rf /var/lib/apt/lists/*";
@@ -35,19 +36,33 @@ final class EnvironmentDockerfile {
         d.append("ARG DEBIAN_FRONTEND=noninteractive\n");
         if (!spec.apt().isEmpty()) {
             d.append("RUN apt-get update \\\n && apt-get install -y --no-install-recommends ")
-                    .append(String.join(" ", spec.apt())).append(" \\\n && ").append(APT_CLEAN).append('\n');
+                    .append(String.join(" ", spec.apt()))
+                    .append(" \\\n && ")
+                    .append(APT_CLEAN)
+                    .append('\n');
         }
         if (spec.hasRequirements()) {
-            pipArgs.stream().sorted().forEach(name -> d.append("ARG ").append(name).append('\n'));
-            d.append("COPY ").append(REQUIREMENTS).append(pipCert ? " " + PIP_CERT : "").append(' ')
-                    .append(DIR).append("/\n");
+            pipArgs.stream()
+                    .sorted()
+                    .forEach(name -> d.append("ARG ").append(name).append('\n'));
+            d.append("COPY ")
+                    .append(REQUIREMENTS)
+                    .append(pipCert ? " " + PIP_CERT : "")
+                    .append(' ')
+                    .append(DIR)
+                    .append("/\n");
             d.append("RUN if ! python3 -m pip --version >/dev/null 2>&1; then \\\n")
                     .append("       apt-get update && apt-get install -y --no-install-recommends python3-pip && ")
-                    .append(APT_CLEAN).append("; \\\n    fi \\\n")
-                    .append(" && PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1")
+                    .append(APT_CLEAN)
+                    .append("; \\\n    fi \\\n")
+                    .append(
+                            " && PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1")
                     .append(pipCert ? " PIP_CERT=" + DIR + "/" + PIP_CERT : "")
                     .append(" \\\n    python3 -m pip install --no-cache-dir --no-input -r ")
-                    .append(DIR).append('/').append(REQUIREMENTS).append('\n');
+                    .append(DIR)
+                    .append('/')
+                    .append(REQUIREMENTS)
+                    .append('\n');
         }
         d.append("USER ").append(GRADING_USER).append('\n');
         d.append("LABEL ").append(HASH_LABEL).append("=\"").append(hash).append("\"\n");

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 public final class EnvironmentHash {
     /** Bump when {@link EnvironmentDockerfile} changes what an image holds. */
     static final String RECIPE = "gofer-environment/1";
+
     public static final String REPOSITORY = "gofer-env";
     /** Hex digits of the hash in the tag: 64 bits, collisions are not a concern at course scale. */
     static final int TAG_LENGTH = 16;

@@ -22,8 +22,8 @@ final class EnvironmentImages {
         try {
             return docker.inspectImageCmd(spec.base()).exec().getId();
         } catch (NotFoundException e) {
-            throw new EnvironmentUnavailableException("the base image " + spec.base()
-                    + " of the assignment's environment is missing; build it first", e);
+            throw new EnvironmentUnavailableException(
+                    "the base image " + spec.base() + " of the assignment's environment is missing; build it first", e);
         } catch (RuntimeException e) {
             throw new EnvironmentUnavailableException("Docker does not answer: " + e.getMessage(), e);
         }
@@ -32,8 +32,10 @@ final class EnvironmentImages {
     /** An image with the hash's tag whose label carries the whole hash (a prefix collision is not ready). */
     boolean ready(String hash) {
         try {
-            InspectImageResponse image = docker.inspectImageCmd(EnvironmentHash.tag(hash)).exec();
-            Map<String, String> labels = image.getConfig() == null ? null : image.getConfig().getLabels();
+            InspectImageResponse image =
+                    docker.inspectImageCmd(EnvironmentHash.tag(hash)).exec();
+            Map<String, String> labels =
+                    image.getConfig() == null ? null : image.getConfig().getLabels();
             return labels != null && hash.equals(labels.get(EnvironmentDockerfile.HASH_LABEL));
         } catch (RuntimeException e) {
             return false;

@@ -22,8 +22,9 @@ public record EnvironmentSpec(String base, List<String> apt, Optional<String> re
 
     /** The assignment's spec, or empty when it grades in its image as it is. */
     public static Optional<EnvironmentSpec> of(Assignment.Settings settings, String defaultImage) {
-        return settings.environment().map(e -> new EnvironmentSpec(settings.image().orElse(defaultImage), e.apt(),
-                e.requirementsPath(), e.requirements()));
+        return settings.environment()
+                .map(e -> new EnvironmentSpec(
+                        settings.image().orElse(defaultImage), e.apt(), e.requirementsPath(), e.requirements()));
     }
 
     public boolean hasRequirements() {

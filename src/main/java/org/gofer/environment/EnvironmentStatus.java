@@ -11,8 +11,12 @@ import java.util.Optional;
  * @param problem why the state could not be worked out (Docker down, base image missing)
  * @param logTail the end of the build log
  */
-public record EnvironmentStatus(Optional<BuildRecord> record, Optional<EnvironmentSpec> spec, String image,
-        Optional<String> problem, String logTail) {
+public record EnvironmentStatus(
+        Optional<BuildRecord> record,
+        Optional<EnvironmentSpec> spec,
+        String image,
+        Optional<String> problem,
+        String logTail) {
 
     public BuildRecord.Status status() {
         return record.map(BuildRecord::status).orElse(BuildRecord.Status.NONE);

@@ -37,6 +37,7 @@ public final class Environments implements EnvironmentResolver, AutoCloseable {
     private final Clock clock;
     /** This process's knowledge: builds queued or running, and how builds ended. */
     private final Map<String, BuildRecord> known = new ConcurrentHashMap<>();
+
     private final List<Runnable> readyListeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private final ExecutorService builds = Executors.newSingleThreadExecutor(r -> {
@@ -54,8 +55,8 @@ public final class Environments implements EnvironmentResolver, AutoCloseable {
 
     /** The service's (and the grade command's) environments: records under {@code dataDir}, the host's pip settings. */
     public static Environments create(DockerClient docker, Path dataDir, AppConfig.Pip pip, Clock clock) {
-        return new Environments(docker, new EnvironmentBuilder(docker, PipSettings.fromConfig(pip)),
-                new BuildRecords(dataDir), clock);
+        return new Environments(
+                docker, new EnvironmentBuilder(docker, PipSettings.fromConfig(pip)), new BuildRecords(dataDir), clock);
     }
 
     /** Called (on the build thread) after each build that ended with an image. */
@@ -114,8 +115,8 @@ public final class Environments implements EnvironmentResolver, AutoCloseable {
         try {
             baseId = images.baseImageId(spec);
         } catch (EnvironmentUnavailableException e) {
-            return new EnvironmentStatus(Optional.empty(), Optional.of(spec), spec.base(), Optional.of(e.getMessage()),
-                    "");
+            return new EnvironmentStatus(
+                    Optional.empty(), Optional.of(spec), spec.base(), Optional.of(e.getMessage()), "");
         }
         String hash = EnvironmentHash.of(spec, baseId);
         BuildRecord r = known.get(hash);
@@ -123,14 +124,14 @@ public final class Environments implements EnvironmentResolver, AutoCloseable {
             Optional<BuildRecord> stored = records.read(hash);
             if (images.ready(hash)) {
                 r = stored.filter(s -> s.status() == BuildRecord.Status.READY)
-                        .orElse(new BuildRecord(hash, BuildRecord.Status.READY, Optional.empty(), Optional.empty(),
-                                Optional.empty()));
+                        .orElse(new BuildRecord(
+                                hash, BuildRecord.Status.READY, Optional.empty(), Optional.empty(), Optional.empty()));
             } else {
                 r = stored.filter(s -> s.status() == BuildRecord.Status.FAILED).orElse(BuildRecord.none(hash));
             }
         }
-        return new EnvironmentStatus(Optional.of(r), Optional.of(spec), r.tag(), Optional.empty(),
-                records.tail(hash, LOG_TAIL_BYTES));
+        return new EnvironmentStatus(
+                Optional.of(r), Optional.of(spec), r.tag(), Optional.empty(), records.tail(hash, LOG_TAIL_BYTES));
     }
 
     /**
@@ -212,7 +213,12 @@ public final class Environments implements EnvironmentResolver, AutoCloseable {
         }
     }
 
-    private BuildRecord runBuild(AssignmentKey key, EnvironmentSpec spec, String hash, String baseId, boolean noCache,
+    private BuildRecord runBuild(
+            AssignmentKey key,
+            EnvironmentSpec spec,
+            String hash,
+            String baseId,
+            boolean noCache,
             Consumer<String> progress) {
         BuildRecord building = BuildRecord.queued(hash).started(clock.instant());
         known.put(hash, building);
@@ -242,8 +248,12 @@ public final class Environments implements EnvironmentResolver, AutoCloseable {
                     return building.failed(clock.instant(), "the build broke off: " + e.getMessage());
                 }
                 done = building.failed(clock.instant(), e.getMessage());
-                LOG.error("the environment {} of {} failed to build ({}); its log is {}; its submissions wait "
-                        + "until the spec is fixed or an instructor rebuilds it", tag, key, e.getMessage(),
+                LOG.error(
+                        "the environment {} of {} failed to build ({}); its log is {}; its submissions wait "
+                                + "until the spec is fixed or an instructor rebuilds it",
+                        tag,
+                        key,
+                        e.getMessage(),
                         records.log(hash));
             }
         }

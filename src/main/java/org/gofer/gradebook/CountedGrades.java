@@ -83,23 +83,32 @@ public final class CountedGrades {
     public static <S extends SqlStatement<S>> S bind(S statement, Collection<String> latestPolicy) {
         List<String> latest = new ArrayList<>(latestPolicy);
         latest.add(""); // SQL's IN needs an element; no assignment key is empty
-        return statement.bindList("counted_statuses", SubmissionStatus.finalWireNames())
+        return statement
+                .bindList("counted_statuses", SubmissionStatus.finalWireNames())
                 .bindList("counted_latest", latest);
     }
 
     /** Maps a {@code chosen} row selected without a table prefix. */
     public static ScoreRow row(ResultSet rs) throws SQLException {
-        return new ScoreRow(rs.getString("username"), rs.getString("assignment"), rs.getLong("id"),
-                rs.getDouble("raw_score"), rs.getDouble("score"), rs.getDouble("max_score"), rs.getDouble("fraction"),
+        return new ScoreRow(
+                rs.getString("username"),
+                rs.getString("assignment"),
+                rs.getLong("id"),
+                rs.getDouble("raw_score"),
+                rs.getDouble("score"),
+                rs.getDouble("max_score"),
+                rs.getDouble("fraction"),
                 rs.getString("status"),
-                Instant.ofEpochMilli(rs.getLong("finished_at")), rs.getInt("n"));
+                Instant.ofEpochMilli(rs.getLong("finished_at")),
+                rs.getInt("n"));
     }
 
     /** The counted grade of one student on one assignment, read in the caller's transaction. */
-    public static Optional<ScoreRow> forStudent(Handle handle, String username, String assignment,
-            Assignment.Policy policy) {
-        return bind(handle.createQuery(with("username = :username AND assignment = :assignment")
-                                + "SELECT * FROM chosen"),
+    public static Optional<ScoreRow> forStudent(
+            Handle handle, String username, String assignment, Assignment.Policy policy) {
+        return bind(
+                        handle.createQuery(
+                                with("username = :username AND assignment = :assignment") + "SELECT * FROM chosen"),
                         policy == Assignment.Policy.LATEST ? List.of(assignment) : List.of())
                 .bind("username", username)
                 .bind("assignment", assignment)

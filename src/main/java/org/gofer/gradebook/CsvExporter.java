@@ -22,8 +22,16 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class CsvExporter {
     private static final List<String> FIXED = List.of(
-            "student", "assignment", "score", "max_score", "percent", "policy", "submissions", "submission_id",
-            "status", "graded_at");
+            "student",
+            "assignment",
+            "score",
+            "max_score",
+            "percent",
+            "policy",
+            "submissions",
+            "submission_id",
+            "status",
+            "graded_at");
     private final Jdbi jdbi;
     private final Function<String, Assignment.Policy> policyOf;
 
@@ -74,7 +82,8 @@ public final class CsvExporter {
                     .bindList("finished", SubmissionStatus.finalWireNames())
                     .bind("assignment", assignment.orElse(null))
                     .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getDouble(3)})
-                    .forEach(r -> questions.computeIfAbsent((Long) r[0], k -> new HashMap<>())
+                    .forEach(r -> questions
+                            .computeIfAbsent((Long) r[0], k -> new HashMap<>())
                             .put((String) r[1], (Double) r[2]));
             return QuestionColumns.of(h, assignment);
         });
@@ -83,10 +92,18 @@ public final class CsvExporter {
             header.addAll(questionNames);
             writeLine(out, header);
             for (ScoreRow r : rows) {
-                List<String> cells = new ArrayList<>(List.of(r.username(), r.assignment(), number(r.score()),
-                        number(r.maxScore()), number(100 * r.fraction()),
-                        policies.computeIfAbsent(r.assignment(), policyOf).name().toLowerCase(Locale.ROOT),
-                        Integer.toString(r.submissions()), Long.toString(r.submissionId()), r.status(),
+                List<String> cells = new ArrayList<>(List.of(
+                        r.username(),
+                        r.assignment(),
+                        number(r.score()),
+                        number(r.maxScore()),
+                        number(100 * r.fraction()),
+                        policies.computeIfAbsent(r.assignment(), policyOf)
+                                .name()
+                                .toLowerCase(Locale.ROOT),
+                        Integer.toString(r.submissions()),
+                        Long.toString(r.submissionId()),
+                        r.status(),
                         r.gradedAt().toString()));
                 Map<String, Double> q = questions.getOrDefault(r.submissionId(), Map.of());
                 for (String name : questionNames) {
@@ -102,8 +119,10 @@ public final class CsvExporter {
     }
 
     static String number(double v) {
-        String s = java.math.BigDecimal.valueOf(v).setScale(4, java.math.RoundingMode.HALF_UP)
-                .stripTrailingZeros().toPlainString();
+        String s = java.math.BigDecimal.valueOf(v)
+                .setScale(4, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
         return s.equals("-0") ? "0" : s;
     }
 

@@ -69,15 +69,26 @@ public final class Gradebook {
                                 INSERT INTO test_scores (submission_id, position, name, score, max_score, hidden,
                                                          passed, message)
                                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .bind(0, submissionId).bind(1, position++).bind(2, t.name()).bind(3, t.score())
-                        .bind(4, t.maxScore()).bind(5, t.hidden() ? 1 : 0).bind(6, t.passed() ? 1 : 0)
+                        .bind(0, submissionId)
+                        .bind(1, position++)
+                        .bind(2, t.name())
+                        .bind(3, t.score())
+                        .bind(4, t.maxScore())
+                        .bind(5, t.hidden() ? 1 : 0)
+                        .bind(6, t.passed() ? 1 : 0)
                         .bind(7, t.message())
                         .execute();
             }
             RecordedGrade grade = h.createQuery("SELECT username, assignment FROM submissions WHERE id = ?")
                     .bind(0, submissionId)
-                    .map((rs, ctx) -> new RecordedGrade(submissionId, rs.getString(1), rs.getString(2),
-                            report.score(), report.maxScore(), report.status(), now))
+                    .map((rs, ctx) -> new RecordedGrade(
+                            submissionId,
+                            rs.getString(1),
+                            rs.getString(2),
+                            report.score(),
+                            report.maxScore(),
+                            report.status(),
+                            now))
                     .one();
             for (GradeListener l : listeners) {
                 l.onGradeRecorded(h, grade);
@@ -92,15 +103,22 @@ public final class Gradebook {
                         SELECT name, score, max_score, hidden, passed, message FROM test_scores
                          WHERE submission_id = ? ORDER BY position""")
                 .bind(0, submissionId)
-                .map((rs, ctx) -> new TestResult(rs.getString(1), rs.getDouble(2), rs.getDouble(3),
-                        rs.getInt(4) != 0, rs.getInt(5) != 0, rs.getString(6)))
+                .map((rs, ctx) -> new TestResult(
+                        rs.getString(1),
+                        rs.getDouble(2),
+                        rs.getDouble(3),
+                        rs.getInt(4) != 0,
+                        rs.getInt(5) != 0,
+                        rs.getString(6)))
                 .list());
     }
 
     /** The full recorded report (cell errors, suspicious findings, limits hit), once graded. */
     public Optional<GradingReport> report(long submissionId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT result_json FROM submissions WHERE id = ?")
-                        .bind(0, submissionId).mapTo(String.class).findOne())
+                        .bind(0, submissionId)
+                        .mapTo(String.class)
+                        .findOne())
                 .filter(s -> s != null && !s.isEmpty())
                 .map(this::fromJson);
     }

@@ -14,5 +14,10 @@ import java.time.Instant;
  * @param recordedAt when the grade was recorded
  */
 public record RecordedGrade(
-        long submissionId, String username, String assignment, double score, double maxScore, String status,
+        long submissionId,
+        String username,
+        String assignment,
+        double score,
+        double maxScore,
+        String status,
         Instant recordedAt) {}

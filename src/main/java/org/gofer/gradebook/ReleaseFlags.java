@@ -44,7 +44,10 @@ public final class ReleaseFlags {
                         ON CONFLICT (assignment) DO UPDATE
                            SET hidden_released = excluded.hidden_released, changed_at = excluded.changed_at,
                                changed_by = excluded.changed_by""")
-                .bind("a", assignment).bind("r", released ? 1 : 0).bind("now", clock.millis()).bind("by", byUser)
+                .bind("a", assignment)
+                .bind("r", released ? 1 : 0)
+                .bind("now", clock.millis())
+                .bind("by", byUser)
                 .execute());
     }
 }

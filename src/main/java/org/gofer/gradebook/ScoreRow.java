@@ -18,5 +18,13 @@ import java.time.Instant;
  * @param submissions how many graded submissions the student has for the assignment
  */
 public record ScoreRow(
-        String username, String assignment, long submissionId, double rawScore, double score, double maxScore,
-        double fraction, String status, Instant gradedAt, int submissions) {}
+        String username,
+        String assignment,
+        long submissionId,
+        double rawScore,
+        double score,
+        double maxScore,
+        double fraction,
+        String status,
+        Instant gradedAt,
+        int submissions) {}

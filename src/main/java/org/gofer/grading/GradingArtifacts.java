@@ -33,7 +33,8 @@ public final class GradingArtifacts {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("container.log"), outcome.log(), StandardCharsets.UTF_8);
             if (outcome.resultJson().isPresent()) {
-                Files.writeString(dir.resolve("results.json"), outcome.resultJson().get(), StandardCharsets.UTF_8);
+                Files.writeString(
+                        dir.resolve("results.json"), outcome.resultJson().get(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             LOG.warn("submission {}: could not keep the container log: {}", s.id(), e.getMessage());

@@ -56,13 +56,25 @@ public final class GradingPipeline {
     private final EnvironmentResolver environments;
 
     /** A pipeline without environment builds: assignments with an environment wait (tests). */
-    public GradingPipeline(AssignmentCatalog catalog, SubmissionStore store, SubmissionQueue queue, Gradebook gradebook,
-            SandboxRunner sandbox, AppConfig.Sandbox defaults, GradingArtifacts artifacts) {
+    public GradingPipeline(
+            AssignmentCatalog catalog,
+            SubmissionStore store,
+            SubmissionQueue queue,
+            Gradebook gradebook,
+            SandboxRunner sandbox,
+            AppConfig.Sandbox defaults,
+            GradingArtifacts artifacts) {
         this(catalog, store, queue, gradebook, sandbox, defaults, artifacts, EnvironmentResolver.unavailable());
     }
 
-    public GradingPipeline(AssignmentCatalog catalog, SubmissionStore store, SubmissionQueue queue, Gradebook gradebook,
-            SandboxRunner sandbox, AppConfig.Sandbox defaults, GradingArtifacts artifacts,
+    public GradingPipeline(
+            AssignmentCatalog catalog,
+            SubmissionStore store,
+            SubmissionQueue queue,
+            Gradebook gradebook,
+            SandboxRunner sandbox,
+            AppConfig.Sandbox defaults,
+            GradingArtifacts artifacts,
             EnvironmentResolver environments) {
         this.environments = environments;
         environments.onReady(() -> queue.releaseWaiting(List.of(WAITING_FOR_ENVIRONMENT, ENVIRONMENT_FAILED)));
@@ -81,8 +93,10 @@ public final class GradingPipeline {
         try {
             assignment = catalog.load(AssignmentKey.parse(s.assignment()));
         } catch (UnknownAssignmentException e) {
-            record(job, GradingReport.failed("the assignment " + s.assignment()
-                    + " no longer exists in the course's tests", List.of()));
+            record(
+                    job,
+                    GradingReport.failed(
+                            "the assignment " + s.assignment() + " no longer exists in the course's tests", List.of()));
             return;
         } catch (AssignmentConfigException | IllegalStateException | java.io.UncheckedIOException e) {
             retry(job, "the assignment's configuration is broken: " + e.getMessage());
@@ -92,8 +106,8 @@ public final class GradingPipeline {
         if (image.isEmpty()) {
             return; // put back to wait
         }
-        SandboxJob sandboxJob = SandboxJobs.create(s.id(), assignment, store.notebook(s.notebookSha256()), defaults,
-                image.get());
+        SandboxJob sandboxJob =
+                SandboxJobs.create(s.id(), assignment, store.notebook(s.notebookSha256()), defaults, image.get());
         SandboxOutcome outcome;
         try {
             outcome = sandbox.run(sandboxJob);
@@ -134,8 +148,14 @@ public final class GradingPipeline {
     private void record(GradingJob job, GradingReport report) {
         Submission s = job.submission();
         if (gradebook.record(s.id(), job.leaseOwner(), report)) {
-            LOG.info("submission {} ({}, {}): {} {}/{}", s.id(), s.username(), s.assignment(), report.status(),
-                    report.score(), report.maxScore());
+            LOG.info(
+                    "submission {} ({}, {}): {} {}/{}",
+                    s.id(),
+                    s.username(),
+                    s.assignment(),
+                    report.status(),
+                    report.score(),
+                    report.maxScore());
         } else {
             LOG.warn("submission {}: lease lost before the grade was recorded; another worker grades it", s.id());
         }
@@ -144,7 +164,11 @@ public final class GradingPipeline {
     private void retry(GradingJob job, String why) {
         int attempts = Math.max(1, job.submission().attempts());
         long seconds = Math.min(MAX_BACKOFF.toSeconds(), 2L << Math.min(attempts, 8));
-        LOG.warn("submission {}: grading could not run ({}); retrying in {} s", job.submission().id(), why, seconds);
+        LOG.warn(
+                "submission {}: grading could not run ({}); retrying in {} s",
+                job.submission().id(),
+                why,
+                seconds);
         queue.retryLater(job, Duration.ofSeconds(seconds), why);
     }
 }

@@ -123,7 +123,10 @@ public final class GradingWorkers implements AutoCloseable {
                     LOG.warn("submission {}: lease lost", job.submission().id());
                 }
             } catch (RuntimeException e) {
-                LOG.warn("could not renew lease of submission {}: {}", job.submission().id(), e.getMessage());
+                LOG.warn(
+                        "could not renew lease of submission {}: {}",
+                        job.submission().id(),
+                        e.getMessage());
             }
         }
     }

@@ -17,11 +17,18 @@ public final class OutcomeInterpreter {
     public GradingReport interpret(SandboxJob job, SandboxOutcome outcome) {
         return switch (outcome.kind()) {
             case COMPLETED -> parse(outcome);
-            case TIMED_OUT -> GradingReport.failed("the notebook ran longer than the "
-                    + job.limits().timeout().toSeconds() + " s limit and was stopped; look for a loop that never "
-                    + "ends or a very slow cell", List.of("timeout"));
-            case OUT_OF_MEMORY -> GradingReport.failed("the notebook used more than the "
-                    + job.limits().memoryMb() + " MB memory limit and was stopped", List.of("memory"));
+            case TIMED_OUT ->
+                GradingReport.failed(
+                        "the notebook ran longer than the "
+                                + job.limits().timeout().toSeconds()
+                                + " s limit and was stopped; look for a loop that never "
+                                + "ends or a very slow cell",
+                        List.of("timeout"));
+            case OUT_OF_MEMORY ->
+                GradingReport.failed(
+                        "the notebook used more than the " + job.limits().memoryMb()
+                                + " MB memory limit and was stopped",
+                        List.of("memory"));
             case HARNESS_FAILED -> GradingReport.failed("grading could not finish: " + outcome.detail(), List.of());
         };
     }

@@ -10,14 +10,19 @@ public final class SandboxJobs {
     private SandboxJobs() {}
 
     /** A job in the assignment's image (its {@code image} setting, else the default). */
-    public static SandboxJob create(long submissionId, Assignment assignment, byte[] notebook, AppConfig.Sandbox defaults) {
-        return create(submissionId, assignment, notebook, defaults,
+    public static SandboxJob create(
+            long submissionId, Assignment assignment, byte[] notebook, AppConfig.Sandbox defaults) {
+        return create(
+                submissionId,
+                assignment,
+                notebook,
+                defaults,
                 assignment.settings().image().orElse(defaults.image()));
     }
 
     /** A job in the given image: the assignment's environment, once built. */
-    public static SandboxJob create(long submissionId, Assignment assignment, byte[] notebook, AppConfig.Sandbox defaults,
-            String image) {
+    public static SandboxJob create(
+            long submissionId, Assignment assignment, byte[] notebook, AppConfig.Sandbox defaults, String image) {
         return new SandboxJob(
                 submissionId,
                 assignment.key().toString(),

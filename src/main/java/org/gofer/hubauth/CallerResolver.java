@@ -26,7 +26,8 @@ public final class CallerResolver {
      */
     public Caller resolve(Credentials credentials) {
         if (credentials.token().isPresent()) {
-            HubUser user = authenticator.userForToken(credentials.token().get())
+            HubUser user = authenticator
+                    .userForToken(credentials.token().get())
                     .orElseThrow(() -> new AuthenticationException(
                             "the hub does not know this token (expired or revoked?): get a new one from the hub"));
             return new Caller(checkAccess(user), Caller.Via.TOKEN, Optional.empty());

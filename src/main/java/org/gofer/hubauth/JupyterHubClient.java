@@ -29,6 +29,7 @@ import org.gofer.config.AppConfig;
 public final class JupyterHubClient implements HubAuthenticator {
     /** Hub tokens are 32-64 printable characters; anything odd is refused before it reaches a header. */
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]{1,512}");
+
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
@@ -116,8 +117,8 @@ public final class JupyterHubClient implements HubAuthenticator {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new HubUnavailableException("the hub did not answer " + what + ": " + e.getClass().getSimpleName(),
-                    502, null);
+            throw new HubUnavailableException(
+                    "the hub did not answer " + what + ": " + e.getClass().getSimpleName(), 502, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HubUnavailableException("interrupted while asking the hub " + what, 502, null);

@@ -45,9 +45,16 @@ public final class OAuthState {
         String path = next.contains("?") ? next.substring(0, next.indexOf('?')) : next;
         String lower = path.toLowerCase(Locale.ROOT);
         boolean underPrefix = path.startsWith(prefix) || path.equals(bare);
-        boolean tricky = next.startsWith("//") || next.indexOf('\\') >= 0 || lower.contains("%2e")
-                || lower.contains("%2f") || lower.contains("%5c") || path.contains("/./") || path.contains("/../")
-                || path.endsWith("/..") || path.endsWith("/.") || path.contains("//")
+        boolean tricky = next.startsWith("//")
+                || next.indexOf('\\') >= 0
+                || lower.contains("%2e")
+                || lower.contains("%2f")
+                || lower.contains("%5c")
+                || path.contains("/./")
+                || path.contains("/../")
+                || path.endsWith("/..")
+                || path.endsWith("/.")
+                || path.contains("//")
                 || next.chars().anyMatch(c -> c < 0x21 || c > 0x7e);
         return underPrefix && !tricky ? Optional.of(next) : Optional.empty();
     }

@@ -1,8 +1,8 @@
 package org.gofer.hubauth;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +40,9 @@ public final class SessionStore {
 
         /** Constant-time comparison of a presented XSRF token with this session's. */
         public boolean xsrfMatches(String presented) {
-            return presented != null && MessageDigest.isEqual(
-                    presented.getBytes(StandardCharsets.UTF_8), xsrf.getBytes(StandardCharsets.UTF_8));
+            return presented != null
+                    && MessageDigest.isEqual(
+                            presented.getBytes(StandardCharsets.UTF_8), xsrf.getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -41,8 +41,8 @@ public final class Lti11OutcomePublisher implements OutcomePublisher {
      * @param connectTimeout how long to wait for a TCP/TLS connection
      * @param requestTimeout how long to wait for the whole answer
      */
-    public Lti11OutcomePublisher(Map<String, String> secrets, Duration connectTimeout, Duration requestTimeout,
-            Clock clock) {
+    public Lti11OutcomePublisher(
+            Map<String, String> secrets, Duration connectTimeout, Duration requestTimeout, Clock clock) {
         this.secrets = Map.copyOf(secrets);
         this.requestTimeout = requestTimeout;
         this.clock = clock;
@@ -86,8 +86,14 @@ public final class Lti11OutcomePublisher implements OutcomePublisher {
         }
         ReplaceResultRequest request;
         try {
-            request = ReplaceResultRequest.build(p.target().endpointUrl(), p.target().consumerKey(), secret,
-                    p.target().recipientId(), p.score(), "gofer-" + p.id() + "-" + attempt, clock.instant());
+            request = ReplaceResultRequest.build(
+                    p.target().endpointUrl(),
+                    p.target().consumerKey(),
+                    secret,
+                    p.target().recipientId(),
+                    p.score(),
+                    "gofer-" + p.id() + "-" + attempt,
+                    clock.instant());
         } catch (LtiException e) {
             return PassbackResult.permanentBeforeSending(e.getMessage());
         }
@@ -113,9 +119,14 @@ public final class Lti11OutcomePublisher implements OutcomePublisher {
         } catch (HttpTimeoutException e) {
             return result(PassbackResult.Outcome.RETRY, request, null, null, "timed out: " + e.getMessage(), start);
         } catch (IOException e) {
-            return result(PassbackResult.Outcome.RETRY, request, null, null,
-                    "network error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
-                            + e.getMessage()), start);
+            return result(
+                    PassbackResult.Outcome.RETRY,
+                    request,
+                    null,
+                    null,
+                    "network error: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return result(PassbackResult.Outcome.RETRY, request, null, null, "interrupted (shutting down)", start);
@@ -125,20 +136,35 @@ public final class Lti11OutcomePublisher implements OutcomePublisher {
 
     private PassbackResult classify(int status, byte[] reply, ReplaceResultRequest request, long start) {
         if (status >= 300 && status < 400) {
-            return result(PassbackResult.Outcome.PERMANENT, request, status, null,
-                    "redirected (HTTP " + status + "): the outcome URL is wrong or behind a login", start);
+            return result(
+                    PassbackResult.Outcome.PERMANENT,
+                    request,
+                    status,
+                    null,
+                    "redirected (HTTP " + status + "): the outcome URL is wrong or behind a login",
+                    start);
         }
         if (status == 408 || status == 425 || status == 429 || status >= 500) {
             return result(PassbackResult.Outcome.RETRY, request, status, null, "HTTP " + status, start);
         }
         if (status >= 400) {
-            return result(PassbackResult.Outcome.PERMANENT, request, status, null,
-                    "HTTP " + status + " (check the consumer key and secret)", start);
+            return result(
+                    PassbackResult.Outcome.PERMANENT,
+                    request,
+                    status,
+                    null,
+                    "HTTP " + status + " (check the consumer key and secret)",
+                    start);
         }
         Optional<PoxResponse> pox = PoxResponse.parse(reply);
         if (pox.isEmpty()) {
-            return result(PassbackResult.Outcome.RETRY, request, status, null,
-                    "HTTP " + status + " but the reply is not an LTI outcome response", start);
+            return result(
+                    PassbackResult.Outcome.RETRY,
+                    request,
+                    status,
+                    null,
+                    "HTTP " + status + " but the reply is not an LTI outcome response",
+                    start);
         }
         String major = pox.get().codeMajor().toLowerCase(Locale.ROOT);
         String description = pox.get().description();
@@ -150,9 +176,20 @@ public final class Lti11OutcomePublisher implements OutcomePublisher {
         return result(outcome, request, status, major, description.isEmpty() ? major : description, start);
     }
 
-    private static PassbackResult result(PassbackResult.Outcome outcome, ReplaceResultRequest request,
-            Integer status, String codeMajor, String description, long start) {
-        return new PassbackResult(outcome, request.messageId(), request.bodySha1(), status, codeMajor, description,
+    private static PassbackResult result(
+            PassbackResult.Outcome outcome,
+            ReplaceResultRequest request,
+            Integer status,
+            String codeMajor,
+            String description,
+            long start) {
+        return new PassbackResult(
+                outcome,
+                request.messageId(),
+                request.bodySha1(),
+                status,
+                codeMajor,
+                description,
                 (System.nanoTime() - start) / 1_000_000);
     }
 }

@@ -31,7 +31,10 @@ public record LtiLaunchOptions(
 
     /** The mapping {@link org.gofer.config.ConfigLoader} read and checked, with the default timestamp window. */
     public static LtiLaunchOptions fromConfig(AppConfig.Lti lti) {
-        return new LtiLaunchOptions(lti.assignmentsByResourceLink(), lti.usernameParameter(), lti.lowercaseUsername(),
+        return new LtiLaunchOptions(
+                lti.assignmentsByResourceLink(),
+                lti.usernameParameter(),
+                lti.lowercaseUsername(),
                 Duration.ofMinutes(5));
     }
 }

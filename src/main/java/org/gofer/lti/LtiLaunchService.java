@@ -42,11 +42,19 @@ public final class LtiLaunchService {
      * @param prefix the service prefix, e.g. {@code /services/gofer/}
      * @param assignmentExists whether an assignment directory exists (AssignmentCatalog::exists)
      */
-    public LtiLaunchService(Jdbi jdbi, AppConfig.Lti lti, String prefix, LtiLaunchOptions options,
-            Predicate<AssignmentKey> assignmentExists, Clock clock) {
+    public LtiLaunchService(
+            Jdbi jdbi,
+            AppConfig.Lti lti,
+            String prefix,
+            LtiLaunchOptions options,
+            Predicate<AssignmentKey> assignmentExists,
+            Clock clock) {
         this.jdbi = jdbi;
         this.consumers = Map.copyOf(lti.consumers());
-        String base = lti.publicUrl().map(URI::toString).map(s -> s.replaceAll("/+$", "")).orElse(null);
+        String base = lti.publicUrl()
+                .map(URI::toString)
+                .map(s -> s.replaceAll("/+$", ""))
+                .orElse(null);
         this.launchUrl = base == null ? null : base + prefix + "lti/launch";
         this.hubUrl = base == null ? null : base + prefix.replaceFirst("services/[^/]+/$", "") + "hub/";
         this.options = options;
@@ -66,8 +74,10 @@ public final class LtiLaunchService {
      */
     public LaunchResult launch(Map<String, List<String>> form, String queryString) {
         if (launchUrl == null || consumers.isEmpty()) {
-            throw new LaunchRejectedException(503, "LTI launches are not enabled on this service "
-                    + "(GOFER_PUBLIC_URL and GOFER_LTI_CONSUMERS must be set).");
+            throw new LaunchRejectedException(
+                    503,
+                    "LTI launches are not enabled on this service "
+                            + "(GOFER_PUBLIC_URL and GOFER_LTI_CONSUMERS must be set).");
         }
         Map<String, String> p = singleValued(form);
         String key = require(p, "oauth_consumer_key");
@@ -89,7 +99,9 @@ public final class LtiLaunchService {
         Instant now = clock.instant();
         jdbi.useTransaction(h -> {
             h.createUpdate("DELETE FROM lti_nonces WHERE seen_at < :before")
-                    .bind("before", now.minus(options.timestampWindow().multipliedBy(2)).toEpochMilli())
+                    .bind(
+                            "before",
+                            now.minus(options.timestampWindow().multipliedBy(2)).toEpochMilli())
                     .execute();
             int fresh = h.createUpdate("""
                             INSERT OR IGNORE INTO lti_nonces (consumer_key, nonce, seen_at) VALUES (:k, :n, :now)
@@ -99,13 +111,18 @@ public final class LtiLaunchService {
                     .bind("now", now.toEpochMilli())
                     .execute();
             if (fresh == 0) {
-                throw new LaunchRejectedException(401, "This launch was already used. Open the activity again "
-                        + "from your course page.");
+                throw new LaunchRejectedException(
+                        401, "This launch was already used. Open the activity again " + "from your course page.");
             }
             LtiBindingDao.upsert(h, binding, now);
         });
-        LOG.info("LTI launch: consumer {} link {} -> hub user {} assignment {} (grades: {})", key,
-                binding.resourceLinkId(), binding.username(), binding.assignment(), binding.acceptsGrades());
+        LOG.info(
+                "LTI launch: consumer {} link {} -> hub user {} assignment {} (grades: {})",
+                key,
+                binding.resourceLinkId(),
+                binding.username(),
+                binding.assignment(),
+                binding.acceptsGrades());
         return new LaunchResult(binding, hubUrl);
     }
 
@@ -118,9 +135,11 @@ public final class LtiLaunchService {
         }
         long skew = Math.abs(clock.instant().getEpochSecond() - ts);
         if (skew > options.timestampWindow().toSeconds()) {
-            throw new LaunchRejectedException(401, "The launch is too old (or the LMS's clock is off by more than "
-                    + options.timestampWindow().toMinutes() + " minutes). Open the activity again from your "
-                    + "course page.");
+            throw new LaunchRejectedException(
+                    401,
+                    "The launch is too old (or the LMS's clock is off by more than "
+                            + options.timestampWindow().toMinutes() + " minutes). Open the activity again from your "
+                            + "course page.");
         }
     }
 
@@ -135,10 +154,14 @@ public final class LtiLaunchService {
             throw new LaunchRejectedException(401, "The launch's signature could not be checked.");
         }
         if (result == null || !Boolean.TRUE.equals(result.getSuccess())) {
-            LOG.info("LTI launch refused for consumer {}: {}", p.get("oauth_consumer_key"),
+            LOG.info(
+                    "LTI launch refused for consumer {}: {}",
+                    p.get("oauth_consumer_key"),
                     result == null ? "no result" : result.getError());
-            throw new LaunchRejectedException(401, "The launch's signature does not match. Check the consumer "
-                    + "key and secret, and that the LMS launches exactly " + launchUrl);
+            throw new LaunchRejectedException(
+                    401,
+                    "The launch's signature does not match. Check the consumer "
+                            + "key and secret, and that the LMS launches exactly " + launchUrl);
         }
     }
 
@@ -161,8 +184,10 @@ public final class LtiLaunchService {
         }
         String assignment = options.assignmentsByResourceLink().getOrDefault(link, p.get("custom_gofer_assignment"));
         if (assignment == null || assignment.isBlank()) {
-            throw new LaunchRejectedException(400, "This course link does not say which assignment it is: add the "
-                    + "custom parameter gofer_assignment=course/section/assignment in the LMS.");
+            throw new LaunchRejectedException(
+                    400,
+                    "This course link does not say which assignment it is: add the "
+                            + "custom parameter gofer_assignment=course/section/assignment in the LMS.");
         }
         AssignmentKey assignmentKey;
         try {
@@ -171,8 +196,8 @@ public final class LtiLaunchService {
             throw new LaunchRejectedException(400, "The link names an invalid assignment: " + e.getMessage());
         }
         if (!assignmentExists.test(assignmentKey)) {
-            throw new LaunchRejectedException(404, "The link names assignment " + assignmentKey
-                    + ", which this service does not have.");
+            throw new LaunchRejectedException(
+                    404, "The link names assignment " + assignmentKey + ", which this service does not have.");
         }
         String outcomeUrl = blankToNull(p.get("lis_outcome_service_url"));
         String sourcedid = blankToNull(p.get("lis_result_sourcedid"));
@@ -183,8 +208,19 @@ public final class LtiLaunchService {
             throw new LaunchRejectedException(400, "The LMS sent an outcome service URL that is not http(s).");
         }
         Instant now = clock.instant();
-        return new LtiBinding(0, key, link, lmsUser, username, assignmentKey.toString(), outcomeUrl, sourcedid,
-                p.get("roles"), now, now, 1);
+        return new LtiBinding(
+                0,
+                key,
+                link,
+                lmsUser,
+                username,
+                assignmentKey.toString(),
+                outcomeUrl,
+                sourcedid,
+                p.get("roles"),
+                now,
+                now,
+                1);
     }
 
     private static Map<String, String> singleValued(Map<String, List<String>> form) {
@@ -194,8 +230,8 @@ public final class LtiLaunchService {
         Map<String, String> out = new HashMap<>();
         form.forEach((name, values) -> {
             if (values.size() != 1) {
-                throw new LaunchRejectedException(400, "The launch parameter " + printable(name)
-                        + " was sent more than once.");
+                throw new LaunchRejectedException(
+                        400, "The launch parameter " + printable(name) + " was sent more than once.");
             }
             if (values.get(0).length() > MAX_VALUE_CHARS) {
                 throw new LaunchRejectedException(400, "The launch parameter " + printable(name) + " is too long.");

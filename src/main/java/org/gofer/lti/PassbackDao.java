@@ -17,8 +17,17 @@ final class PassbackDao {
      *
      * @return the new row's id
      */
-    static long insert(Handle h, PassbackTarget target, String username, String assignment, Long submissionId,
-            String origin, String score, PassbackStatus status, String error, Instant now) {
+    static long insert(
+            Handle h,
+            PassbackTarget target,
+            String username,
+            String assignment,
+            Long submissionId,
+            String origin,
+            String score,
+            PassbackStatus status,
+            String error,
+            Instant now) {
         long id = h.createUpdate("""
                         INSERT INTO lti_passbacks (protocol, consumer_key, endpoint_url, recipient_id, username,
                                                    assignment, submission_id, origin, score, status, attempts,
@@ -121,8 +130,15 @@ final class PassbackDao {
      * Stores an attempt's result on the row. The status only moves if the row is still pending:
      * a row superseded while its request was in flight stays superseded.
      */
-    static void applyResult(Handle h, long id, int attempt, PassbackStatus next, Instant nextAttemptAt,
-            PassbackResult r, String error, Instant now) {
+    static void applyResult(
+            Handle h,
+            long id,
+            int attempt,
+            PassbackStatus next,
+            Instant nextAttemptAt,
+            PassbackResult r,
+            String error,
+            Instant now) {
         h.createUpdate("""
                         UPDATE lti_passbacks SET attempts = :attempt, last_http = :http, last_code_major = :major,
                                last_error = :error, updated_at = :now
@@ -171,8 +187,11 @@ final class PassbackDao {
     private static Passback map(ResultSet rs) throws SQLException {
         return new Passback(
                 rs.getLong("id"),
-                new PassbackTarget(rs.getString("protocol"), rs.getString("consumer_key"),
-                        rs.getString("endpoint_url"), rs.getString("recipient_id")),
+                new PassbackTarget(
+                        rs.getString("protocol"),
+                        rs.getString("consumer_key"),
+                        rs.getString("endpoint_url"),
+                        rs.getString("recipient_id")),
                 rs.getString("username"),
                 rs.getString("assignment"),
                 longOrNull(rs, "submission_id"),

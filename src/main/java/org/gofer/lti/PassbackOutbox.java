@@ -45,14 +45,15 @@ public final class PassbackOutbox implements GradeListener {
         Map<PassbackTarget, String> targets = new LinkedHashMap<>();
         for (LtiBinding b : LtiBindingDao.forStudent(handle, grade.username(), grade.assignment())) {
             if (b.acceptsGrades()) {
-                targets.putIfAbsent(new PassbackTarget(Lti11OutcomePublisher.PROTOCOL, b.consumerKey(),
-                        b.outcomeUrl(), b.sourcedid()), "launch");
+                targets.putIfAbsent(
+                        new PassbackTarget(
+                                Lti11OutcomePublisher.PROTOCOL, b.consumerKey(), b.outcomeUrl(), b.sourcedid()),
+                        "launch");
             }
         }
         String configError = null;
         try {
-            Optional<AssignmentPassback> fromAssignment =
-                    settings.flatMap(s -> AssignmentPassback.from(s.lti()));
+            Optional<AssignmentPassback> fromAssignment = settings.flatMap(s -> AssignmentPassback.from(s.lti()));
             fromAssignment.ifPresent(p -> targets.putIfAbsent(p.targetFor(grade.username()), "assignment"));
         } catch (LtiException e) {
             configError = e.getMessage();
@@ -60,18 +61,25 @@ public final class PassbackOutbox implements GradeListener {
         Instant now = clock.instant();
         if (configError != null) {
             // the instructor meant to pass back but the block is broken: make it visible
-            PassbackDao.insert(handle, new PassbackTarget(Lti11OutcomePublisher.PROTOCOL, "", "", grade.username()),
-                    grade.username(), grade.assignment(), grade.submissionId(), "assignment", null,
-                    PassbackStatus.FAILED, configError, now);
+            PassbackDao.insert(
+                    handle,
+                    new PassbackTarget(Lti11OutcomePublisher.PROTOCOL, "", "", grade.username()),
+                    grade.username(),
+                    grade.assignment(),
+                    grade.submissionId(),
+                    "assignment",
+                    null,
+                    PassbackStatus.FAILED,
+                    configError,
+                    now);
         }
         if (targets.isEmpty()) {
             return;
         }
         Assignment.Policy policy = settings.map(Assignment.Settings::policy).orElse(Assignment.Policy.BEST);
         double fraction = StudentScore.fraction(handle, grade.username(), grade.assignment(), policy);
-        targets.forEach((target, origin) ->
-                enqueue(handle, target, grade.username(), grade.assignment(), grade.submissionId(), origin,
-                        fraction, now));
+        targets.forEach((target, origin) -> enqueue(
+                handle, target, grade.username(), grade.assignment(), grade.submissionId(), origin, fraction, now));
     }
 
     /**
@@ -88,24 +96,31 @@ public final class PassbackOutbox implements GradeListener {
             if (old.target().endpointUrl().isEmpty()) {
                 throw new LtiException("passback " + passbackId + " has no target to resend to: " + old.lastError());
             }
-            Assignment.Policy policy = settings(old.assignment()).map(Assignment.Settings::policy)
-                    .orElse(Assignment.Policy.BEST);
+            Assignment.Policy policy =
+                    settings(old.assignment()).map(Assignment.Settings::policy).orElse(Assignment.Policy.BEST);
             double fraction = StudentScore.fraction(h, old.username(), old.assignment(), policy);
-            return enqueue(h, old.target(), old.username(), old.assignment(), old.submissionId(), "resend",
-                    fraction, clock.instant());
+            return enqueue(
+                    h,
+                    old.target(),
+                    old.username(),
+                    old.assignment(),
+                    old.submissionId(),
+                    "resend",
+                    fraction,
+                    clock.instant());
         });
     }
 
     /** The newest row of every target, filtered (null = any); for instructors. */
     public List<Passback> status(String assignment, String username, PassbackStatus status, int limit) {
-        return jdbi.withHandle(h -> PassbackDao.latestPerTarget(h, assignment, username,
-                status == null ? null : status.dbValue(), limit));
+        return jdbi.withHandle(h ->
+                PassbackDao.latestPerTarget(h, assignment, username, status == null ? null : status.dbValue(), limit));
     }
 
     /** One row and its audit log. */
     public Optional<PassbackHistory> history(long passbackId) {
-        return jdbi.withHandle(h -> PassbackDao.find(h, passbackId)
-                .map(p -> new PassbackHistory(p, PassbackDao.attempts(h, passbackId))));
+        return jdbi.withHandle(h ->
+                PassbackDao.find(h, passbackId).map(p -> new PassbackHistory(p, PassbackDao.attempts(h, passbackId))));
     }
 
     /** Launch bindings, filtered (null = any), newest first; for instructors. */
@@ -113,15 +128,31 @@ public final class PassbackOutbox implements GradeListener {
         return jdbi.withHandle(h -> new ArrayList<>(LtiBindingDao.find(h, assignment, username, limit)));
     }
 
-    private long enqueue(Handle h, PassbackTarget target, String username, String assignment, Long submissionId,
-            String origin, double fraction, Instant now) {
+    private long enqueue(
+            Handle h,
+            PassbackTarget target,
+            String username,
+            String assignment,
+            Long submissionId,
+            String origin,
+            double fraction,
+            Instant now) {
         try {
             String score = PassbackScore.format(fraction);
-            return PassbackDao.insert(h, target, username, assignment, submissionId, origin, score,
-                    PassbackStatus.PENDING, null, now);
+            return PassbackDao.insert(
+                    h, target, username, assignment, submissionId, origin, score, PassbackStatus.PENDING, null, now);
         } catch (PassbackScore.InvalidScoreException e) {
-            return PassbackDao.insert(h, target, username, assignment, submissionId, origin, null,
-                    PassbackStatus.FAILED, e.getMessage(), now);
+            return PassbackDao.insert(
+                    h,
+                    target,
+                    username,
+                    assignment,
+                    submissionId,
+                    origin,
+                    null,
+                    PassbackStatus.FAILED,
+                    e.getMessage(),
+                    now);
         }
     }
 
@@ -130,8 +161,10 @@ public final class PassbackOutbox implements GradeListener {
             return Optional.of(catalog.load(AssignmentKey.parse(assignment)).settings());
         } catch (RuntimeException e) {
             // never let a broken or deleted assignment directory roll back the grade itself
-            LOG.warn("LTI passback for {}: cannot read the assignment's settings ({}); using policy best",
-                    assignment, e.getMessage());
+            LOG.warn(
+                    "LTI passback for {}: cannot read the assignment's settings ({}); using policy best",
+                    assignment,
+                    e.getMessage());
             return Optional.empty();
         }
     }

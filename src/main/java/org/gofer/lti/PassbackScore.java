@@ -20,7 +20,8 @@ public final class PassbackScore {
             throw new InvalidScoreException("the score to send is " + fraction + ", not a number between 0 and 1");
         }
         double clamped = Math.max(0.0, Math.min(1.0, fraction));
-        BigDecimal value = BigDecimal.valueOf(clamped).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros();
+        BigDecimal value =
+                BigDecimal.valueOf(clamped).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros();
         if (value.signum() == 0) {
             return "0";
         }

@@ -40,11 +40,11 @@ public final class PassbackSender implements AutoCloseable {
      * @param publishers one per protocol found in the outbox
      * @param pollInterval how often the outbox is checked for due rows
      */
-    public PassbackSender(Jdbi jdbi, List<OutcomePublisher> publishers, RetryPolicy retry, Duration pollInterval,
-            Clock clock) {
+    public PassbackSender(
+            Jdbi jdbi, List<OutcomePublisher> publishers, RetryPolicy retry, Duration pollInterval, Clock clock) {
         this.jdbi = jdbi;
-        this.publishers = publishers.stream().collect(Collectors.toUnmodifiableMap(OutcomePublisher::protocol,
-                Function.identity()));
+        this.publishers = publishers.stream()
+                .collect(Collectors.toUnmodifiableMap(OutcomePublisher::protocol, Function.identity()));
         this.retry = retry;
         this.pollInterval = pollInterval;
         this.clock = clock;
@@ -114,13 +114,14 @@ public final class PassbackSender implements AutoCloseable {
         OutcomePublisher publisher = publishers.get(p.target().protocol());
         PassbackResult r;
         if (publisher == null) {
-            r = PassbackResult.permanentBeforeSending("no publisher for protocol " + p.target().protocol());
+            r = PassbackResult.permanentBeforeSending(
+                    "no publisher for protocol " + p.target().protocol());
         } else {
             try {
                 r = publisher.publish(p, attempt);
             } catch (RuntimeException e) {
-                r = new PassbackResult(PassbackResult.Outcome.RETRY, null, null, null, null,
-                        "unexpected error: " + e, 0);
+                r = new PassbackResult(
+                        PassbackResult.Outcome.RETRY, null, null, null, null, "unexpected error: " + e, 0);
             }
         }
         Instant now = clock.instant();

@@ -39,20 +39,34 @@ public record ReplaceResultRequest(byte[] body, String authorization, String mes
      * @param score an already formatted score ({@link PassbackScore#format})
      * @throws LtiException when a value cannot be put in XML or the request cannot be signed
      */
-    public static ReplaceResultRequest build(String url, String consumerKey, String secret, String sourcedid,
-            String score, String messageId, Instant now) {
-        String xml = String.format(Locale.ROOT, IMSPOXRequest.ReplaceResultMessageTemplate,
-                xmlText(messageId), xmlText(sourcedid), xmlText(score), "");
+    public static ReplaceResultRequest build(
+            String url,
+            String consumerKey,
+            String secret,
+            String sourcedid,
+            String score,
+            String messageId,
+            Instant now) {
+        String xml = String.format(
+                Locale.ROOT,
+                IMSPOXRequest.ReplaceResultMessageTemplate,
+                xmlText(messageId),
+                xmlText(sourcedid),
+                xmlText(score),
+                "");
         byte[] body = xml.getBytes(StandardCharsets.UTF_8);
         String bodyHash = Base64.getEncoder().encodeToString(sha1(body));
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
         OAuthConsumer consumer = new OAuthConsumer(null, consumerKey, secret, null);
         consumer.setProperty(OAuth.OAUTH_SIGNATURE_METHOD, OAuth.HMAC_SHA1);
-        OAuthMessage message = new OAuthMessage(OAuthMessage.POST, url, List.of(
-                new OAuth.Parameter("oauth_body_hash", bodyHash),
-                new OAuth.Parameter(OAuth.OAUTH_NONCE, HexFormat.of().formatHex(nonce)),
-                new OAuth.Parameter(OAuth.OAUTH_TIMESTAMP, Long.toString(now.getEpochSecond()))));
+        OAuthMessage message = new OAuthMessage(
+                OAuthMessage.POST,
+                url,
+                List.of(
+                        new OAuth.Parameter("oauth_body_hash", bodyHash),
+                        new OAuth.Parameter(OAuth.OAUTH_NONCE, HexFormat.of().formatHex(nonce)),
+                        new OAuth.Parameter(OAuth.OAUTH_TIMESTAMP, Long.toString(now.getEpochSecond()))));
         try {
             message.addRequiredParameters(new OAuthAccessor(consumer));
             return new ReplaceResultRequest(body, message.getAuthorizationHeader(null), messageId, bodyHash);
@@ -74,8 +88,8 @@ public record ReplaceResultRequest(byte[] body, String authorization, String mes
                 case '\'' -> out.append("&apos;");
                 default -> {
                     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0xFFFE || c == 0xFFFF) {
-                        throw new LtiException("a value in the outcome request contains a control character"
-                                + " XML cannot carry");
+                        throw new LtiException(
+                                "a value in the outcome request contains a control character" + " XML cannot carry");
                     }
                     out.append(c);
                 }

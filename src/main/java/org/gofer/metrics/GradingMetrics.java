@@ -20,27 +20,33 @@ public final class GradingMetrics implements GradeListener {
     private static final Logger LOG = LoggerFactory.getLogger(GradingMetrics.class);
 
     private final DurationHistogram durations = new DurationHistogram(DurationHistogram.GRADING_BOUNDS);
-    private final Map<String, LongAdder> recorded = new ConcurrentHashMap<>(Map.of(
-            "graded", new LongAdder(), "failed", new LongAdder()));
+    private final Map<String, LongAdder> recorded =
+            new ConcurrentHashMap<>(Map.of("graded", new LongAdder(), "failed", new LongAdder()));
 
     @Override
     public void onGradeRecorded(Handle handle, RecordedGrade grade) {
         try {
             recorded.computeIfAbsent(grade.status(), s -> new LongAdder()).increment();
             Optional<Long> startedAt = handle.createQuery("SELECT started_at FROM submissions WHERE id = ?")
-                    .bind(0, grade.submissionId()).mapTo(Long.class).findOne();
-            startedAt.ifPresent(started -> durations.observe(
-                    Duration.ofMillis(grade.recordedAt().toEpochMilli() - started)));
+                    .bind(0, grade.submissionId())
+                    .mapTo(Long.class)
+                    .findOne();
+            startedAt.ifPresent(started ->
+                    durations.observe(Duration.ofMillis(grade.recordedAt().toEpochMilli() - started)));
         } catch (RuntimeException e) {
             LOG.debug("metrics missed submission {}: {}", grade.submissionId(), e.toString());
         }
     }
 
     void writeTo(PrometheusText out) {
-        out.header("gofer_grades_recorded_total", "counter",
+        out.header(
+                "gofer_grades_recorded_total",
+                "counter",
                 "Grades recorded by this process since it started, by final status.");
         recorded.forEach((status, n) -> out.sample("gofer_grades_recorded_total", "status", status, n.sum()));
-        durations.writeTo(out, "gofer_grading_duration_seconds",
+        durations.writeTo(
+                out,
+                "gofer_grading_duration_seconds",
                 "Time from a worker claiming a submission to its recorded score.");
     }
 

@@ -11,8 +11,11 @@ final class PrometheusText {
     private final StringBuilder out = new StringBuilder(4096);
 
     void header(String name, String type, String help) {
-        out.append("# HELP ").append(name).append(' ')
-                .append(help.replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
+        out.append("# HELP ")
+                .append(name)
+                .append(' ')
+                .append(help.replace("\\", "\\\\").replace("\n", "\\n"))
+                .append('\n');
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 
@@ -21,8 +24,14 @@ final class PrometheusText {
     }
 
     void sample(String name, String label, String labelValue, double value) {
-        out.append(name).append('{').append(label).append("=\"").append(escape(labelValue)).append("\"} ")
-                .append(number(value)).append('\n');
+        out.append(name)
+                .append('{')
+                .append(label)
+                .append("=\"")
+                .append(escape(labelValue))
+                .append("\"} ")
+                .append(number(value))
+                .append('\n');
     }
 
     /** One gauge or counter without labels, header included. */

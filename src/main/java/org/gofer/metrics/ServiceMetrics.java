@@ -25,8 +25,13 @@ public final class ServiceMetrics {
      * @param warmReady warm containers waiting now
      * @param warmTarget the configured warm pool size
      */
-    public ServiceMetrics(Supplier<QueueStats> queue, GradingMetrics grading, int workers, IntSupplier warmReady,
-            int warmTarget, Clock clock) {
+    public ServiceMetrics(
+            Supplier<QueueStats> queue,
+            GradingMetrics grading,
+            int workers,
+            IntSupplier warmReady,
+            int warmTarget,
+            Clock clock) {
         this.queue = queue;
         this.grading = grading;
         this.workers = workers;
@@ -46,8 +51,11 @@ public final class ServiceMetrics {
         out.single("gofer_queue_depth", "gauge", "Submissions waiting to be graded.", stats.queued());
         out.single("gofer_grading_running", "gauge", "Submissions being graded now.", stats.running());
         double oldest = stats.oldestQueued()
-                .map(t -> Math.max(0, Duration.between(t, clock.instant()).toMillis() / 1000.0)).orElse(0.0);
-        out.single("gofer_queue_oldest_wait_seconds", "gauge",
+                .map(t -> Math.max(0, Duration.between(t, clock.instant()).toMillis() / 1000.0))
+                .orElse(0.0);
+        out.single(
+                "gofer_queue_oldest_wait_seconds",
+                "gauge",
                 "How long the oldest waiting submission has waited since it was submitted (0 when none waits).",
                 oldest);
         out.header("gofer_submissions", "gauge", "Submissions in the gradebook by status.");
@@ -57,9 +65,15 @@ public final class ServiceMetrics {
         out.sample("gofer_submissions", "status", "failed", stats.failed());
         grading.writeTo(out);
         out.single("gofer_workers", "gauge", "Configured grading workers (GOFER_WORKERS).", workers);
-        out.single("gofer_warm_containers_ready", "gauge", "Pre-started grading containers waiting for a job.",
+        out.single(
+                "gofer_warm_containers_ready",
+                "gauge",
+                "Pre-started grading containers waiting for a job.",
                 warmReady.getAsInt());
-        out.single("gofer_warm_containers_target", "gauge", "Configured warm pool size (GOFER_WARM_CONTAINERS).",
+        out.single(
+                "gofer_warm_containers_target",
+                "gauge",
+                "Configured warm pool size (GOFER_WARM_CONTAINERS).",
                 warmTarget);
         return out.toString();
     }

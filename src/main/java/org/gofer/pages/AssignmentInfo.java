@@ -14,7 +14,11 @@ import org.gofer.assignment.AssignmentKey;
  * @param policy best or latest
  * @param problem why the settings could not be read (then the other fields are defaults)
  */
-record AssignmentInfo(AssignmentKey key, String title, Optional<Instant> deadline, Assignment.Policy policy,
+record AssignmentInfo(
+        AssignmentKey key,
+        String title,
+        Optional<Instant> deadline,
+        Assignment.Policy policy,
         Optional<String> problem) {
 
     String id() {

@@ -31,7 +31,8 @@ final class Assignments {
         Set<String> keys = new TreeSet<>();
         catalog.list().forEach(k -> keys.add(k.toString()));
         keys.addAll(jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT assignment FROM submissions")
-                .mapTo(String.class).list()));
+                .mapTo(String.class)
+                .list()));
         List<AssignmentInfo> out = new ArrayList<>();
         for (String k : keys) {
             parse(k).map(this::info).ifPresent(out::add);
@@ -44,7 +45,8 @@ final class Assignments {
             Assignment.Settings s = catalog.settings(key);
             return new AssignmentInfo(key, s.title(), s.deadline(), s.policy(), Optional.empty());
         } catch (RuntimeException e) {
-            String why = catalog.exists(key) ? "assignment.json cannot be read: " + e.getMessage()
+            String why = catalog.exists(key)
+                    ? "assignment.json cannot be read: " + e.getMessage()
                     : "no longer in the course's tests";
             return new AssignmentInfo(key, key.name(), Optional.empty(), Assignment.Policy.BEST, Optional.of(why));
         }
@@ -57,7 +59,10 @@ final class Assignments {
 
     /** Keys of the given assignments whose policy is "latest". */
     static List<String> latest(Collection<AssignmentInfo> infos) {
-        return infos.stream().filter(i -> i.policy() == Assignment.Policy.LATEST).map(AssignmentInfo::id).toList();
+        return infos.stream()
+                .filter(i -> i.policy() == Assignment.Policy.LATEST)
+                .map(AssignmentInfo::id)
+                .toList();
     }
 
     static Optional<AssignmentKey> parse(String key) {

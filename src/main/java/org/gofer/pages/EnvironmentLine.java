@@ -29,7 +29,14 @@ final class EnvironmentLine {
      * @param log the build log's URL, or null before any build
      * @param rebuild the URL that starts a rebuild
      */
-    record Line(String failure, String image, boolean built, String status, String note, String why, String log,
+    record Line(
+            String failure,
+            String image,
+            boolean built,
+            String status,
+            String note,
+            String why,
+            String log,
             String rebuild) {}
 
     /** Empty without environments (tests, tools). */
@@ -48,7 +55,8 @@ final class EnvironmentLine {
         }
         String api = v.api("assignments/" + key.course() + "/" + key.section() + "/" + key.name() + "/environment");
         BuildRecord.Status status = s.status();
-        boolean logged = status == BuildRecord.Status.BUILDING || status == BuildRecord.Status.READY
+        boolean logged = status == BuildRecord.Status.BUILDING
+                || status == BuildRecord.Status.READY
                 || status == BuildRecord.Status.FAILED;
         String note = switch (status) {
             case NONE -> " (built when a submission arrives, or rebuild below)";
@@ -56,7 +64,14 @@ final class EnvironmentLine {
             case READY -> "";
             case FAILED -> " (submissions wait in the queue until the spec is fixed or it is rebuilt)";
         };
-        return Optional.of(new Line(null, s.image(), true, status.wireName(), note,
-                s.record().flatMap(BuildRecord::error).or(s::problem).orElse(null), logged ? api + "/log" : null, api));
+        return Optional.of(new Line(
+                null,
+                s.image(),
+                true,
+                status.wireName(),
+                note,
+                s.record().flatMap(BuildRecord::error).or(s::problem).orElse(null),
+                logged ? api + "/log" : null,
+                api));
     }
 }

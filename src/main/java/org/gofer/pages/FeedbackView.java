@@ -23,13 +23,20 @@ final class FeedbackView {
      * @param hiddenCount tests withheld from the viewer (0 when all are shown)
      * @param suspicious what the harness found odd; empty unless the viewer is an instructor
      */
-    record Model(Viewer v, Submission s, List<TestResult> shown, int hiddenCount, List<CellError> errors,
-            List<String> limits, List<String> suspicious) {
+    record Model(
+            Viewer v,
+            Submission s,
+            List<TestResult> shown,
+            int hiddenCount,
+            List<CellError> errors,
+            List<String> limits,
+            List<String> suspicious) {
 
         /** The visible tests' points, or the submission's, as "got / max". */
         String score() {
             if (hiddenCount > 0) {
-                return Format.score(shown.stream().mapToDouble(TestResult::score).sum(),
+                return Format.score(
+                        shown.stream().mapToDouble(TestResult::score).sum(),
                         shown.stream().mapToDouble(TestResult::maxScore).sum());
             }
             return Format.score(s.score().orElse(0.0), s.maxScore().orElse(0.0));
@@ -41,11 +48,23 @@ final class FeedbackView {
         }
     }
 
-    static Model of(Viewer viewer, Submission s, List<TestResult> tests, Optional<GradingReport> report,
+    static Model of(
+            Viewer viewer,
+            Submission s,
+            List<TestResult> tests,
+            Optional<GradingReport> report,
             boolean hiddenVisible) {
-        int hidden = hiddenVisible ? 0 : (int) tests.stream().filter(TestResult::hidden).count();
-        List<TestResult> shown = hiddenVisible ? tests : tests.stream().filter(t -> !t.hidden()).toList();
-        return new Model(viewer, s, shown, hidden, report.map(GradingReport::errors).orElse(List.of()),
+        int hidden = hiddenVisible
+                ? 0
+                : (int) tests.stream().filter(TestResult::hidden).count();
+        List<TestResult> shown =
+                hiddenVisible ? tests : tests.stream().filter(t -> !t.hidden()).toList();
+        return new Model(
+                viewer,
+                s,
+                shown,
+                hidden,
+                report.map(GradingReport::errors).orElse(List.of()),
                 report.map(GradingReport::limitsHit).orElse(List.of()),
                 viewer.instructor() ? report.map(GradingReport::suspicious).orElse(List.of()) : List.of());
     }

@@ -10,13 +10,16 @@ import java.util.Optional;
 
 /** How numbers, times and durations read on the pages (UTC, like the CSV). Stateless. */
 final class Format {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private Format() {}
 
     static String number(double v) {
-        String s = BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        String s = BigDecimal.valueOf(v)
+                .setScale(2, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
         return s.equals("-0") ? "0" : s;
     }
 

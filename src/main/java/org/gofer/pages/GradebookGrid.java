@@ -44,17 +44,17 @@ final class GradebookGrid {
     record Grid(List<String> students, Map<String, Map<String, ScoreRow>> cells, long matching) {}
 
     /** One page of one assignment's standings, with the per-question scores of each counted grade. */
-    record Standings(List<ScoreRow> rows, List<String> questions, Map<Long, Map<String, Double>> perQuestion,
-            long matching) {}
+    record Standings(
+            List<ScoreRow> rows, List<String> questions, Map<Long, Map<String, Double>> perQuestion, long matching) {}
 
     Grid grid(Request q, Collection<String> latestPolicy) {
         String like = like(q.filter());
         String dir = q.descending() ? "DESC" : "ASC";
         return jdbi.withHandle(h -> {
-            long matching = h.createQuery("""
+            long matching =
+                    h.createQuery("""
                             SELECT count(DISTINCT username) FROM submissions
-                             WHERE (:like IS NULL OR username LIKE :like ESCAPE '!')""")
-                    .bind("like", like).mapTo(Long.class).one();
+                             WHERE (:like IS NULL OR username LIKE :like ESCAPE '!')""").bind("like", like).mapTo(Long.class).one();
             Query students;
             if (q.sort().equals("student")) {
                 students = h.createQuery("""
@@ -62,30 +62,38 @@ final class GradebookGrid {
                          WHERE (:like IS NULL OR username LIKE :like ESCAPE '!')
                          ORDER BY username %s LIMIT :limit OFFSET :offset""".formatted(dir));
             } else {
-                String key = q.sort().equals("total") ? "coalesce(sum(c.score), 0)"
+                String key = q.sort().equals("total")
+                        ? "coalesce(sum(c.score), 0)"
                         : "max(CASE WHEN c.assignment = :sortKey THEN " + CountedGrades.FRACTION + " END)";
-                students = CountedGrades.bind(h.createQuery(
-                        CountedGrades.with("(:like IS NULL OR username LIKE :like ESCAPE '!')") + """
+                students = CountedGrades.bind(
+                        h.createQuery(CountedGrades.with("(:like IS NULL OR username LIKE :like ESCAPE '!')")
+                                + """
                         , students AS (SELECT DISTINCT username FROM submissions
                                         WHERE (:like IS NULL OR username LIKE :like ESCAPE '!'))
                         SELECT s.username, %s AS sort_key
                           FROM students s LEFT JOIN chosen c ON c.username = s.username
                          GROUP BY s.username
                          ORDER BY sort_key IS NULL, sort_key %s, s.username
-                         LIMIT :limit OFFSET :offset""".formatted(key, dir)), latestPolicy);
+                         LIMIT :limit OFFSET :offset""".formatted(key, dir)),
+                        latestPolicy);
                 if (!q.sort().equals("total")) {
                     students.bind("sortKey", q.sort());
                 }
             }
-            List<String> page = students.bind("like", like).bind("limit", PAGE_SIZE).bind("offset", q.offset())
-                    .map((rs, ctx) -> rs.getString("username")).list();
+            List<String> page = students.bind("like", like)
+                    .bind("limit", PAGE_SIZE)
+                    .bind("offset", q.offset())
+                    .map((rs, ctx) -> rs.getString("username"))
+                    .list();
             Map<String, Map<String, ScoreRow>> cells = new HashMap<>();
             if (!page.isEmpty()) {
-                CountedGrades.bind(h.createQuery(CountedGrades.with("username IN (<users>)") + "SELECT * FROM chosen"),
+                CountedGrades.bind(
+                                h.createQuery(CountedGrades.with("username IN (<users>)") + "SELECT * FROM chosen"),
                                 latestPolicy)
                         .bindList("users", page)
                         .map((rs, ctx) -> CountedGrades.row(rs))
-                        .forEach(r -> cells.computeIfAbsent(r.username(), u -> new HashMap<>()).put(r.assignment(), r));
+                        .forEach(r -> cells.computeIfAbsent(r.username(), u -> new HashMap<>())
+                                .put(r.assignment(), r));
             }
             return new Grid(page, cells, matching);
         });
@@ -104,23 +112,34 @@ final class GradebookGrid {
         String cte = CountedGrades.with("assignment = :a AND (:like IS NULL OR username LIKE :like ESCAPE '!')");
         List<String> latest = latestPolicy ? List.of(assignment) : List.of();
         return jdbi.withHandle(h -> {
-            long matching = CountedGrades.bind(h.createQuery(cte
-                            + "SELECT count(*) FROM chosen c WHERE (:status IS NULL OR c.status = :status)"), latest)
-                    .bind("a", assignment).bind("like", like).bind("status", status.orElse(null))
-                    .mapTo(Long.class).one();
+            long matching = CountedGrades.bind(
+                            h.createQuery(cte
+                                    + "SELECT count(*) FROM chosen c WHERE (:status IS NULL OR c.status = :status)"),
+                            latest)
+                    .bind("a", assignment)
+                    .bind("like", like)
+                    .bind("status", status.orElse(null))
+                    .mapTo(Long.class)
+                    .one();
             List<ScoreRow> rows = CountedGrades.bind(h.createQuery(cte + """
                             SELECT * FROM chosen c WHERE (:status IS NULL OR c.status = :status)
                              ORDER BY %s %s, c.username LIMIT :limit OFFSET :offset""".formatted(key, dir)), latest)
-                    .bind("a", assignment).bind("like", like).bind("status", status.orElse(null))
-                    .bind("limit", PAGE_SIZE).bind("offset", q.offset())
-                    .map((rs, ctx) -> CountedGrades.row(rs)).list();
+                    .bind("a", assignment)
+                    .bind("like", like)
+                    .bind("status", status.orElse(null))
+                    .bind("limit", PAGE_SIZE)
+                    .bind("offset", q.offset())
+                    .map((rs, ctx) -> CountedGrades.row(rs))
+                    .list();
             List<String> questions = QuestionColumns.of(h, Optional.of(assignment));
             Map<Long, Map<String, Double>> perQuestion = new HashMap<>();
             if (!rows.isEmpty()) {
                 h.createQuery("SELECT submission_id, name, score FROM test_scores WHERE submission_id IN (<ids>)")
-                        .bindList("ids", rows.stream().map(ScoreRow::submissionId).toList())
+                        .bindList(
+                                "ids", rows.stream().map(ScoreRow::submissionId).toList())
                         .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getDouble(3)})
-                        .forEach(r -> perQuestion.computeIfAbsent((Long) r[0], k -> new LinkedHashMap<>())
+                        .forEach(r -> perQuestion
+                                .computeIfAbsent((Long) r[0], k -> new LinkedHashMap<>())
                                 .put((String) r[1], (Double) r[2]));
             }
             return new Standings(rows, questions, perQuestion, matching);
@@ -129,8 +148,9 @@ final class GradebookGrid {
 
     /** Counted grades of an assignment as fractions in [0, 1], one per student, for the histogram. */
     List<Double> fractions(String assignment, boolean latestPolicy) {
-        return jdbi.withHandle(h -> CountedGrades.bind(h.createQuery(CountedGrades.with("assignment = :a")
-                                + "SELECT " + CountedGrades.FRACTION + " FROM chosen c"),
+        return jdbi.withHandle(h -> CountedGrades.bind(
+                        h.createQuery(CountedGrades.with("assignment = :a") + "SELECT " + CountedGrades.FRACTION
+                                + " FROM chosen c"),
                         latestPolicy ? List.of(assignment) : List.of())
                 .bind("a", assignment)
                 .mapTo(Double.class)

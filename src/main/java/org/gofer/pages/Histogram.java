@@ -63,8 +63,15 @@ final class Histogram {
         for (int i = 0; i < BINS; i++) {
             int h = (int) Math.round(plotHeight * counts[i] / (double) max);
             double x = LEFT + i * barWidth;
-            bars.add(new Bar(fmt(x + 2), HEIGHT - BOTTOM - h, fmt(barWidth - 4), h, fmt(x + barWidth / 2), i * 10,
-                    i == BINS - 1 ? 100 : i * 10 + 9, counts[i]));
+            bars.add(new Bar(
+                    fmt(x + 2),
+                    HEIGHT - BOTTOM - h,
+                    fmt(barWidth - 4),
+                    h,
+                    fmt(x + barWidth / 2),
+                    i * 10,
+                    i == BINS - 1 ? 100 : i * 10 + 9,
+                    counts[i]));
         }
         return new Chart(title, bars, total);
     }

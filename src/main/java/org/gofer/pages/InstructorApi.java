@@ -36,8 +36,14 @@ final class InstructorApi {
     private final ReleaseFlags releases;
     private final Runnable wakeWorkers;
 
-    InstructorApi(SubmissionStore store, SubmissionQueue queue, Assignments assignments, GradebookGrid grid,
-            QueueMonitor monitor, ReleaseFlags releases, Runnable wakeWorkers) {
+    InstructorApi(
+            SubmissionStore store,
+            SubmissionQueue queue,
+            Assignments assignments,
+            GradebookGrid grid,
+            QueueMonitor monitor,
+            ReleaseFlags releases,
+            Runnable wakeWorkers) {
         this.store = store;
         this.queue = queue;
         this.assignments = assignments;
@@ -78,8 +84,12 @@ final class InstructorApi {
                     .orElseThrow(() -> new BadRequestException("\"assignment\" must be course/section/name"));
             requeued = queue.requeue(Optional.empty(), Optional.of(key.toString()));
             out.put("assignment", key.toString());
-            out.put("links", Map.of("progress", v.api("assignments/" + key.course() + "/" + key.section() + "/"
-                    + key.name() + "/progress")));
+            out.put(
+                    "links",
+                    Map.of(
+                            "progress",
+                            v.api("assignments/" + key.course() + "/" + key.section() + "/" + key.name()
+                                    + "/progress")));
         } else {
             throw new BadRequestException("send {\"submission\": <id>} or {\"assignment\": \"course/section/name\"}");
         }

@@ -35,8 +35,15 @@ final class InstructorPages {
     private final Clock clock;
     private final EnvironmentLine environment;
 
-    InstructorPages(Assignments assignments, GradebookGrid grid, ReleaseFlags releases, QueueMonitor monitor,
-            SubmissionStore store, Optional<PassbackOutbox> passbacks, Clock clock, EnvironmentLine environment) {
+    InstructorPages(
+            Assignments assignments,
+            GradebookGrid grid,
+            ReleaseFlags releases,
+            QueueMonitor monitor,
+            SubmissionStore store,
+            Optional<PassbackOutbox> passbacks,
+            Clock clock,
+            EnvironmentLine environment) {
         this.environment = environment;
         this.assignments = assignments;
         this.grid = grid;
@@ -49,8 +56,8 @@ final class InstructorPages {
 
     void addRoutes(JavalinConfig config, String prefix) {
         config.routes.get(prefix + "pages/gradebook", ctx -> gradebook(ctx, instructor(ctx, prefix)));
-        config.routes.get(prefix + "pages/gradebook/{course}/{section}/{name}",
-                ctx -> assignment(ctx, instructor(ctx, prefix)));
+        config.routes.get(
+                prefix + "pages/gradebook/{course}/{section}/{name}", ctx -> assignment(ctx, instructor(ctx, prefix)));
         config.routes.get(prefix + "pages/queue", ctx -> queue(ctx, instructor(ctx, prefix)));
     }
 
@@ -71,13 +78,23 @@ final class InstructorPages {
         params.put("q", q.orElse(""));
         params.put("sort", sort);
         params.put("dir", desc ? "desc" : "asc");
-        Layout.send(ctx, "gradebook", new GradebookPage(v, infos, g, q.orElse(""), sort, desc, v.page("gradebook"), params,
-                page));
+        Layout.send(
+                ctx,
+                "gradebook",
+                new GradebookPage(v, infos, g, q.orElse(""), sort, desc, v.page("gradebook"), params, page));
     }
 
     /** What gradebook.jte shows: one page of students × assignments. */
-    record GradebookPage(Viewer v, List<AssignmentInfo> infos, GradebookGrid.Grid grid, String q, String sort,
-            boolean desc, String base, Map<String, String> params, int page) {
+    record GradebookPage(
+            Viewer v,
+            List<AssignmentInfo> infos,
+            GradebookGrid.Grid grid,
+            String q,
+            String sort,
+            boolean desc,
+            String base,
+            Map<String, String> params,
+            int page) {
 
         SortLink sortBy(String key) {
             return SortLink.of(base, params, key, sort, desc);
@@ -124,8 +141,8 @@ final class InstructorPages {
         }
         int page = Params.page(ctx);
         boolean latest = info.policy() == Assignment.Policy.LATEST;
-        GradebookGrid.Standings st = grid.standings(info.id(), latest,
-                new GradebookGrid.Request(q, sort, desc, page), status);
+        GradebookGrid.Standings st =
+                grid.standings(info.id(), latest, new GradebookGrid.Request(q, sort, desc, page), status);
         boolean released = releases.released(info.id());
         Map<String, String> params = new LinkedHashMap<>();
         params.put("q", q.orElse(""));
@@ -134,9 +151,25 @@ final class InstructorPages {
         params.put("dir", desc ? "desc" : "asc");
         int[] bins = Histogram.bins(grid.fractions(info.id(), latest));
         String base = v.page("gradebook/" + info.path());
-        Layout.send(ctx, "standings", new StandingsPage(v, info, st, q.orElse(""), status.orElse(""), sort, desc, base,
-                params, page, released, environment.of(v, info.key()).orElse(null), monitor.countsOf(info.id()),
-                Histogram.chart("Score distribution of " + info.title(), bins), passbacks(info.id())));
+        Layout.send(
+                ctx,
+                "standings",
+                new StandingsPage(
+                        v,
+                        info,
+                        st,
+                        q.orElse(""),
+                        status.orElse(""),
+                        sort,
+                        desc,
+                        base,
+                        params,
+                        page,
+                        released,
+                        environment.of(v, info.key()).orElse(null),
+                        monitor.countsOf(info.id()),
+                        Histogram.chart("Score distribution of " + info.title(), bins),
+                        passbacks(info.id())));
     }
 
     /**
@@ -146,9 +179,21 @@ final class InstructorPages {
      * @param environment the environment line, or null without environments
      * @param passbacks the latest LTI deliveries, or null without LTI
      */
-    record StandingsPage(Viewer v, AssignmentInfo info, GradebookGrid.Standings standings, String q, String status,
-            String sort, boolean desc, String base, Map<String, String> params, int page, boolean released,
-            EnvironmentLine.Line environment, Map<SubmissionStatus, Long> counts, Histogram.Chart chart,
+    record StandingsPage(
+            Viewer v,
+            AssignmentInfo info,
+            GradebookGrid.Standings standings,
+            String q,
+            String status,
+            String sort,
+            boolean desc,
+            String base,
+            Map<String, String> params,
+            int page,
+            boolean released,
+            EnvironmentLine.Line environment,
+            Map<SubmissionStatus, Long> counts,
+            Histogram.Chart chart,
             List<Passback> passbacks) {
 
         SortLink sortBy(String key) {
@@ -177,7 +222,10 @@ final class InstructorPages {
 
         /** A question's points in a counted grade, or a dash when that grade has no such test. */
         String points(ScoreRow row, String question) {
-            Double p = standings.perQuestion().getOrDefault(row.submissionId(), Map.of()).get(question);
+            Double p = standings
+                    .perQuestion()
+                    .getOrDefault(row.submissionId(), Map.of())
+                    .get(question);
             return p == null ? "—" : Format.number(p);
         }
 
@@ -187,18 +235,28 @@ final class InstructorPages {
     }
 
     private List<Passback> passbacks(String assignment) {
-        return passbacks.map(p -> p.status(assignment, null, null, QueueMonitor.LIST_LIMIT)).orElse(null);
+        return passbacks
+                .map(p -> p.status(assignment, null, null, QueueMonitor.LIST_LIMIT))
+                .orElse(null);
     }
 
     /** What the queue page shows. */
-    record QueueModel(Viewer v, QueueStats stats, String oldest, List<QueueMonitor.Entry> running,
-            List<QueueMonitor.Entry> retrying, List<QueueMonitor.Entry> failures) {}
+    record QueueModel(
+            Viewer v,
+            QueueStats stats,
+            String oldest,
+            List<QueueMonitor.Entry> running,
+            List<QueueMonitor.Entry> retrying,
+            List<QueueMonitor.Entry> failures) {}
 
     private void queue(Context ctx, Viewer v) {
         QueueStats stats = store.stats();
-        String oldest = stats.oldestQueued().map(t -> Format.time(t) + " (waiting "
-                + Format.duration(Duration.between(t, clock.instant())) + ")").orElse("none waiting");
-        Layout.send(ctx, "queue", new QueueModel(v, stats, oldest, monitor.running(), monitor.retrying(),
-                monitor.recentFailures()));
+        String oldest = stats.oldestQueued()
+                .map(t -> Format.time(t) + " (waiting " + Format.duration(Duration.between(t, clock.instant())) + ")")
+                .orElse("none waiting");
+        Layout.send(
+                ctx,
+                "queue",
+                new QueueModel(v, stats, oldest, monitor.running(), monitor.retrying(), monitor.recentFailures()));
     }
 }

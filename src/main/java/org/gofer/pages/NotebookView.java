@@ -45,7 +45,11 @@ final class NotebookView {
      * result), a PNG ({@code text} is its base64), or a note naming output types not shown.
      */
     record Output(Kind kind, String css, String text) {
-        enum Kind { TEXT, PNG, NOT_SHOWN }
+        enum Kind {
+            TEXT,
+            PNG,
+            NOT_SHOWN
+        }
     }
 
     static Notebook read(byte[] notebook) {
@@ -83,8 +87,10 @@ final class NotebookView {
         String type = o.path("output_type").asText("");
         switch (type) {
             case "stream" -> {
-                return Optional.of(new Output(Output.Kind.TEXT,
-                        o.path("name").asText("").equals("stderr") ? "stderr" : "stdout", cap(text(o.path("text")))));
+                return Optional.of(new Output(
+                        Output.Kind.TEXT,
+                        o.path("name").asText("").equals("stderr") ? "stderr" : "stdout",
+                        cap(text(o.path("text")))));
             }
             case "error" -> {
                 StringBuilder lines = new StringBuilder();
@@ -95,20 +101,23 @@ final class NotebookView {
                 if (trace.isEmpty()) {
                     trace = o.path("ename").asText("") + ": " + o.path("evalue").asText("");
                 }
-                return Optional.of(new Output(Output.Kind.TEXT, "error", cap(ANSI.matcher(trace).replaceAll(""))));
+                return Optional.of(new Output(
+                        Output.Kind.TEXT, "error", cap(ANSI.matcher(trace).replaceAll(""))));
             }
             case "execute_result", "display_data" -> {
                 JsonNode data = o.path("data");
                 String png = text(data.path("image/png"));
-                if (!png.isEmpty() && png.length() <= MAX_IMAGE && BASE64.matcher(png).matches()) {
+                if (!png.isEmpty()
+                        && png.length() <= MAX_IMAGE
+                        && BASE64.matcher(png).matches()) {
                     return Optional.of(new Output(Output.Kind.PNG, "", png.replaceAll("\\s", "")));
                 }
                 String plain = text(data.path("text/plain"));
                 if (!plain.isEmpty()) {
                     return Optional.of(new Output(Output.Kind.TEXT, "result", cap(plain)));
                 }
-                return Optional.of(new Output(Output.Kind.NOT_SHOWN, "",
-                        String.join(", ", (Iterable<String>) data::fieldNames)));
+                return Optional.of(
+                        new Output(Output.Kind.NOT_SHOWN, "", String.join(", ", (Iterable<String>) data::fieldNames)));
             }
             default -> {
                 return Optional.empty();
@@ -135,7 +144,8 @@ final class NotebookView {
     }
 
     private static String cap(String s) {
-        return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT) + "\n… (" + (s.length() - MAX_TEXT)
-                + " more characters)";
+        return s.length() <= MAX_TEXT
+                ? s
+                : s.substring(0, MAX_TEXT) + "\n… (" + (s.length() - MAX_TEXT) + " more characters)";
     }
 }

@@ -35,9 +35,17 @@ public final class PagesModule implements RouteModule {
      * @param wakeWorkers called after a regrade queued submissions
      * @param environments the assignments' environments, for a line on the assignment page; empty hides it
      */
-    public PagesModule(Jdbi jdbi, AssignmentCatalog catalog, SubmissionStore store, SubmissionQueue queue,
-            Gradebook gradebook, GradingArtifacts artifacts, Optional<PassbackOutbox> passbacks, Runnable wakeWorkers,
-            Clock clock, Optional<AssignmentEnvironments> environments) {
+    public PagesModule(
+            Jdbi jdbi,
+            AssignmentCatalog catalog,
+            SubmissionStore store,
+            SubmissionQueue queue,
+            Gradebook gradebook,
+            GradingArtifacts artifacts,
+            Optional<PassbackOutbox> passbacks,
+            Runnable wakeWorkers,
+            Clock clock,
+            Optional<AssignmentEnvironments> environments) {
         Assignments assignments = new Assignments(catalog, jdbi);
         ReleaseFlags releases = new ReleaseFlags(jdbi, clock);
         GradebookGrid grid = new GradebookGrid(jdbi);
@@ -46,8 +54,8 @@ public final class PagesModule implements RouteModule {
         TerminalLog terminals = new TerminalLog(jdbi);
         this.submission = new SubmissionPage(store, gradebook, assignments, releases, artifacts, terminals);
         this.terminal = new TerminalPage(store, terminals);
-        this.instructor = new InstructorPages(assignments, grid, releases, monitor, store, passbacks, clock,
-                new EnvironmentLine(environments));
+        this.instructor = new InstructorPages(
+                assignments, grid, releases, monitor, store, passbacks, clock, new EnvironmentLine(environments));
         this.api = new InstructorApi(store, queue, assignments, grid, monitor, releases, wakeWorkers);
     }
 
@@ -55,7 +63,10 @@ public final class PagesModule implements RouteModule {
     public void addRoutes(JavalinConfig config, String prefix) {
         config.routes.before(ctx -> {
             String accept = ctx.header("Accept");
-            if (ctx.path().equals(prefix) && ctx.method() == io.javalin.http.HandlerType.GET && accept != null && accept.contains("text/html")) {
+            if (ctx.path().equals(prefix)
+                    && ctx.method() == io.javalin.http.HandlerType.GET
+                    && accept != null
+                    && accept.contains("text/html")) {
                 ctx.redirect(prefix + "pages/", HttpStatus.FOUND);
                 ctx.skipRemainingHandlers();
             }

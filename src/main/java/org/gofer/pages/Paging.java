@@ -42,7 +42,10 @@ final class Paging {
             if (e.getValue() == null || e.getValue().isEmpty()) {
                 continue;
             }
-            b.append(sep).append(e.getKey()).append('=').append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+            b.append(sep)
+                    .append(e.getKey())
+                    .append('=')
+                    .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
             sep = '&';
         }
         return b.toString();

@@ -22,7 +22,9 @@ final class Params {
     }
 
     static Optional<String> text(Context ctx, String name) {
-        return Optional.ofNullable(ctx.queryParam(name)).map(String::strip).filter(s -> !s.isEmpty())
+        return Optional.ofNullable(ctx.queryParam(name))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
                 .map(s -> s.length() > 100 ? s.substring(0, 100) : s);
     }
 

@@ -46,8 +46,7 @@ final class QueueMonitor {
     List<Entry> retrying() {
         return list("""
                 SELECT id, username, assignment, not_before AS at, last_error AS note FROM submissions
-                 WHERE status = :status AND last_error IS NOT NULL ORDER BY not_before LIMIT :limit""",
-                SubmissionStatus.QUEUED);
+                 WHERE status = :status AND last_error IS NOT NULL ORDER BY not_before LIMIT :limit""", SubmissionStatus.QUEUED);
     }
 
     /** How many of an assignment's submissions are in each state (the regrade's progress). */
@@ -56,7 +55,8 @@ final class QueueMonitor {
         for (SubmissionStatus s : SubmissionStatus.values()) {
             out.put(s, 0L);
         }
-        jdbi.useHandle(h -> h.createQuery("SELECT status, count(*) FROM submissions WHERE assignment = ? GROUP BY status")
+        jdbi.useHandle(h -> h.createQuery(
+                        "SELECT status, count(*) FROM submissions WHERE assignment = ? GROUP BY status")
                 .bind(0, assignment)
                 .map((rs, ctx) -> Map.entry(SubmissionStatus.fromWire(rs.getString(1)), rs.getLong(2)))
                 .forEach(e -> out.put(e.getKey(), e.getValue())));
@@ -70,7 +70,11 @@ final class QueueMonitor {
                 .map((rs, ctx) -> {
                     long at = rs.getLong("at");
                     Optional<Instant> when = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
-                    return new Entry(rs.getLong("id"), rs.getString("username"), rs.getString("assignment"), when,
+                    return new Entry(
+                            rs.getLong("id"),
+                            rs.getString("username"),
+                            rs.getString("assignment"),
+                            when,
                             rs.getString("note"));
                 })
                 .list());

@@ -35,8 +35,11 @@ final class StaticAssets {
         OURS.forEach((name, type) -> add(name, type, "/pages/static/" + name));
         WEBJARS.forEach((name, file) -> {
             String artifact = file.substring(0, file.indexOf('/'));
-            add(name, name.endsWith(".css") ? CSS : JS, "/META-INF/resources/webjars/" + artifact + "/"
-                    + webJarVersion(artifact) + file.substring(artifact.length()));
+            add(
+                    name,
+                    name.endsWith(".css") ? CSS : JS,
+                    "/META-INF/resources/webjars/" + artifact + "/" + webJarVersion(artifact)
+                            + file.substring(artifact.length()));
         });
     }
 
@@ -80,7 +83,9 @@ final class StaticAssets {
         if (bytes == null) {
             throw new NotFoundException("no such file");
         }
-        ctx.contentType(types.get(name)).header("Cache-Control", "private, max-age=300")
-                .header("X-Content-Type-Options", "nosniff").result(bytes);
+        ctx.contentType(types.get(name))
+                .header("Cache-Control", "private, max-age=300")
+                .header("X-Content-Type-Options", "nosniff")
+                .result(bytes);
     }
 }

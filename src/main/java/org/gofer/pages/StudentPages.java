@@ -30,8 +30,13 @@ final class StudentPages {
     private final org.gofer.gradebook.Gradebook gradebook;
     private final Clock clock;
 
-    StudentPages(Assignments assignments, StudentRecords records, ReleaseFlags releases, SubmissionStore store,
-            org.gofer.gradebook.Gradebook gradebook, Clock clock) {
+    StudentPages(
+            Assignments assignments,
+            StudentRecords records,
+            ReleaseFlags releases,
+            SubmissionStore store,
+            org.gofer.gradebook.Gradebook gradebook,
+            Clock clock) {
         this.assignments = assignments;
         this.records = records;
         this.releases = releases;
@@ -42,28 +47,42 @@ final class StudentPages {
 
     void addRoutes(JavalinConfig config, String prefix) {
         config.routes.get(prefix + "pages/", ctx -> dashboard(ctx, Viewer.of(ctx, prefix)));
-        config.routes.get(prefix + "pages/assignments/{course}/{section}/{name}",
-                ctx -> assignment(ctx, Viewer.of(ctx, prefix)));
+        config.routes.get(
+                prefix + "pages/assignments/{course}/{section}/{name}", ctx -> assignment(ctx, Viewer.of(ctx, prefix)));
     }
 
     private void dashboard(Context ctx, Viewer v) {
         List<AssignmentInfo> infos = assignments.all();
         Map<String, StudentRecords.Latest> latest = records.latest(v.name());
         Map<String, ScoreRow> chosen = records.chosen(v.name(), Assignments.latest(infos));
-        var released = releases.releasedAmong(infos.stream().map(AssignmentInfo::id).toList());
-        var visible = records.visible(chosen.values().stream().map(ScoreRow::submissionId).toList());
+        var released =
+                releases.releasedAmong(infos.stream().map(AssignmentInfo::id).toList());
+        var visible = records.visible(
+                chosen.values().stream().map(ScoreRow::submissionId).toList());
         Map<String, List<AssignmentInfo>> byCourse = new TreeMap<>();
         for (AssignmentInfo i : infos) {
             if (i.problem().isEmpty() || latest.containsKey(i.id())) {
-                byCourse.computeIfAbsent(i.key().course(), c -> new ArrayList<>()).add(i);
+                byCourse.computeIfAbsent(i.key().course(), c -> new ArrayList<>())
+                        .add(i);
             }
         }
         List<Course> courses = new ArrayList<>();
-        byCourse.forEach((course, list) -> courses.add(new Course(course, list.stream().map(i -> {
-            ScoreRow grade = chosen.get(i.id());
-            return new DashboardRow(i, latest.get(i.id()), grade, grade == null ? null : visible.get(grade.submissionId()),
-                    released.contains(i.id()), i.deadline().map(d -> d.isBefore(clock.instant())).orElse(false));
-        }).toList())));
+        byCourse.forEach((course, list) -> courses.add(new Course(
+                course,
+                list.stream()
+                        .map(i -> {
+                            ScoreRow grade = chosen.get(i.id());
+                            return new DashboardRow(
+                                    i,
+                                    latest.get(i.id()),
+                                    grade,
+                                    grade == null ? null : visible.get(grade.submissionId()),
+                                    released.contains(i.id()),
+                                    i.deadline()
+                                            .map(d -> d.isBefore(clock.instant()))
+                                            .orElse(false));
+                        })
+                        .toList())));
         Layout.send(ctx, "dashboard", new Dashboard(v, courses));
     }
 
@@ -81,8 +100,13 @@ final class StudentPages {
      * @param released whether hidden results are released
      * @param past whether the deadline has passed
      */
-    record DashboardRow(AssignmentInfo info, StudentRecords.Latest latest, ScoreRow grade, StudentRecords.Visible visible,
-            boolean released, boolean past) {}
+    record DashboardRow(
+            AssignmentInfo info,
+            StudentRecords.Latest latest,
+            ScoreRow grade,
+            StudentRecords.Visible visible,
+            boolean released,
+            boolean past) {}
 
     /**
      * What assignment.jte shows.
@@ -92,8 +116,15 @@ final class StudentPages {
      * @param latest the latest submission's feedback on the first page of the history, or null
      * @param older the link to the next page of the history, or null
      */
-    record AssignmentPage(Viewer v, AssignmentInfo info, ScoreRow grade, Map<Long, StudentRecords.Visible> visible,
-            boolean released, FeedbackView.Model latest, List<Submission> history, String older) {
+    record AssignmentPage(
+            Viewer v,
+            AssignmentInfo info,
+            ScoreRow grade,
+            Map<Long, StudentRecords.Visible> visible,
+            boolean released,
+            FeedbackView.Model latest,
+            List<Submission> history,
+            String older) {
 
         /** Visible-test points stand in for the score while hidden results are not released. */
         boolean visibleOnly(long submission) {
@@ -116,8 +147,8 @@ final class StudentPages {
             throw new NotFoundException("no assignment " + key);
         }
         boolean released = releases.released(info.id());
-        Optional<ScoreRow> grade = Optional.ofNullable(records.chosen(v.name(),
-                Assignments.latest(List.of(info))).get(info.id()));
+        Optional<ScoreRow> grade = Optional.ofNullable(
+                records.chosen(v.name(), Assignments.latest(List.of(info))).get(info.id()));
         List<Long> ids = new ArrayList<>(history.stream().map(Submission::id).toList());
         grade.ifPresent(g -> ids.add(g.submissionId()));
         var visible = records.visible(ids);
@@ -127,9 +158,12 @@ final class StudentPages {
             latestFeedback = FeedbackView.of(v, s, gradebook.testScores(s.id()), gradebook.report(s.id()), released);
         }
         String older = history.size() == HISTORY_PAGE
-                ? v.page("assignments/" + info.path()) + "?before=" + history.get(history.size() - 1).id()
+                ? v.page("assignments/" + info.path()) + "?before="
+                        + history.get(history.size() - 1).id()
                 : null;
-        Layout.send(ctx, "assignment", new AssignmentPage(v, info, grade.orElse(null), visible, released, latestFeedback,
-                history, older));
+        Layout.send(
+                ctx,
+                "assignment",
+                new AssignmentPage(v, info, grade.orElse(null), visible, released, latestFeedback, history, older));
     }
 }

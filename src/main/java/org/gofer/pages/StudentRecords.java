@@ -38,8 +38,11 @@ final class StudentRecords {
                             FROM submissions WHERE username = :user)
                          WHERE newest = 1""")
                 .bind("user", username)
-                .map((rs, ctx) -> new Latest(rs.getString("assignment"), rs.getLong("id"),
-                        SubmissionStatus.fromWire(rs.getString("status")), Instant.ofEpochMilli(rs.getLong("submitted_at")),
+                .map((rs, ctx) -> new Latest(
+                        rs.getString("assignment"),
+                        rs.getLong("id"),
+                        SubmissionStatus.fromWire(rs.getString("status")),
+                        Instant.ofEpochMilli(rs.getLong("submitted_at")),
                         rs.getInt("n")))
                 .forEach(l -> out.put(l.assignment(), l)));
         return out;
@@ -48,8 +51,8 @@ final class StudentRecords {
     /** The counted grade per assignment; {@code latestPolicy} lists assignments whose policy is "latest". */
     Map<String, ScoreRow> chosen(String username, Collection<String> latestPolicy) {
         Map<String, ScoreRow> out = new HashMap<>();
-        jdbi.useHandle(h -> CountedGrades.bind(h.createQuery(
-                                CountedGrades.with("username = :user") + "SELECT * FROM chosen"), latestPolicy)
+        jdbi.useHandle(h -> CountedGrades.bind(
+                        h.createQuery(CountedGrades.with("username = :user") + "SELECT * FROM chosen"), latestPolicy)
                 .bind("user", username)
                 .map((rs, ctx) -> CountedGrades.row(rs))
                 .forEach(r -> out.put(r.assignment(), r)));
@@ -70,7 +73,8 @@ final class StudentRecords {
                           FROM test_scores WHERE submission_id IN (<ids>)
                          GROUP BY submission_id""")
                 .bindList("ids", List.copyOf(submissionIds))
-                .map((rs, ctx) -> Map.entry(rs.getLong("submission_id"),
+                .map((rs, ctx) -> Map.entry(
+                        rs.getLong("submission_id"),
                         new Visible(rs.getDouble("score"), rs.getDouble("max_score"), rs.getInt("hidden"))))
                 .forEach(e -> out.put(e.getKey(), e.getValue())));
         return out;

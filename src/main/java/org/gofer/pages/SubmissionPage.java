@@ -36,8 +36,13 @@ final class SubmissionPage {
     private final GradingArtifacts artifacts;
     private final TerminalLog terminals;
 
-    SubmissionPage(SubmissionStore store, Gradebook gradebook, Assignments assignments, ReleaseFlags releases,
-            GradingArtifacts artifacts, TerminalLog terminals) {
+    SubmissionPage(
+            SubmissionStore store,
+            Gradebook gradebook,
+            Assignments assignments,
+            ReleaseFlags releases,
+            GradingArtifacts artifacts,
+            TerminalLog terminals) {
         this.store = store;
         this.gradebook = gradebook;
         this.assignments = assignments;
@@ -56,8 +61,8 @@ final class SubmissionPage {
      * @param assignmentLink the assignment's page for this viewer (the dashboard when the key is unreadable)
      * @param detail what only instructors see, or null
      */
-    record Model(Viewer v, Submission s, String assignmentLink, boolean late, FeedbackView.Model feedback,
-            Detail detail) {}
+    record Model(
+            Viewer v, Submission s, String assignmentLink, boolean late, FeedbackView.Model feedback, Detail detail) {}
 
     /**
      * The instructors' part of the page.
@@ -67,16 +72,25 @@ final class SubmissionPage {
      * @param notebook the notebook as submitted, or null when it cannot be read
      * @param notebookProblem why the notebook cannot be read, or null
      */
-    record Detail(Assignment.Limits limits, String limitsProblem, NotebookView.Notebook notebook, String notebookProblem,
-            ContainerLog log, List<TerminalRecord> sessions) {
+    record Detail(
+            Assignment.Limits limits,
+            String limitsProblem,
+            NotebookView.Notebook notebook,
+            String notebookProblem,
+            ContainerLog log,
+            List<TerminalRecord> sessions) {
 
         /** Timing of a submission's grading: waited in the queue, then ran. */
         static String waited(Submission s) {
-            return s.startedAt().map(t -> Format.duration(Duration.between(s.submittedAt(), t))).orElse("—");
+            return s.startedAt()
+                    .map(t -> Format.duration(Duration.between(s.submittedAt(), t)))
+                    .orElse("—");
         }
 
         static String ran(Submission s) {
-            return s.startedAt().flatMap(t -> s.finishedAt().map(f -> Format.duration(Duration.between(t, f)))).orElse("—");
+            return s.startedAt()
+                    .flatMap(t -> s.finishedAt().map(f -> Format.duration(Duration.between(t, f))))
+                    .orElse("—");
         }
 
         /** A limit's value, or "default" when the assignment leaves it to the service. */
@@ -108,11 +122,21 @@ final class SubmissionPage {
         v.caller().requireMaySeeSubmission(id, s.username());
         boolean hiddenVisible = v.instructor() || releases.released(s.assignment());
         Optional<AssignmentInfo> info = Assignments.parse(s.assignment()).map(assignments::info);
-        String assignmentLink = info.map(i -> v.instructor() ? v.page("gradebook/" + i.path()) : v.page("assignments/" + i.path()))
+        String assignmentLink = info.map(
+                        i -> v.instructor() ? v.page("gradebook/" + i.path()) : v.page("assignments/" + i.path()))
                 .orElse(v.page(""));
-        FeedbackView.Model feedback = FeedbackView.of(v, s, gradebook.testScores(id), gradebook.report(id), hiddenVisible);
-        Layout.send(ctx, "submission", new Model(v, s, assignmentLink, info.map(i -> i.lateAt(s.submittedAt())).orElse(false),
-                feedback, v.instructor() ? detail(s) : null));
+        FeedbackView.Model feedback =
+                FeedbackView.of(v, s, gradebook.testScores(id), gradebook.report(id), hiddenVisible);
+        Layout.send(
+                ctx,
+                "submission",
+                new Model(
+                        v,
+                        s,
+                        assignmentLink,
+                        info.map(i -> i.lateAt(s.submittedAt())).orElse(false),
+                        feedback,
+                        v.instructor() ? detail(s) : null));
     }
 
     private Detail detail(Submission s) {
@@ -133,7 +157,12 @@ final class SubmissionPage {
         } catch (RuntimeException e) {
             notebookProblem = String.valueOf(e.getMessage());
         }
-        return new Detail(limits, limitsProblem, notebook, notebookProblem, containerLog(s),
+        return new Detail(
+                limits,
+                limitsProblem,
+                notebook,
+                notebookProblem,
+                containerLog(s),
                 terminals.list(Optional.of(s.id()), TerminalPage.LOG_ROWS));
     }
 

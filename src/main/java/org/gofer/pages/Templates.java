@@ -13,8 +13,8 @@ import gg.jte.output.StringOutput;
  * attribute value), so text from students can only reach a page as text. Thread-safe.
  */
 final class Templates {
-    private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(null, ContentType.Html,
-            Templates.class.getClassLoader(), "org.gofer.pages");
+    private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(
+            null, ContentType.Html, Templates.class.getClassLoader(), "org.gofer.pages");
 
     private Templates() {}
 

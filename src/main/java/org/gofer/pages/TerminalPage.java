@@ -28,7 +28,8 @@ final class TerminalPage {
     }
 
     void addRoutes(JavalinConfig config, String prefix) {
-        config.routes.get(prefix + "pages/submissions/{id}/terminal",
+        config.routes.get(
+                prefix + "pages/submissions/{id}/terminal",
                 ctx -> show(ctx, Viewer.of(ctx, prefix).requireInstructor("open a debug terminal")));
     }
 
@@ -38,7 +39,13 @@ final class TerminalPage {
     private void show(Context ctx, Viewer v) {
         long id = Params.id(ctx);
         Submission s = store.find(id).orElseThrow(() -> new NotFoundException("no submission " + id));
-        Layout.send(ctx, "terminal", new Model(v, s, v.prefix() + TerminalRoutes.SOCKET.replace("{id}", Long.toString(id)),
-                log.list(Optional.of(id), LOG_ROWS)));
+        Layout.send(
+                ctx,
+                "terminal",
+                new Model(
+                        v,
+                        s,
+                        v.prefix() + TerminalRoutes.SOCKET.replace("{id}", Long.toString(id)),
+                        log.list(Optional.of(id), LOG_ROWS)));
     }
 }

@@ -41,8 +41,8 @@ public final class ResultParser {
         checkTotals(tests, score, max);
         List<String> suspicious = strings(root.path("suspicious"));
         List<String> limits = strings(root.path("limits_hit"));
-        Optional<String> reason = root.hasNonNull("reason") ? Optional.of(cap(root.get("reason").asText()))
-                : Optional.empty();
+        Optional<String> reason =
+                root.hasNonNull("reason") ? Optional.of(cap(root.get("reason").asText())) : Optional.empty();
         if (!suspicious.isEmpty()) {
             tests = tests.stream()
                     .map(t -> new TestResult(t.name(), 0, t.maxScore(), t.hidden(), false, t.message()))
@@ -50,8 +50,16 @@ public final class ResultParser {
             score = 0;
             reason = Optional.of("score set to 0: " + String.join("; ", suspicious));
         }
-        return new GradingReport(status, score, max, root.path("scoring").asText(""), tests,
-                errors(root.path("errors")), suspicious, reason, limits);
+        return new GradingReport(
+                status,
+                score,
+                max,
+                root.path("scoring").asText(""),
+                tests,
+                errors(root.path("errors")),
+                suspicious,
+                reason,
+                limits);
     }
 
     private static void checkTotals(List<TestResult> tests, double score, double max) {
@@ -60,8 +68,9 @@ public final class ResultParser {
         }
         double sum = tests.stream().mapToDouble(TestResult::score).sum();
         double sumMax = tests.stream().mapToDouble(TestResult::maxScore).sum();
-        if (!tests.isEmpty() && (Math.abs(sum - score) > EPSILON * Math.max(1, max)
-                || Math.abs(sumMax - max) > EPSILON * Math.max(1, max))) {
+        if (!tests.isEmpty()
+                && (Math.abs(sum - score) > EPSILON * Math.max(1, max)
+                        || Math.abs(sumMax - max) > EPSILON * Math.max(1, max))) {
             throw new MalformedResultException("per-test scores (" + sum + "/" + sumMax
                     + ") do not add up to the total (" + score + "/" + max + ")");
         }
@@ -79,11 +88,16 @@ public final class ResultParser {
             double s = number(t, "score");
             double m = number(t, "max_score");
             if (s < -EPSILON || s > m + EPSILON) {
-                throw new MalformedResultException("test " + cap(t.path("name").asText()) + ": score " + s
-                        + " outside 0.." + m);
+                throw new MalformedResultException(
+                        "test " + cap(t.path("name").asText()) + ": score " + s + " outside 0.." + m);
             }
-            out.add(new TestResult(cap(text(t, "name")), s, m, t.path("hidden").asBoolean(false),
-                    t.path("passed").asBoolean(false), cap(t.path("message").asText(""))));
+            out.add(new TestResult(
+                    cap(text(t, "name")),
+                    s,
+                    m,
+                    t.path("hidden").asBoolean(false),
+                    t.path("passed").asBoolean(false),
+                    cap(t.path("message").asText(""))));
         }
         return List.copyOf(out);
     }
@@ -95,7 +109,9 @@ public final class ResultParser {
                 if (out.size() >= MAX_ERRORS) {
                     break;
                 }
-                out.add(new CellError(e.path("cell").asInt(-1), cap(e.path("ename").asText("")),
+                out.add(new CellError(
+                        e.path("cell").asInt(-1),
+                        cap(e.path("ename").asText("")),
                         cap(e.path("evalue").asText(""))));
             }
         }

@@ -72,8 +72,15 @@ final class ContainerSession {
             Optional<Integer> exit = running || state.getExitCodeLong() == null
                     ? Optional.empty()
                     : Optional.of(state.getExitCodeLong().intValue());
-            return new OutcomeClassifier.Observed(timedOut, Boolean.TRUE.equals(state.getOOMKilled()), exit,
-                    output.resultLines(), output.log(), elapsed, limits.timeout(), limits.memoryMb());
+            return new OutcomeClassifier.Observed(
+                    timedOut,
+                    Boolean.TRUE.equals(state.getOOMKilled()),
+                    exit,
+                    output.resultLines(),
+                    output.log(),
+                    elapsed,
+                    limits.timeout(),
+                    limits.memoryMb());
         } catch (java.io.IOException e) {
             throw new SandboxUnavailableException("the attach stream of container " + id + " failed", e);
         }
@@ -107,7 +114,8 @@ final class ContainerSession {
         try {
             return docker.inspectContainerCmd(id).exec().getState();
         } catch (RuntimeException e) {
-            throw new SandboxUnavailableException("Docker could not inspect container " + id + ": " + e.getMessage(), e);
+            throw new SandboxUnavailableException(
+                    "Docker could not inspect container " + id + ": " + e.getMessage(), e);
         }
     }
 }

@@ -103,26 +103,34 @@ public final class DebugContainers {
         String execId = docker.execCreateCmd(id)
                 .withUser(HardenedHostConfig.GOFER_USER)
                 .withWorkingDir(HardenedHostConfig.HOME)
-                .withCmd("/bin/sh", "-c", "mkdir -p " + WORKDIR + " && head -c " + tar.length
-                        + " | tar -x -f - -C " + WORKDIR)
-                .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true)
+                .withCmd(
+                        "/bin/sh",
+                        "-c",
+                        "mkdir -p " + WORKDIR + " && head -c " + tar.length + " | tar -x -f - -C " + WORKDIR)
+                .withAttachStdin(true)
+                .withAttachStdout(true)
+                .withAttachStderr(true)
                 .withTty(false)
                 .exec()
                 .getId();
         Collected out = new Collected();
-        try (Collected running = docker.execStartCmd(execId).withDetach(false).withTty(false)
-                .withStdIn(new ByteArrayInputStream(tar)).exec(out)) {
+        try (Collected running = docker.execStartCmd(execId)
+                .withDetach(false)
+                .withTty(false)
+                .withStdIn(new ByteArrayInputStream(tar))
+                .exec(out)) {
             if (!running.awaitCompletion(FILES_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new SandboxUnavailableException("putting the files into the debug container took over "
-                        + FILES_TIMEOUT.toSeconds() + " s", null);
+                throw new SandboxUnavailableException(
+                        "putting the files into the debug container took over " + FILES_TIMEOUT.toSeconds() + " s",
+                        null);
             }
         } catch (java.io.IOException e) {
             throw new SandboxUnavailableException("the stream that puts the files in failed", e);
         }
         Long exit = docker.inspectExecCmd(execId).exec().getExitCodeLong();
         if (exit == null || exit != 0) {
-            throw new SandboxUnavailableException("could not put the files into the debug container (exit "
-                    + exit + "): " + out.text(), null);
+            throw new SandboxUnavailableException(
+                    "could not put the files into the debug container (exit " + exit + "): " + out.text(), null);
         }
     }
 
@@ -133,7 +141,9 @@ public final class DebugContainers {
                 .withWorkingDir(WORKDIR)
                 .withEnv(List.of("HOME=" + HardenedHostConfig.HOME, "TERM=xterm-256color"))
                 .withCmd("/bin/sh", "-c", "if [ -x /bin/bash ]; then exec /bin/bash -i; else exec /bin/sh -i; fi")
-                .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true)
+                .withAttachStdin(true)
+                .withAttachStdout(true)
+                .withAttachStderr(true)
                 .withTty(true)
                 .exec()
                 .getId();

@@ -38,8 +38,13 @@ public final class DebugShell implements AutoCloseable {
     private final String execId;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DebugShell(DockerClient docker, GradingContainers containers, GradingContainers.Created container,
-            String execId, ShellInput input, Output output) {
+    private DebugShell(
+            DockerClient docker,
+            GradingContainers containers,
+            GradingContainers.Created container,
+            String execId,
+            ShellInput input,
+            Output output) {
         this.docker = docker;
         this.containers = containers;
         this.container = container;
@@ -49,11 +54,19 @@ public final class DebugShell implements AutoCloseable {
     }
 
     /** Starts the TTY exec {@code execId} (created, not yet started) and streams it. */
-    static DebugShell start(DockerClient docker, GradingContainers containers, GradingContainers.Created container,
-            String execId, Listener listener) {
+    static DebugShell start(
+            DockerClient docker,
+            GradingContainers containers,
+            GradingContainers.Created container,
+            String execId,
+            Listener listener) {
         ShellInput input = new ShellInput();
         Output output = new Output(listener);
-        docker.execStartCmd(execId).withDetach(false).withTty(true).withStdIn(input).exec(output);
+        docker.execStartCmd(execId)
+                .withDetach(false)
+                .withTty(true)
+                .withStdIn(input)
+                .exec(output);
         return new DebugShell(docker, containers, container, execId, input, output);
     }
 

@@ -39,13 +39,16 @@ public final class DockerClients {
 
     private static RemoteApiVersion negotiate(DefaultDockerClientConfig probeConfig) {
         try (DockerClient probe = DockerClientImpl.getInstance(probeConfig, httpClient(probeConfig))) {
-            RemoteApiVersion daemon = RemoteApiVersion.parseConfig(probe.versionCmd().exec().getApiVersion());
+            RemoteApiVersion daemon =
+                    RemoteApiVersion.parseConfig(probe.versionCmd().exec().getApiVersion());
             RemoteApiVersion chosen = daemon.isGreaterOrEqual(NEWEST_KNOWN) ? NEWEST_KNOWN : daemon;
             LOG.info("Docker at {} speaks API {}; using {}", probeConfig.getDockerHost(), daemon, chosen);
             return chosen;
         } catch (Exception e) {
-            LOG.warn("Docker at {} did not answer ({}); API version left to the daemon",
-                    probeConfig.getDockerHost(), e.toString());
+            LOG.warn(
+                    "Docker at {} did not answer ({}); API version left to the daemon",
+                    probeConfig.getDockerHost(),
+                    e.toString());
             return RemoteApiVersion.UNKNOWN_VERSION;
         }
     }

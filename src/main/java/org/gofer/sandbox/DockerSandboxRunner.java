@@ -45,14 +45,23 @@ public final class DockerSandboxRunner implements SandboxRunner {
      * @param active this process's registry of containers in use, shared with the sweeper
      * @param warmPool pre-started containers for the default image and limits, if any (no other image is kept warm)
      */
-    public DockerSandboxRunner(DockerClient docker, String defaultImage, String deployment, ActiveContainers active,
+    public DockerSandboxRunner(
+            DockerClient docker,
+            String defaultImage,
+            String deployment,
+            ActiveContainers active,
             Optional<WarmContainerPool> warmPool) {
-        this(docker, defaultImage, deployment, active, warmPool.map(WarmPools::only).orElse(null));
+        this(
+                docker,
+                defaultImage,
+                deployment,
+                active,
+                warmPool.map(WarmPools::only).orElse(null));
     }
 
     /** @param warmPools null for none */
-    private DockerSandboxRunner(DockerClient docker, String defaultImage, String deployment, ActiveContainers active,
-            WarmPools warmPools) {
+    private DockerSandboxRunner(
+            DockerClient docker, String defaultImage, String deployment, ActiveContainers active, WarmPools warmPools) {
         this.docker = docker;
         this.defaultImage = defaultImage;
         this.labels = new ContainerLabels(deployment, active.instanceId());
@@ -65,13 +74,14 @@ public final class DockerSandboxRunner implements SandboxRunner {
      * A runner with warm pools: the default image's and, as they are used, other images' (the
      * assignments' environments); see {@link WarmPools}.
      */
-    public static DockerSandboxRunner withWarmPools(DockerClient docker, String defaultImage, String deployment,
-            ActiveContainers active, WarmPools pools) {
+    public static DockerSandboxRunner withWarmPools(
+            DockerClient docker, String defaultImage, String deployment, ActiveContainers active, WarmPools pools) {
         return new DockerSandboxRunner(docker, defaultImage, deployment, active, pools);
     }
 
     /** A runner without a warm pool for the configured image and deployment (the {@code grade} command). */
-    public static DockerSandboxRunner fromConfig(DockerClient docker, AppConfig.Sandbox config, ActiveContainers active) {
+    public static DockerSandboxRunner fromConfig(
+            DockerClient docker, AppConfig.Sandbox config, ActiveContainers active) {
         return new DockerSandboxRunner(docker, config.image(), config.deployment(), active, Optional.empty());
     }
 
@@ -80,13 +90,18 @@ public final class DockerSandboxRunner implements SandboxRunner {
      * the default image and limits (none when 0), and one warm container for each other image in
      * use (see {@link WarmPools}). The default pool starts filling at once.
      */
-    public static DockerSandboxRunner withWarmPool(DockerClient docker, AppConfig.Sandbox config,
-            ActiveContainers active) {
+    public static DockerSandboxRunner withWarmPool(
+            DockerClient docker, AppConfig.Sandbox config, ActiveContainers active) {
         if (config.warmContainers() == 0) {
             return fromConfig(docker, config, active);
         }
-        WarmPools pools = new WarmPools(docker, active, config.deployment(), config.image(),
-                SandboxLimits.forContainer(config), config.warmContainers());
+        WarmPools pools = new WarmPools(
+                docker,
+                active,
+                config.deployment(),
+                config.image(),
+                SandboxLimits.forContainer(config),
+                config.warmContainers());
         return withWarmPools(docker, config.image(), config.deployment(), active, pools);
     }
 
@@ -102,8 +117,13 @@ public final class DockerSandboxRunner implements SandboxRunner {
         try {
             jobLine = encoder.encode(job, secret);
         } catch (IllegalArgumentException e) {
-            return new SandboxOutcome(SandboxOutcome.Kind.HARNESS_FAILED, Optional.empty(), Optional.empty(), "",
-                    Duration.ZERO, "The submission could not be sent to the grader: " + e.getMessage());
+            return new SandboxOutcome(
+                    SandboxOutcome.Kind.HARNESS_FAILED,
+                    Optional.empty(),
+                    Optional.empty(),
+                    "",
+                    Duration.ZERO,
+                    "The submission could not be sent to the grader: " + e.getMessage());
         }
         Optional<WarmContainerPool.Warm> warm = warmPools.flatMap(pools -> pools.take(job.image(), job.limits()));
         GradingContainers.Created container = warm.map(WarmContainerPool.Warm::container)
@@ -112,7 +132,10 @@ public final class DockerSandboxRunner implements SandboxRunner {
                     return containers.create(job.image(), job.limits(), labels.forSubmission(job.submissionId()));
                 });
         try {
-            LOG.info("grading submission {} in container {}{}", job.submissionId(), container.name(),
+            LOG.info(
+                    "grading submission {} in container {}{}",
+                    job.submissionId(),
+                    container.name(),
                     warm.isPresent() ? " (warm)" : "");
             OutcomeClassifier.Observed observed = session.run(container.id(), jobLine, job.limits(), warm.isEmpty());
             SandboxOutcome outcome = OutcomeClassifier.classify(observed, secret);
@@ -120,8 +143,10 @@ public final class DockerSandboxRunner implements SandboxRunner {
                 // The supervisor is PID 1 of the container: nothing inside can SIGKILL or SIGTERM it,
                 // and a kernel OOM kill is reported as such. So this is Docker stopping (a daemon
                 // restart) or an operator: not the student's doing; grade again later.
-                throw new SandboxUnavailableException("container " + container.name()
-                        + " was stopped from outside while grading (" + outcome.detail() + ")", null);
+                throw new SandboxUnavailableException(
+                        "container " + container.name() + " was stopped from outside while grading (" + outcome.detail()
+                                + ")",
+                        null);
             }
             LOG.info("submission {}: {} {}", job.submissionId(), outcome.kind(), outcome.detail());
             return outcome;

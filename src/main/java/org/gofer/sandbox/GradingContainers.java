@@ -72,7 +72,10 @@ final class GradingContainers {
      */
     void remove(Created container) {
         try {
-            docker.removeContainerCmd(container.id()).withForce(true).withRemoveVolumes(true).exec();
+            docker.removeContainerCmd(container.id())
+                    .withForce(true)
+                    .withRemoveVolumes(true)
+                    .exec();
         } catch (NotFoundException e) {
             LOG.debug("container {} was already removed", container.id());
         } catch (ConflictException e) {

@@ -39,8 +39,8 @@ public final class HardenedHostConfig {
                         new Ulimit("fsize", homeMb(limits) * MIB, homeMb(limits) * MIB)))
                 .withInit(false)
                 .withAutoRemove(false) // we inspect the exit state first, then remove in finally
-                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
-                        Map.of("max-size", "1m", "max-file", "1")));
+                .withLogConfig(
+                        new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "1m", "max-file", "1")));
     }
 
     /** The working directory (the notebook, its files, the student's writes) gets three quarters. */
@@ -54,7 +54,9 @@ public final class HardenedHostConfig {
 
     private static Map<String, String> tmpfs(SandboxLimits limits) {
         return Map.of(
-                "/tmp", "rw,nosuid,nodev,size=" + tmpMb(limits) + "m,nr_inodes=4096,mode=1777",
-                HOME, "rw,nosuid,nodev,size=" + homeMb(limits) + "m,nr_inodes=16384,uid=1000,gid=1000,mode=0700");
+                "/tmp",
+                "rw,nosuid,nodev,size=" + tmpMb(limits) + "m,nr_inodes=4096,mode=1777",
+                HOME,
+                "rw,nosuid,nodev,size=" + homeMb(limits) + "m,nr_inodes=16384,uid=1000,gid=1000,mode=0700");
     }
 }

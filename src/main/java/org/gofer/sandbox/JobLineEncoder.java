@@ -18,6 +18,7 @@ import org.gofer.assignment.Assignment;
 public final class JobLineEncoder {
     /** The harness refuses a job line over 64 MiB. */
     static final int MAX_LINE_BYTES = 64 * 1024 * 1024;
+
     static final int PROTOCOL = 1;
     private static final int OPEN_FILES = 256;
 
@@ -39,12 +40,14 @@ public final class JobLineEncoder {
         root.set("notebook", notebook(job.notebook()));
         ArrayNode files = root.putArray("files");
         for (Assignment.SourceFile file : job.supportFiles()) {
-            files.addObject().put("path", file.path())
+            files.addObject()
+                    .put("path", file.path())
                     .put("content_b64", Base64.getEncoder().encodeToString(file.content()));
         }
         ArrayNode tests = root.putArray("tests");
         for (Assignment.SourceFile test : job.tests()) {
-            tests.addObject().put("path", test.path())
+            tests.addObject()
+                    .put("path", test.path())
                     .put("source", new String(test.content(), StandardCharsets.UTF_8));
         }
         root.put("scoring", job.scoring());
@@ -59,8 +62,8 @@ public final class JobLineEncoder {
         }
         byte[] line = toLine(root);
         if (line.length > MAX_LINE_BYTES) {
-            throw new IllegalArgumentException("the job is " + line.length + " bytes; the harness takes at most "
-                    + MAX_LINE_BYTES);
+            throw new IllegalArgumentException(
+                    "the job is " + line.length + " bytes; the harness takes at most " + MAX_LINE_BYTES);
         }
         return line;
     }

@@ -42,8 +42,8 @@ public final class OrphanSweeper implements AutoCloseable {
         try {
             labelled = docker.listContainersCmd()
                     .withShowAll(true)
-                    .withLabelFilter(java.util.Map.of(ContainerLabels.MANAGED, "true",
-                            ContainerLabels.DEPLOYMENT, deployment))
+                    .withLabelFilter(
+                            java.util.Map.of(ContainerLabels.MANAGED, "true", ContainerLabels.DEPLOYMENT, deployment))
                     .exec();
         } catch (RuntimeException e) {
             LOG.warn("cannot list containers for the sweep: {}", e.toString());
@@ -68,7 +68,10 @@ public final class OrphanSweeper implements AutoCloseable {
 
     private boolean remove(Container container) {
         try {
-            docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
+            docker.removeContainerCmd(container.getId())
+                    .withForce(true)
+                    .withRemoveVolumes(true)
+                    .exec();
             return true;
         } catch (NotFoundException | ConflictException e) {
             return false; // gone already, or being removed by someone else

@@ -28,17 +28,24 @@ final class OutcomeClassifier {
             return outcome(observed, Kind.COMPLETED, verified, "");
         }
         if (observed.timedOut()) {
-            return outcome(observed, Kind.TIMED_OUT, Optional.empty(),
-                    "The grading ran longer than its limit of " + human(observed.timeout())
-                            + " and was stopped.");
+            return outcome(
+                    observed,
+                    Kind.TIMED_OUT,
+                    Optional.empty(),
+                    "The grading ran longer than its limit of " + human(observed.timeout()) + " and was stopped.");
         }
         if (observed.oomKilled()) {
-            return outcome(observed, Kind.OUT_OF_MEMORY, Optional.empty(),
-                    "The grading used more than its memory limit of " + observed.memoryMb()
-                            + " MB and was stopped.");
+            return outcome(
+                    observed,
+                    Kind.OUT_OF_MEMORY,
+                    Optional.empty(),
+                    "The grading used more than its memory limit of " + observed.memoryMb() + " MB and was stopped.");
         }
         if (exit.isEmpty()) {
-            return outcome(observed, Kind.HARNESS_FAILED, Optional.empty(),
+            return outcome(
+                    observed,
+                    Kind.HARNESS_FAILED,
+                    Optional.empty(),
                     "The grading container ended without an exit code.");
         }
         int code = exit.get();
@@ -46,7 +53,10 @@ final class OutcomeClassifier {
             String how = code > 128 && code < 160
                     ? "was killed by signal " + (code - 128) + " (exit code " + code + ")"
                     : "exited with code " + code;
-            return outcome(observed, Kind.HARNESS_FAILED, Optional.empty(),
+            return outcome(
+                    observed,
+                    Kind.HARNESS_FAILED,
+                    Optional.empty(),
                     "The grading harness " + how + " without a result.");
         }
         String detail = observed.resultLines().isEmpty()
@@ -77,6 +87,12 @@ final class OutcomeClassifier {
      * @param memoryMb the memory limit
      */
     record Observed(
-            boolean timedOut, boolean oomKilled, Optional<Integer> exitCode, List<String> resultLines,
-            String log, Duration elapsed, Duration timeout, long memoryMb) {}
+            boolean timedOut,
+            boolean oomKilled,
+            Optional<Integer> exitCode,
+            List<String> resultLines,
+            String log,
+            Duration elapsed,
+            Duration timeout,
+            long memoryMb) {}
 }

@@ -59,7 +59,8 @@ public final class ResultLineVerifier {
     private static Optional<String> decode(String payload) {
         try {
             byte[] json = Base64.getDecoder().decode(payload);
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(json))

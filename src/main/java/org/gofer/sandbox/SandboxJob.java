@@ -28,9 +28,24 @@ public record SandboxJob(
         Assignment.Seeding seeding) {
 
     /** A job without seeding, as most assignments have. */
-    public SandboxJob(long submissionId, String assignment, byte[] notebook, List<Assignment.SourceFile> tests,
-            List<Assignment.SourceFile> supportFiles, String scoring, String image, SandboxLimits limits) {
-        this(submissionId, assignment, notebook, tests, supportFiles, scoring, image, limits,
+    public SandboxJob(
+            long submissionId,
+            String assignment,
+            byte[] notebook,
+            List<Assignment.SourceFile> tests,
+            List<Assignment.SourceFile> supportFiles,
+            String scoring,
+            String image,
+            SandboxLimits limits) {
+        this(
+                submissionId,
+                assignment,
+                notebook,
+                tests,
+                supportFiles,
+                scoring,
+                image,
+                limits,
                 Assignment.Seeding.none());
     }
 }

@@ -15,7 +15,12 @@ import java.time.Duration;
  * @param outputBytes stdout+stderr kept from the notebook; the rest is dropped and counted
  */
 public record SandboxLimits(
-        long memoryMb, double cpus, long pids, Duration timeout, long tmpfsMb, long cellTimeoutSeconds,
+        long memoryMb,
+        double cpus,
+        long pids,
+        Duration timeout,
+        long tmpfsMb,
+        long cellTimeoutSeconds,
         long outputBytes) {
 
     public static SandboxLimits defaults() {
@@ -25,8 +30,14 @@ public record SandboxLimits(
     /** The service's default limits: the container settings from config, the harness's from {@link #defaults}. */
     public static SandboxLimits forContainer(org.gofer.config.AppConfig.Sandbox config) {
         SandboxLimits base = defaults();
-        return new SandboxLimits(config.memoryMb(), config.cpus(), config.pids(), config.timeout(), config.tmpfsMb(),
-                base.cellTimeoutSeconds(), base.outputBytes());
+        return new SandboxLimits(
+                config.memoryMb(),
+                config.cpus(),
+                config.pids(),
+                config.timeout(),
+                config.tmpfsMb(),
+                base.cellTimeoutSeconds(),
+                base.outputBytes());
     }
 
     /**
@@ -35,7 +46,9 @@ public record SandboxLimits(
      * are enforced per job (by the service and the harness), so they may differ.
      */
     public boolean sameContainerAs(SandboxLimits other) {
-        return memoryMb == other.memoryMb && Double.compare(cpus, other.cpus) == 0 && pids == other.pids
+        return memoryMb == other.memoryMb
+                && Double.compare(cpus, other.cpus) == 0
+                && pids == other.pids
                 && tmpfsMb == other.tmpfsMb;
     }
 }

@@ -14,7 +14,11 @@ import java.util.Optional;
  * @param detail a sentence for people on what went wrong, empty when all went well
  */
 public record SandboxOutcome(
-        Kind kind, Optional<String> resultJson, Optional<Integer> exitCode, String log, Duration elapsed,
+        Kind kind,
+        Optional<String> resultJson,
+        Optional<Integer> exitCode,
+        String log,
+        Duration elapsed,
         String detail) {
 
     public enum Kind {

@@ -44,8 +44,13 @@ public final class WarmContainerPool implements AutoCloseable {
      *
      * @param size how many containers to keep waiting; 0 turns the pool off
      */
-    public WarmContainerPool(DockerClient docker, ActiveContainers active, String deployment, String image,
-            SandboxLimits limits, int size) {
+    public WarmContainerPool(
+            DockerClient docker,
+            ActiveContainers active,
+            String deployment,
+            String image,
+            SandboxLimits limits,
+            int size) {
         this.docker = docker;
         this.containers = new GradingContainers(docker, active);
         this.labels = new ContainerLabels(deployment, active.instanceId());
@@ -95,7 +100,8 @@ public final class WarmContainerPool implements AutoCloseable {
 
     private boolean stillWaiting(GradingContainers.Created container) {
         try {
-            return Boolean.TRUE.equals(docker.inspectContainerCmd(container.id()).exec().getState().getRunning());
+            return Boolean.TRUE.equals(
+                    docker.inspectContainerCmd(container.id()).exec().getState().getRunning());
         } catch (RuntimeException e) {
             return false;
         }

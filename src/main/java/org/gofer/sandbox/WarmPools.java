@@ -28,23 +28,47 @@ public final class WarmPools implements AutoCloseable {
     private final WarmContainerPool defaultPool;
     /** Access order: the first entry is the image used longest ago. */
     private final LinkedHashMap<String, WarmContainerPool> others = new LinkedHashMap<>(8, 0.75f, true);
+
     private boolean closed;
 
     /** A pool of {@code size} for the default image, and pools for other images as they are used. */
-    public WarmPools(DockerClient docker, ActiveContainers active, String deployment, String defaultImage,
-            SandboxLimits limits, int size) {
+    public WarmPools(
+            DockerClient docker,
+            ActiveContainers active,
+            String deployment,
+            String defaultImage,
+            SandboxLimits limits,
+            int size) {
         this(docker, active, deployment, defaultImage, limits, size, MAX_OTHER_IMAGES);
     }
 
     /** @param maxOtherImages how many images besides the default keep a warm container */
-    WarmPools(DockerClient docker, ActiveContainers active, String deployment, String defaultImage,
-            SandboxLimits limits, int size, int maxOtherImages) {
-        this(docker, active, deployment, defaultImage, limits,
-                new WarmContainerPool(docker, active, deployment, defaultImage, limits, size), maxOtherImages);
+    WarmPools(
+            DockerClient docker,
+            ActiveContainers active,
+            String deployment,
+            String defaultImage,
+            SandboxLimits limits,
+            int size,
+            int maxOtherImages) {
+        this(
+                docker,
+                active,
+                deployment,
+                defaultImage,
+                limits,
+                new WarmContainerPool(docker, active, deployment, defaultImage, limits, size),
+                maxOtherImages);
     }
 
-    private WarmPools(DockerClient docker, ActiveContainers active, String deployment, String defaultImage,
-            SandboxLimits limits, WarmContainerPool defaultPool, int maxOtherImages) {
+    private WarmPools(
+            DockerClient docker,
+            ActiveContainers active,
+            String deployment,
+            String defaultImage,
+            SandboxLimits limits,
+            WarmContainerPool defaultPool,
+            int maxOtherImages) {
         this.docker = docker;
         this.active = active;
         this.deployment = deployment;
@@ -77,7 +101,8 @@ public final class WarmPools implements AutoCloseable {
             if (pool == null) {
                 // The first job of an image starts its pool (it fills in the background) and runs cold.
                 others.put(image, new WarmContainerPool(docker, active, deployment, image, limits, 1));
-                for (Iterator<Map.Entry<String, WarmContainerPool>> it = others.entrySet().iterator();
+                for (Iterator<Map.Entry<String, WarmContainerPool>> it =
+                                others.entrySet().iterator();
                         others.size() - evicted.size() > maxOtherImages && it.hasNext(); ) {
                     evicted.add(it.next().getValue());
                     it.remove();

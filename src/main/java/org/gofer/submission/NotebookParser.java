@@ -71,8 +71,8 @@ public final class NotebookParser {
 
     private Checked check(byte[] body) {
         if (body.length == 0 || isBlank(body)) {
-            throw new InvalidSubmissionException("the body is empty: send the notebook (.ipynb) as JSON, "
-                    + "or {\"nb\": <notebook>}");
+            throw new InvalidSubmissionException(
+                    "the body is empty: send the notebook (.ipynb) as JSON, " + "or {\"nb\": <notebook>}");
         }
         JsonNode root = readTree(body);
         if (!root.isObject()) {

@@ -33,7 +33,11 @@ public final class SubmissionQueue {
                                 OR (status = :running AND lease_until < :now)
                              ORDER BY not_before, id
                              LIMIT 1""")
-                    .bind("queued", QUEUED).bind("running", RUNNING).bind("now", now).mapTo(Long.class).findOne();
+                    .bind("queued", QUEUED)
+                    .bind("running", RUNNING)
+                    .bind("now", now)
+                    .mapTo(Long.class)
+                    .findOne();
             if (id.isEmpty()) {
                 return Optional.empty();
             }
@@ -42,11 +46,16 @@ public final class SubmissionQueue {
                                SET status = :running, lease_owner = :owner, lease_until = :until,
                                    attempts = attempts + 1, started_at = :now
                              WHERE id = :id""")
-                    .bind("running", RUNNING).bind("owner", owner).bind("until", now + lease.toMillis())
+                    .bind("running", RUNNING)
+                    .bind("owner", owner)
+                    .bind("until", now + lease.toMillis())
                     .bind("now", now)
-                    .bind("id", id.get()).execute();
+                    .bind("id", id.get())
+                    .execute();
             Submission s = h.createQuery("SELECT " + SubmissionRows.COLUMNS + " FROM submissions WHERE id = ?")
-                    .bind(0, id.get()).map(new SubmissionRows()).one();
+                    .bind(0, id.get())
+                    .map(new SubmissionRows())
+                    .one();
             return Optional.of(new GradingJob(s, owner));
         });
     }
@@ -57,8 +66,12 @@ public final class SubmissionQueue {
         return jdbi.inTransaction(h -> h.createUpdate("""
                         UPDATE submissions SET lease_until = :until
                          WHERE id = :id AND status = :running AND lease_owner = :owner""")
-                .bind("running", RUNNING).bind("until", now + lease.toMillis()).bind("id", job.submission().id())
-                .bind("owner", job.leaseOwner()).execute() == 1);
+                        .bind("running", RUNNING)
+                        .bind("until", now + lease.toMillis())
+                        .bind("id", job.submission().id())
+                        .bind("owner", job.leaseOwner())
+                        .execute()
+                == 1);
     }
 
     /**
@@ -72,9 +85,14 @@ public final class SubmissionQueue {
                            SET status = :queued, not_before = :notBefore, lease_owner = NULL, lease_until = NULL,
                                last_error = :error
                          WHERE id = :id AND status = :running AND lease_owner = :owner""")
-                .bind("queued", QUEUED).bind("running", RUNNING)
-                .bind("notBefore", now + delay.toMillis()).bind("error", truncate(error))
-                .bind("id", job.submission().id()).bind("owner", job.leaseOwner()).execute() == 1);
+                        .bind("queued", QUEUED)
+                        .bind("running", RUNNING)
+                        .bind("notBefore", now + delay.toMillis())
+                        .bind("error", truncate(error))
+                        .bind("id", job.submission().id())
+                        .bind("owner", job.leaseOwner())
+                        .execute()
+                == 1);
     }
 
     /**
@@ -88,9 +106,14 @@ public final class SubmissionQueue {
                            SET status = :queued, not_before = :notBefore, lease_owner = NULL, lease_until = NULL,
                                last_error = :error, attempts = MAX(0, attempts - 1)
                          WHERE id = :id AND status = :running AND lease_owner = :owner""")
-                .bind("queued", QUEUED).bind("running", RUNNING)
-                .bind("notBefore", now + delay.toMillis()).bind("error", truncate(reason))
-                .bind("id", job.submission().id()).bind("owner", job.leaseOwner()).execute() == 1);
+                        .bind("queued", QUEUED)
+                        .bind("running", RUNNING)
+                        .bind("notBefore", now + delay.toMillis())
+                        .bind("error", truncate(reason))
+                        .bind("id", job.submission().id())
+                        .bind("owner", job.leaseOwner())
+                        .execute()
+                == 1);
     }
 
     /** Makes the queued jobs that wait for one of these reasons runnable now (what they waited for may be there). */
@@ -99,7 +122,9 @@ public final class SubmissionQueue {
         return jdbi.inTransaction(h -> h.createUpdate("""
                         UPDATE submissions SET not_before = :now
                          WHERE status = :queued AND not_before > :now AND last_error IN (<reasons>)""")
-                .bind("queued", QUEUED).bind("now", now).bindList("reasons", java.util.List.copyOf(reasons))
+                .bind("queued", QUEUED)
+                .bind("now", now)
+                .bindList("reasons", java.util.List.copyOf(reasons))
                 .execute());
     }
 
@@ -112,13 +137,18 @@ public final class SubmissionQueue {
                         UPDATE submissions SET status = :queued, lease_owner = NULL, lease_until = NULL,
                                last_error = 'the service stopped while this was being graded; graded again'
                          WHERE status = :running AND (lease_owner IS NULL OR lease_owner NOT LIKE :mine)""")
-                .bind("queued", QUEUED).bind("running", RUNNING).bind("mine", currentOwnerPrefix + "%").execute());
+                .bind("queued", QUEUED)
+                .bind("running", RUNNING)
+                .bind("mine", currentOwnerPrefix + "%")
+                .execute());
     }
 
     /** The last infrastructure error of a queued job, for instructors. */
     public Optional<String> lastError(long id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT last_error FROM submissions WHERE id = ?")
-                .bind(0, id).mapTo(String.class).findOne());
+                .bind(0, id)
+                .mapTo(String.class)
+                .findOne());
     }
 
     /** Sends already graded submissions of an assignment (or one submission) through grading again. */
@@ -130,8 +160,11 @@ public final class SubmissionQueue {
                          WHERE status IN (<final>)
                            AND (:id IS NULL OR id = :id)
                            AND (:assignment IS NULL OR assignment = :assignment)""")
-                .bind("queued", QUEUED).bindList("final", SubmissionStatus.finalWireNames())
-                .bind("now", now).bind("id", id.orElse(null)).bind("assignment", assignment.orElse(null))
+                .bind("queued", QUEUED)
+                .bindList("final", SubmissionStatus.finalWireNames())
+                .bind("now", now)
+                .bind("id", id.orElse(null))
+                .bind("assignment", assignment.orElse(null))
                 .execute());
     }
 

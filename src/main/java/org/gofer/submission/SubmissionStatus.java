@@ -26,6 +26,9 @@ public enum SubmissionStatus {
 
     /** The wire names of the final statuses, to bind as a list in SQL ({@code status IN (<final>)}). */
     public static List<String> finalWireNames() {
-        return Arrays.stream(values()).filter(SubmissionStatus::isFinal).map(SubmissionStatus::wireName).toList();
+        return Arrays.stream(values())
+                .filter(SubmissionStatus::isFinal)
+                .map(SubmissionStatus::wireName)
+                .toList();
     }
 }

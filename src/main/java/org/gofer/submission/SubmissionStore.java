@@ -30,7 +30,10 @@ public final class SubmissionStore {
         long now = clock.millis();
         long id = jdbi.inTransaction(h -> {
             h.createUpdate("INSERT OR IGNORE INTO notebooks (sha256, size_bytes, stored_at) VALUES (?, ?, ?)")
-                    .bind(0, sha).bind(1, notebookJson.length).bind(2, now).execute();
+                    .bind(0, sha)
+                    .bind(1, notebookJson.length)
+                    .bind(2, now)
+                    .execute();
             return h.createUpdate("""
                             INSERT INTO submissions (username, assignment, notebook_sha256, source, submitted_at,
                                                      status, not_before)
@@ -56,7 +59,9 @@ public final class SubmissionStore {
 
     public Optional<Submission> find(long id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + SubmissionRows.COLUMNS + " FROM submissions WHERE id = ?")
-                .bind(0, id).map(new SubmissionRows()).findOne());
+                .bind(0, id)
+                .map(new SubmissionRows())
+                .findOne());
     }
 
     /**
@@ -108,8 +113,12 @@ public final class SubmissionStore {
                     Optional<java.time.Instant> oldestQueued = oldest == null
                             ? Optional.empty()
                             : Optional.of(java.time.Instant.ofEpochMilli(((Number) oldest).longValue()));
-                    return new QueueStats(rs.getLong("queued"), rs.getLong("running"), rs.getLong("graded"),
-                            rs.getLong("failed"), oldestQueued);
+                    return new QueueStats(
+                            rs.getLong("queued"),
+                            rs.getLong("running"),
+                            rs.getLong("graded"),
+                            rs.getLong("failed"),
+                            oldestQueued);
                 })
                 .one());
     }

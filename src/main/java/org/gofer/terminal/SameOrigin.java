@@ -31,7 +31,10 @@ final class SameOrigin {
             return false;
         }
         Authority o = from.get();
-        if (publicUrl.map(u -> Authority.of(u.getScheme(), u.getHost(), u.getPort())).filter(o::equals).isPresent()) {
+        if (publicUrl
+                .map(u -> Authority.of(u.getScheme(), u.getHost(), u.getPort()))
+                .filter(o::equals)
+                .isPresent()) {
             return true;
         }
         return matchesHost(o, host) || (forwardedHost != null && matchesHost(o, forwardedHost.split(",")[0].strip()));

@@ -17,6 +17,7 @@ import org.gofer.Json;
 final class TerminadoMessages {
     /** Bounds of a terminal size a browser may ask for. */
     static final int MAX_ROWS = 500;
+
     static final int MAX_COLS = 1000;
     private static final ObjectMapper JSON = Json.mapper();
 
@@ -37,20 +38,26 @@ final class TerminadoMessages {
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }
-        if (message == null || !message.isArray() || message.isEmpty() || !message.get(0).isTextual()) {
+        if (message == null
+                || !message.isArray()
+                || message.isEmpty()
+                || !message.get(0).isTextual()) {
             return Optional.empty();
         }
         return switch (message.get(0).asText()) {
-            case "stdin" -> message.size() == 2 && message.get(1).isTextual()
-                    ? Optional.of(new Stdin(message.get(1).asText()))
-                    : Optional.empty();
+            case "stdin" ->
+                message.size() == 2 && message.get(1).isTextual()
+                        ? Optional.of(new Stdin(message.get(1).asText()))
+                        : Optional.empty();
             case "set_size" -> size(message);
             default -> Optional.empty();
         };
     }
 
     private static Optional<FromClient> size(JsonNode message) {
-        if (message.size() < 3 || !message.get(1).canConvertToInt() || !message.get(2).canConvertToInt()) {
+        if (message.size() < 3
+                || !message.get(1).canConvertToInt()
+                || !message.get(2).canConvertToInt()) {
             return Optional.empty();
         }
         int rows = message.get(1).asInt();

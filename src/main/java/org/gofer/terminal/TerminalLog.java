@@ -25,23 +25,34 @@ public final class TerminalLog {
         return jdbi.withHandle(h -> h.createUpdate("""
                         INSERT INTO terminal_sessions (submission_id, instructor, image, started_at)
                         VALUES (:submission, :instructor, :image, :at)""")
-                .bind("submission", submissionId).bind("instructor", instructor).bind("image", image)
+                .bind("submission", submissionId)
+                .bind("instructor", instructor)
+                .bind("image", image)
                 .bind("at", at.toEpochMilli())
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one());
     }
 
     void container(long id, String container) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE terminal_sessions SET container = :c WHERE id = :id")
-                .bind("c", container).bind("id", id).execute());
+                .bind("c", container)
+                .bind("id", id)
+                .execute());
     }
 
     void ended(long id, EndReason reason, Optional<String> detail, Instant at) {
         jdbi.useHandle(h -> h.createUpdate("""
                         UPDATE terminal_sessions SET ended_at = :at, end_reason = :reason, detail = :detail
                          WHERE id = :id AND ended_at IS NULL""")
-                .bind("at", at.toEpochMilli()).bind("reason", reason.dbValue())
-                .bind("detail", detail.map(d -> d.length() > MAX_DETAIL ? d.substring(0, MAX_DETAIL) : d).orElse(null))
-                .bind("id", id).execute());
+                .bind("at", at.toEpochMilli())
+                .bind("reason", reason.dbValue())
+                .bind(
+                        "detail",
+                        detail.map(d -> d.length() > MAX_DETAIL ? d.substring(0, MAX_DETAIL) : d)
+                                .orElse(null))
+                .bind("id", id)
+                .execute());
     }
 
     /**
@@ -53,7 +64,9 @@ public final class TerminalLog {
     int closeLeftovers(Instant at) {
         return jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE terminal_sessions SET ended_at = :at, end_reason = :reason WHERE ended_at IS NULL""")
-                .bind("at", at.toEpochMilli()).bind("reason", EndReason.SERVICE_RESTARTED.dbValue()).execute());
+                .bind("at", at.toEpochMilli())
+                .bind("reason", EndReason.SERVICE_RESTARTED.dbValue())
+                .execute());
     }
 
     /** The newest sessions first, of one submission or of all. */
@@ -62,16 +75,24 @@ public final class TerminalLog {
                         SELECT * FROM terminal_sessions
                          WHERE :submission IS NULL OR submission_id = :submission
                          ORDER BY id DESC LIMIT :limit""")
-                .bind("submission", submissionId.orElse(null)).bind("limit", limit)
-                .map((rs, ctx) -> row(rs)).list());
+                .bind("submission", submissionId.orElse(null))
+                .bind("limit", limit)
+                .map((rs, ctx) -> row(rs))
+                .list());
     }
 
     private static TerminalRecord row(ResultSet rs) throws SQLException {
         long ended = rs.getLong("ended_at");
         Optional<Instant> endedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ended));
-        return new TerminalRecord(rs.getLong("id"), rs.getLong("submission_id"), rs.getString("instructor"),
-                rs.getString("image"), Optional.ofNullable(rs.getString("container")),
-                Instant.ofEpochMilli(rs.getLong("started_at")), endedAt, Optional.ofNullable(rs.getString("end_reason")),
+        return new TerminalRecord(
+                rs.getLong("id"),
+                rs.getLong("submission_id"),
+                rs.getString("instructor"),
+                rs.getString("image"),
+                Optional.ofNullable(rs.getString("container")),
+                Instant.ofEpochMilli(rs.getLong("started_at")),
+                endedAt,
+                Optional.ofNullable(rs.getString("end_reason")),
                 Optional.ofNullable(rs.getString("detail")));
     }
 }

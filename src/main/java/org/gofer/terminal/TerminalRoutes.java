@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class TerminalRoutes implements RouteModule {
     /** The websocket, relative to the prefix. */
     public static final String SOCKET = "api/submissions/{id}/terminal";
+
     private static final Logger LOG = LoggerFactory.getLogger(TerminalRoutes.class);
     private static final String OPENING = "gofer.terminal.opening";
     /** The websocket close code for "the server could not fulfil the request". */
@@ -87,18 +88,22 @@ public final class TerminalRoutes implements RouteModule {
                     + ctx.header("Origin") + " does not match)");
         }
         if (caller.via() == Caller.Via.COOKIE
-                && !caller.session().map(s -> s.xsrfMatches(ctx.queryParam("xsrf"))).orElse(false)) {
-            throw new AccessDeniedException("missing or wrong xsrf parameter: the terminal page sends the session's"
-                    + " XSRF token");
+                && !caller.session()
+                        .map(s -> s.xsrfMatches(ctx.queryParam("xsrf")))
+                        .orElse(false)) {
+            throw new AccessDeniedException(
+                    "missing or wrong xsrf parameter: the terminal page sends the session's" + " XSRF token");
         }
         long id = submissionId(ctx.pathParam("id"));
         if (store.find(id).isEmpty()) {
             throw new NotFoundException("no submission " + id);
         }
         if (!sessions.hasRoom()) {
-            throw new ServiceUnavailableResponse(sessions.settings().maxSessions() == 0
-                    ? "debug terminals are turned off (GOFER_TERMINAL_MAX_SESSIONS=0)"
-                    : sessions.settings().maxSessions() + " debug terminals are open already, the most allowed at once");
+            throw new ServiceUnavailableResponse(
+                    sessions.settings().maxSessions() == 0
+                            ? "debug terminals are turned off (GOFER_TERMINAL_MAX_SESSIONS=0)"
+                            : sessions.settings().maxSessions()
+                                    + " debug terminals are open already, the most allowed at once");
         }
         ctx.attribute(OPENING, new Opening(caller.name(), id));
     }
@@ -118,8 +123,11 @@ public final class TerminalRoutes implements RouteModule {
         } catch (TerminalPeerGoneException e) {
             LOG.debug("the browser left while its terminal was opening: {}", e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("debug terminal for {} on submission {} failed to open", opening.instructor(),
-                    opening.submissionId(), e);
+            LOG.error(
+                    "debug terminal for {} on submission {} failed to open",
+                    opening.instructor(),
+                    opening.submissionId(),
+                    e);
             refuse(peer, "internal error; the service logged it");
         }
     }
@@ -146,7 +154,8 @@ public final class TerminalRoutes implements RouteModule {
         if (!Callers.of(ctx).instructor()) {
             throw new AccessDeniedException("only instructors may see the debug terminal log");
         }
-        Optional<Long> submission = ctx.queryParam("submission") == null ? Optional.empty()
+        Optional<Long> submission = ctx.queryParam("submission") == null
+                ? Optional.empty()
                 : Optional.of(QueryParams.number(ctx, "submission", 0, 1, Long.MAX_VALUE));
         int limit = (int) QueryParams.number(ctx, "limit", 50, 1, 500);
         Map<String, Object> out = new LinkedHashMap<>();

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class TerminalSession implements DebugShell.Listener {
     /** Normal closure, as websockets define it. */
     static final int CLOSE_NORMAL = 1000;
+
     private static final Logger LOG = LoggerFactory.getLogger(TerminalSession.class);
 
     /** Told once when the session has ended and its container is gone. */

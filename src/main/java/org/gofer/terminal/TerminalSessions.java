@@ -53,14 +53,26 @@ public final class TerminalSessions implements AutoCloseable {
     private int starting;
 
     /** Sessions without environment builds: an assignment with an environment gets no terminal (tests). */
-    public TerminalSessions(DebugContainers containers, SubmissionStore store, AssignmentCatalog catalog,
-            AppConfig.Sandbox sandboxDefaults, AppConfig.Terminal settings, TerminalLog log, Clock clock) {
+    public TerminalSessions(
+            DebugContainers containers,
+            SubmissionStore store,
+            AssignmentCatalog catalog,
+            AppConfig.Sandbox sandboxDefaults,
+            AppConfig.Terminal settings,
+            TerminalLog log,
+            Clock clock) {
         this(containers, store, catalog, sandboxDefaults, settings, log, clock, EnvironmentResolver.unavailable());
     }
 
     /** @param environments where an assignment with an environment grades: its shell runs in the same image */
-    public TerminalSessions(DebugContainers containers, SubmissionStore store, AssignmentCatalog catalog,
-            AppConfig.Sandbox sandboxDefaults, AppConfig.Terminal settings, TerminalLog log, Clock clock,
+    public TerminalSessions(
+            DebugContainers containers,
+            SubmissionStore store,
+            AssignmentCatalog catalog,
+            AppConfig.Sandbox sandboxDefaults,
+            AppConfig.Terminal settings,
+            TerminalLog log,
+            Clock clock,
             EnvironmentResolver environments) {
         this.environments = environments;
         this.containers = containers;
@@ -86,8 +98,8 @@ public final class TerminalSessions implements AutoCloseable {
         if (leftovers > 0) {
             LOG.info("closed {} debug terminal session(s) a previous run left open in the log", leftovers);
         }
-        watchdog.scheduleWithFixedDelay(this::endExpired, WATCHDOG_PERIOD.toMillis(), WATCHDOG_PERIOD.toMillis(),
-                TimeUnit.MILLISECONDS);
+        watchdog.scheduleWithFixedDelay(
+                this::endExpired, WATCHDOG_PERIOD.toMillis(), WATCHDOG_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public AppConfig.Terminal settings() {
@@ -120,8 +132,12 @@ public final class TerminalSessions implements AutoCloseable {
             Submission submission = store.find(submissionId)
                     .orElseThrow(() -> new TerminalRefusedException("no submission " + submissionId, null));
             Assignment assignment = assignmentOf(submission);
-            SandboxJob job = SandboxJobs.create(submission.id(), assignment,
-                    store.notebook(submission.notebookSha256()), sandboxDefaults, imageOf(assignment));
+            SandboxJob job = SandboxJobs.create(
+                    submission.id(),
+                    assignment,
+                    store.notebook(submission.notebookSha256()),
+                    sandboxDefaults,
+                    imageOf(assignment));
             long id = log.started(submissionId, instructor, job.image(), clock.instant());
             TerminalSession session = new TerminalSession(id, submissionId, instructor, peer, clock, this::ended);
             DebugShell shell;
@@ -133,11 +149,18 @@ public final class TerminalSessions implements AutoCloseable {
                 shell = containers.open(job, id, session);
             } catch (SandboxUnavailableException e) {
                 log.ended(id, EndReason.FAILED, Optional.of(e.getMessage()), clock.instant());
-                LOG.warn("debug terminal {} for {} on submission {} could not start: {}", id, instructor,
-                        submissionId, e.getMessage());
+                LOG.warn(
+                        "debug terminal {} for {} on submission {} could not start: {}",
+                        id,
+                        instructor,
+                        submissionId,
+                        e.getMessage());
                 throw new TerminalRefusedException("the container could not start: " + e.getMessage(), e);
             } catch (TerminalPeerGoneException e) {
-                log.ended(id, EndReason.CLOSED, Optional.of("the browser left before the shell started"),
+                log.ended(
+                        id,
+                        EndReason.CLOSED,
+                        Optional.of("the browser left before the shell started"),
                         clock.instant());
                 throw e;
             }
@@ -156,8 +179,14 @@ public final class TerminalSessions implements AutoCloseable {
             if (session.hasEnded()) {
                 open.remove(id); // it ended while starting (the browser left): its container is gone already
             }
-            LOG.info("debug terminal {} opened by {} on submission {} ({}) in container {} of {}", id, instructor,
-                    submissionId, submission.assignment(), shell.containerName(), job.image());
+            LOG.info(
+                    "debug terminal {} opened by {} on submission {} ({}) in container {} of {}",
+                    id,
+                    instructor,
+                    submissionId,
+                    submission.assignment(),
+                    shell.containerName(),
+                    job.image());
             return session;
         } finally {
             if (!registered) {
@@ -173,8 +202,10 @@ public final class TerminalSessions implements AutoCloseable {
             throw new TerminalRefusedException("debug terminals are turned off (GOFER_TERMINAL_MAX_SESSIONS=0)", null);
         }
         if (open.size() + starting >= settings.maxSessions()) {
-            throw new TerminalRefusedException(settings.maxSessions() + " debug terminals are open already, the most "
-                    + "allowed at once (GOFER_TERMINAL_MAX_SESSIONS); close one first", null);
+            throw new TerminalRefusedException(
+                    settings.maxSessions() + " debug terminals are open already, the most "
+                            + "allowed at once (GOFER_TERMINAL_MAX_SESSIONS); close one first",
+                    null);
         }
         starting++;
     }
@@ -187,8 +218,10 @@ public final class TerminalSessions implements AutoCloseable {
         }
         Resolution r = environments.resolve(assignment.key(), spec.get());
         if (r.kind() != Resolution.Kind.READY) {
-            throw new TerminalRefusedException("the assignment's environment is not ready (" + r.detail()
-                    + "); open the terminal again once it is built", null);
+            throw new TerminalRefusedException(
+                    "the assignment's environment is not ready (" + r.detail()
+                            + "); open the terminal again once it is built",
+                    null);
         }
         return r.image();
     }
@@ -197,8 +230,8 @@ public final class TerminalSessions implements AutoCloseable {
         try {
             return catalog.load(AssignmentKey.parse(submission.assignment()));
         } catch (RuntimeException e) {
-            throw new TerminalRefusedException("the assignment " + submission.assignment()
-                    + " cannot be loaded: " + e.getMessage(), e);
+            throw new TerminalRefusedException(
+                    "the assignment " + submission.assignment() + " cannot be loaded: " + e.getMessage(), e);
         }
     }
 
@@ -206,9 +239,14 @@ public final class TerminalSessions implements AutoCloseable {
         open.remove(session.id());
         Instant now = clock.instant();
         log.ended(session.id(), reason, Optional.empty(), now);
-        LOG.info("debug terminal {} ({} on submission {}, container {}) ended after {}: {}", session.id(),
-                session.instructor(), session.submissionId(), session.containerName(),
-                Duration.between(session.startedAt(), now).withNanos(0), reason.dbValue());
+        LOG.info(
+                "debug terminal {} ({} on submission {}, container {}) ended after {}: {}",
+                session.id(),
+                session.instructor(),
+                session.submissionId(),
+                session.containerName(),
+                Duration.between(session.startedAt(), now).withNanos(0),
+                reason.dbValue());
     }
 
     /** The watchdog's pass: ends sessions without input for the idle limit, and sessions past the maximum. */
@@ -217,11 +255,15 @@ public final class TerminalSessions implements AutoCloseable {
         for (TerminalSession session : List.copyOf(open.values())) {
             try {
                 if (!now.isBefore(session.startedAt().plus(settings.maxDuration()))) {
-                    session.end(EndReason.MAX_DURATION, "The session reached its limit of "
-                            + minutes(settings.maxDuration()) + "; the container was stopped and removed.");
+                    session.end(
+                            EndReason.MAX_DURATION,
+                            "The session reached its limit of " + minutes(settings.maxDuration())
+                                    + "; the container was stopped and removed.");
                 } else if (!now.isBefore(session.lastInput().plus(settings.idleTimeout()))) {
-                    session.end(EndReason.IDLE, "No input for " + minutes(settings.idleTimeout())
-                            + "; the container was stopped and removed.");
+                    session.end(
+                            EndReason.IDLE,
+                            "No input for " + minutes(settings.idleTimeout())
+                                    + "; the container was stopped and removed.");
                 }
             } catch (RuntimeException e) {
                 LOG.warn("debug terminal {}: ending it failed: {}", session.id(), e.toString());

@@ -13,13 +13,17 @@ import java.nio.charset.StandardCharsets;
  * Not thread-safe: one per stream, fed from its one reader thread.
  */
 final class Utf8Chunks {
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE)
             .onUnmappableCharacter(CodingErrorAction.REPLACE);
     private byte[] pending = new byte[0];
 
     String decode(byte[] chunk) {
-        ByteBuffer in = ByteBuffer.allocate(pending.length + chunk.length).put(pending).put(chunk).flip();
+        ByteBuffer in = ByteBuffer.allocate(pending.length + chunk.length)
+                .put(pending)
+                .put(chunk)
+                .flip();
         CharBuffer out = CharBuffer.allocate(in.remaining() + 1);
         decoder.decode(in, out, false);
         pending = new byte[in.remaining()];

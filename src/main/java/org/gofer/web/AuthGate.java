@@ -39,7 +39,11 @@ final class AuthGate implements Handler {
      * @param publicPaths paths relative to the prefix that need no credentials (health, the OAuth
      *     endpoints, LTI launches that carry their own signature)
      */
-    AuthGate(CallerResolver resolver, String prefix, String cookieName, Set<String> publicPaths,
+    AuthGate(
+            CallerResolver resolver,
+            String prefix,
+            String cookieName,
+            Set<String> publicPaths,
             boolean oauthAvailable) {
         this.resolver = resolver;
         this.prefix = prefix;
@@ -96,10 +100,12 @@ final class AuthGate implements Handler {
     private void checkBrowserWrite(Context ctx, Caller caller) {
         String type = RequestBodies.mediaType(ctx);
         if (!RequestBodies.isJson(type) && !RequestBodies.isMultipart(type)) {
-            throw new AccessDeniedException("a signed-in browser must send JSON (Content-Type: application/json) "
-                    + "or a multipart upload");
+            throw new AccessDeniedException(
+                    "a signed-in browser must send JSON (Content-Type: application/json) " + "or a multipart upload");
         }
-        boolean ok = caller.session().map(s -> s.xsrfMatches(ctx.header(XSRF_HEADER))).orElse(false);
+        boolean ok = caller.session()
+                .map(s -> s.xsrfMatches(ctx.header(XSRF_HEADER)))
+                .orElse(false);
         if (!ok) {
             throw new AccessDeniedException("missing or wrong " + XSRF_HEADER + " header: read \"xsrf\" from GET "
                     + prefix + "api/session and send it with every change");
@@ -123,8 +129,10 @@ final class AuthGate implements Handler {
 
     private boolean wantsBrowserRedirect(Context ctx) {
         String accept = ctx.header("Accept");
-        return oauthAvailable && (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD)
-                && accept != null && accept.contains("text/html");
+        return oauthAvailable
+                && (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD)
+                && accept != null
+                && accept.contains("text/html");
     }
 
     private String loginUrl(Context ctx) {

@@ -11,12 +11,17 @@ final class Cookies {
     private Cookies() {}
 
     static void set(Context ctx, String name, String value, String path, int maxAgeSeconds) {
-        StringBuilder c = new StringBuilder(name).append('=').append(value).append("; Path=").append(path)
+        StringBuilder c = new StringBuilder(name)
+                .append('=')
+                .append(value)
+                .append("; Path=")
+                .append(path)
                 .append("; HttpOnly; SameSite=Lax");
         if (maxAgeSeconds >= 0) {
             c.append("; Max-Age=").append(maxAgeSeconds);
         }
-        if ("https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto")) || ctx.req().isSecure()) {
+        if ("https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"))
+                || ctx.req().isSecure()) {
             c.append("; Secure");
         }
         ctx.res().addHeader("Set-Cookie", c.toString());

@@ -52,9 +52,11 @@ public final class EnvironmentController implements RouteModule {
     private void rebuild(Context ctx, String prefix) {
         AssignmentKey key = instructorsAssignment(ctx);
         try {
-            EnvironmentStatus status = environments.rebuild(key).orElseThrow(() -> new ConflictResponse(
-                    "the assignment has no environment to build (no requirements.txt, no \"environment\" in "
-                            + "assignment.json)"));
+            EnvironmentStatus status = environments
+                    .rebuild(key)
+                    .orElseThrow(() -> new ConflictResponse(
+                            "the assignment has no environment to build (no requirements.txt, no \"environment\" in "
+                                    + "assignment.json)"));
             ctx.status(202).header("Cache-Control", "no-store").json(view(key, status, prefix));
         } catch (AssignmentConfigException | EnvironmentUnavailableException e) {
             throw new ConflictResponse(e.getMessage());
@@ -65,14 +67,19 @@ public final class EnvironmentController implements RouteModule {
         AssignmentKey key = instructorsAssignment(ctx);
         Path file;
         try {
-            file = environments.log(key).orElseThrow(() -> new NotFoundException(
-                    "no build log: the assignment's environment has not been built since its spec last changed"));
+            file = environments
+                    .log(key)
+                    .orElseThrow(
+                            () -> new NotFoundException(
+                                    "no build log: the assignment's environment has not been built since its spec last changed"));
         } catch (AssignmentConfigException e) {
             throw new ConflictResponse(e.getMessage());
         }
         // Plain text that a browser must not interpret: build output holds whatever packages print.
-        ctx.contentType("text/plain; charset=utf-8").header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "default-src 'none'; sandbox").header("Cache-Control", "no-store");
+        ctx.contentType("text/plain; charset=utf-8")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'none'; sandbox")
+                .header("Cache-Control", "no-store");
         try (InputStream in = Files.newInputStream(file)) {
             ctx.result(in.readAllBytes());
         }
@@ -86,23 +93,35 @@ public final class EnvironmentController implements RouteModule {
     }
 
     static Map<String, Object> view(AssignmentKey key, EnvironmentStatus s, String prefix) {
-        String base = prefix + "api/assignments/" + key.course() + "/" + key.section() + "/" + key.name() + "/environment";
+        String base =
+                prefix + "api/assignments/" + key.course() + "/" + key.section() + "/" + key.name() + "/environment";
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("assignment", key.toString());
         out.put("status", s.status().wireName());
         out.put("image", s.image());
         out.put("hash", s.record().map(BuildRecord::hash).orElse(null));
-        out.put("spec", s.spec().map(spec -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("base", spec.base());
-            m.put("apt", spec.apt());
-            m.put("requirements", spec.requirementsPath().orElse(null));
-            m.put("requirements_text", spec.hasRequirements()
-                    ? new String(spec.requirements(), java.nio.charset.StandardCharsets.UTF_8) : null);
-            return m;
-        }).orElse(null));
-        out.put("started", s.record().flatMap(BuildRecord::started).map(Object::toString).orElse(null));
-        out.put("finished", s.record().flatMap(BuildRecord::finished).map(Object::toString).orElse(null));
+        out.put(
+                "spec",
+                s.spec()
+                        .map(spec -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("base", spec.base());
+                            m.put("apt", spec.apt());
+                            m.put("requirements", spec.requirementsPath().orElse(null));
+                            m.put(
+                                    "requirements_text",
+                                    spec.hasRequirements()
+                                            ? new String(spec.requirements(), java.nio.charset.StandardCharsets.UTF_8)
+                                            : null);
+                            return m;
+                        })
+                        .orElse(null));
+        out.put(
+                "started",
+                s.record().flatMap(BuildRecord::started).map(Object::toString).orElse(null));
+        out.put(
+                "finished",
+                s.record().flatMap(BuildRecord::finished).map(Object::toString).orElse(null));
         out.put("error", s.record().flatMap(BuildRecord::error).or(s::problem).orElse(null));
         out.put("log_tail", s.logTail());
         out.put("links", Map.of("self", base, "log", base + "/log"));

@@ -39,8 +39,10 @@ final class ErrorMapper {
     }
 
     static int statusOf(Exception e) {
-        if (e instanceof InvalidSubmissionException || e instanceof InvalidAssignmentKeyException
-                || e instanceof UnknownAssignmentException || e instanceof BadRequestException) {
+        if (e instanceof InvalidSubmissionException
+                || e instanceof InvalidAssignmentKeyException
+                || e instanceof UnknownAssignmentException
+                || e instanceof BadRequestException) {
             return 400;
         }
         if (e instanceof AuthenticationException) {

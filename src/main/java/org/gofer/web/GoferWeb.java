@@ -14,6 +14,7 @@ import org.gofer.hubauth.SessionStore;
 public final class GoferWeb {
     /** A browser session lasts at most a working day; after it the browser silently signs in again. */
     static final Duration SESSION_LIFETIME = Duration.ofHours(12);
+
     static final int MAX_SESSIONS = 10_000;
 
     private GoferWeb() {}
@@ -22,13 +23,15 @@ public final class GoferWeb {
      * @param features the routes of the service's features (health, submissions, grades, LTI, pages...)
      * @param extraPublicPaths their paths, relative to the prefix, that need no hub credentials
      */
-    public static WebServer create(AppConfig config, Clock clock, List<RouteModule> features,
-            Set<String> extraPublicPaths) {
+    public static WebServer create(
+            AppConfig config, Clock clock, List<RouteModule> features, Set<String> extraPublicPaths) {
         Authenticators auth = Authenticators.forConfig(config.hub(), clock);
         SessionStore sessions = new SessionStore(SESSION_LIFETIME, MAX_SESSIONS, clock);
-        CallerResolver resolver = new CallerResolver(auth.authenticator(), sessions, config.hub().accessScopes());
+        CallerResolver resolver =
+                new CallerResolver(auth.authenticator(), sessions, config.hub().accessScopes());
         List<RouteModule> modules = new ArrayList<>(List.of(
-                new OAuthController(auth.hubClient(), resolver, sessions, config.hub().clientId()),
+                new OAuthController(
+                        auth.hubClient(), resolver, sessions, config.hub().clientId()),
                 new IndexController()));
         modules.addAll(features);
         return new WebServer(config, resolver, modules, extraPublicPaths);

@@ -26,7 +26,8 @@ public final class GradesController implements RouteModule {
         if (!caller.instructor()) {
             throw new AccessDeniedException("only instructors may export the gradebook");
         }
-        Optional<String> assignment = Optional.ofNullable(ctx.queryParam("assignment")).filter(a -> !a.isBlank());
+        Optional<String> assignment =
+                Optional.ofNullable(ctx.queryParam("assignment")).filter(a -> !a.isBlank());
         StringWriter csv = new StringWriter();
         gradebook.exportCsv(csv, assignment);
         ctx.contentType("text/csv; charset=utf-8")

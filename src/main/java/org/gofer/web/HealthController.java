@@ -35,7 +35,8 @@ public final class HealthController implements RouteModule {
     public void addRoutes(JavalinConfig config, String prefix) {
         config.routes.get(prefix + "health", ctx -> {
             boolean database = check(() -> jdbi.withHandle(
-                    h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1);
+                            h -> h.createQuery("SELECT 1").mapTo(Integer.class).one())
+                    == 1);
             boolean docker = check(dockerHealthy);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", database && docker ? "ok" : "unavailable");
@@ -46,13 +47,15 @@ public final class HealthController implements RouteModule {
     }
 
     private boolean check(BooleanSupplier probe) {
-        CompletableFuture<Boolean> f = CompletableFuture.supplyAsync(() -> {
-            try {
-                return probe.getAsBoolean();
-            } catch (RuntimeException e) {
-                return false;
-            }
-        }, checks);
+        CompletableFuture<Boolean> f = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return probe.getAsBoolean();
+                    } catch (RuntimeException e) {
+                        return false;
+                    }
+                },
+                checks);
         try {
             return f.get(CHECK_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -62,8 +62,15 @@ public final class LtiRoutes implements RouteModule {
         config.routes.post(prefix + "lti/launch", this::launch);
         config.routes.get(prefix + "api/lti/passbacks", ctx -> {
             if (instructor(ctx)) {
-                ctx.json(outbox.status(blank(ctx.queryParam("assignment")), blank(ctx.queryParam("user")),
-                        status(ctx.queryParam("status")), LIST_LIMIT).stream().map(PassbackView::of).toList());
+                ctx.json(outbox
+                        .status(
+                                blank(ctx.queryParam("assignment")),
+                                blank(ctx.queryParam("user")),
+                                status(ctx.queryParam("status")),
+                                LIST_LIMIT)
+                        .stream()
+                        .map(PassbackView::of)
+                        .toList());
             }
         });
         config.routes.get(prefix + "api/lti/passbacks/{id}", ctx -> {
@@ -72,8 +79,11 @@ public final class LtiRoutes implements RouteModule {
                 if (h.isEmpty()) {
                     ctx.status(404).json(Map.of("error", "no such passback"));
                 } else {
-                    ctx.json(Map.of("passback", PassbackView.of(h.get().passback()),
-                            "attempts", h.get().attempts().stream().map(AttemptView::of).toList()));
+                    ctx.json(Map.of(
+                            "passback",
+                            PassbackView.of(h.get().passback()),
+                            "attempts",
+                            h.get().attempts().stream().map(AttemptView::of).toList()));
                 }
             }
         });
@@ -89,8 +99,13 @@ public final class LtiRoutes implements RouteModule {
         });
         config.routes.get(prefix + "api/lti/bindings", ctx -> {
             if (instructor(ctx)) {
-                ctx.json(outbox.bindings(blank(ctx.queryParam("assignment")), blank(ctx.queryParam("user")),
-                        LIST_LIMIT).stream().map(BindingView::of).toList());
+                ctx.json(
+                        outbox
+                                .bindings(
+                                        blank(ctx.queryParam("assignment")), blank(ctx.queryParam("user")), LIST_LIMIT)
+                                .stream()
+                                .map(BindingView::of)
+                                .toList());
             }
         });
     }
@@ -102,13 +117,19 @@ public final class LtiRoutes implements RouteModule {
             String grades = b.acceptsGrades()
                     ? "<p>Your scores for this assignment will be sent back to your course.</p>"
                     : "<p>This course link does not take grades, so scores stay in Gofer.</p>";
-            page(ctx, 200, "You are ready to work on " + b.assignment(),
+            page(
+                    ctx,
+                    200,
+                    "You are ready to work on " + b.assignment(),
                     "<p>Your course account is linked to the hub user <b>" + html(b.username()) + "</b> for "
                             + "assignment <b>" + html(b.assignment()) + "</b>.</p>" + grades
                             + "<p>Work on the notebook in the hub and press <i>Submit</i> when you are done:</p>"
                             + "<p><a href=\"" + html(r.hubUrl()) + "\">Open the hub</a></p>");
         } catch (LaunchRejectedException e) {
-            page(ctx, e.status(), "This launch was not accepted",
+            page(
+                    ctx,
+                    e.status(),
+                    "This launch was not accepted",
                     "<p>" + html(e.getMessage()) + "</p><p>Nothing was recorded. If this keeps happening, "
                             + "tell your course staff what this page says.</p>");
         }
@@ -123,14 +144,21 @@ public final class LtiRoutes implements RouteModule {
     }
 
     private static void page(Context ctx, int status, String title, String body) {
-        ctx.status(status).contentType("text/html; charset=utf-8").header("Cache-Control", "no-store")
+        ctx.status(status)
+                .contentType("text/html; charset=utf-8")
+                .header("Cache-Control", "no-store")
                 .result("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html(title)
                         + "</title></head><body><h1>" + html(title) + "</h1>" + body + "</body></html>");
     }
 
     static String html(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\"", "&quot;").replace("'", "&#39;");
+        return s == null
+                ? ""
+                : s.replace("&", "&amp;")
+                        .replace("<", "&lt;")
+                        .replace(">", "&gt;")
+                        .replace("\"", "&quot;")
+                        .replace("'", "&#39;");
     }
 
     private static long id(Context ctx) {
@@ -161,38 +189,107 @@ public final class LtiRoutes implements RouteModule {
     }
 
     /** JSON of a passback row (times as ISO-8601 strings). */
-    public record PassbackView(long id, String protocol, String consumerKey, String endpointUrl, String sourcedid,
-            String user, String assignment, Long submissionId, String origin, String score, String status,
-            int attempts, String nextAttemptAt, String createdAt, String updatedAt, String deliveredAt,
-            Long supersededBy, Integer lastHttp, String lastCodeMajor, String lastError) {
+    public record PassbackView(
+            long id,
+            String protocol,
+            String consumerKey,
+            String endpointUrl,
+            String sourcedid,
+            String user,
+            String assignment,
+            Long submissionId,
+            String origin,
+            String score,
+            String status,
+            int attempts,
+            String nextAttemptAt,
+            String createdAt,
+            String updatedAt,
+            String deliveredAt,
+            Long supersededBy,
+            Integer lastHttp,
+            String lastCodeMajor,
+            String lastError) {
         static PassbackView of(Passback p) {
-            return new PassbackView(p.id(), p.target().protocol(), p.target().consumerKey(),
-                    p.target().endpointUrl(), p.target().recipientId(), p.username(), p.assignment(),
-                    p.submissionId(), p.origin(), p.score(), p.status().dbValue(), p.attempts(),
-                    p.status() == PassbackStatus.PENDING ? time(p.nextAttemptAt()) : null, time(p.createdAt()),
-                    time(p.updatedAt()), time(p.deliveredAt()), p.supersededBy(), p.lastHttp(), p.lastCodeMajor(),
+            return new PassbackView(
+                    p.id(),
+                    p.target().protocol(),
+                    p.target().consumerKey(),
+                    p.target().endpointUrl(),
+                    p.target().recipientId(),
+                    p.username(),
+                    p.assignment(),
+                    p.submissionId(),
+                    p.origin(),
+                    p.score(),
+                    p.status().dbValue(),
+                    p.attempts(),
+                    p.status() == PassbackStatus.PENDING ? time(p.nextAttemptAt()) : null,
+                    time(p.createdAt()),
+                    time(p.updatedAt()),
+                    time(p.deliveredAt()),
+                    p.supersededBy(),
+                    p.lastHttp(),
+                    p.lastCodeMajor(),
                     p.lastError());
         }
     }
 
     /** JSON of one audit-log line. */
-    public record AttemptView(int attempt, String attemptedAt, String messageId, String bodySha1, Integer httpStatus,
-            String codeMajor, String description, String outcome, long latencyMillis) {
+    public record AttemptView(
+            int attempt,
+            String attemptedAt,
+            String messageId,
+            String bodySha1,
+            Integer httpStatus,
+            String codeMajor,
+            String description,
+            String outcome,
+            long latencyMillis) {
         static AttemptView of(PassbackAttempt a) {
-            return new AttemptView(a.attempt(), time(a.attemptedAt()), a.messageId(), a.bodySha1(),
-                    a.httpStatus(), a.codeMajor(), a.description(), a.outcome(), a.latencyMillis());
+            return new AttemptView(
+                    a.attempt(),
+                    time(a.attemptedAt()),
+                    a.messageId(),
+                    a.bodySha1(),
+                    a.httpStatus(),
+                    a.codeMajor(),
+                    a.description(),
+                    a.outcome(),
+                    a.latencyMillis());
         }
     }
 
     /** JSON of a launch binding. */
-    public record BindingView(long id, String consumerKey, String resourceLinkId, String lmsUserId, String user,
-            String assignment, boolean acceptsGrades, String outcomeUrl, String sourcedid, String roles,
-            String firstLaunchAt, String lastLaunchAt, int launches) {
+    public record BindingView(
+            long id,
+            String consumerKey,
+            String resourceLinkId,
+            String lmsUserId,
+            String user,
+            String assignment,
+            boolean acceptsGrades,
+            String outcomeUrl,
+            String sourcedid,
+            String roles,
+            String firstLaunchAt,
+            String lastLaunchAt,
+            int launches) {
         static BindingView of(LtiBinding b) {
-            return new BindingView(b.id(), b.consumerKey(), b.resourceLinkId(), b.lmsUserId(), b.username(),
-                    b.assignment(), b.acceptsGrades(), b.outcomeUrl(), b.sourcedid(), b.roles(),
-                    time(b.firstLaunchAt()), time(b.lastLaunchAt()), b.launches());
+            return new BindingView(
+                    b.id(),
+                    b.consumerKey(),
+                    b.resourceLinkId(),
+                    b.lmsUserId(),
+                    b.username(),
+                    b.assignment(),
+                    b.acceptsGrades(),
+                    b.outcomeUrl(),
+                    b.sourcedid(),
+                    b.roles(),
+                    time(b.firstLaunchAt()),
+                    time(b.lastLaunchAt()),
+                    b.launches());
         }
     }
-
 }

@@ -34,10 +34,12 @@ public final class MetricsController implements RouteModule {
         if (!open) {
             Caller caller = AuthGate.caller(ctx);
             if (!caller.instructor()) {
-                throw new AccessDeniedException("only instructors (or a token with the instructor scope) may read "
-                        + "the metrics");
+                throw new AccessDeniedException(
+                        "only instructors (or a token with the instructor scope) may read " + "the metrics");
             }
         }
-        ctx.contentType(ServiceMetrics.contentType()).header("Cache-Control", "no-store").result(metrics.render());
+        ctx.contentType(ServiceMetrics.contentType())
+                .header("Cache-Control", "no-store")
+                .result(metrics.render());
     }
 }

@@ -34,8 +34,8 @@ public final class OAuthController implements RouteModule {
      * @param hub the hub client; empty when Gofer runs without a hub (then only tokens work)
      * @param cookieName the session cookie's name, the OAuth client id ({@code service-gofer})
      */
-    public OAuthController(Optional<JupyterHubClient> hub, CallerResolver resolver, SessionStore sessions,
-            String cookieName) {
+    public OAuthController(
+            Optional<JupyterHubClient> hub, CallerResolver resolver, SessionStore sessions, String cookieName) {
         this.hub = hub;
         this.resolver = resolver;
         this.sessions = sessions;
@@ -62,17 +62,20 @@ public final class OAuthController implements RouteModule {
         String state = ctx.queryParam("state");
         String expected = ctx.cookie(stateCookie());
         Cookies.clear(ctx, stateCookie(), prefix);
-        if (state == null || expected == null || !MessageDigest.isEqual(
-                state.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
-            throw new AccessDeniedException("the sign-in state does not match this browser's: start again at "
-                    + prefix + "login");
+        if (state == null
+                || expected == null
+                || !MessageDigest.isEqual(
+                        state.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+            throw new AccessDeniedException(
+                    "the sign-in state does not match this browser's: start again at " + prefix + "login");
         }
         String code = ctx.queryParam("code");
         if (code == null || code.isBlank()) {
             throw new BadRequestException("the hub sent no sign-in code: start again at " + prefix + "login");
         }
-        String token = client.exchangeCode(code).orElseThrow(() -> new AccessDeniedException(
-                "the hub refused the sign-in code (used or expired): start again at " + prefix + "login"));
+        String token = client.exchangeCode(code)
+                .orElseThrow(() -> new AccessDeniedException(
+                        "the hub refused the sign-in code (used or expired): start again at " + prefix + "login"));
         resolver.resolve(new Credentials(Optional.of(token), Optional.empty()));
         SessionStore.Session session = sessions.create(token);
         Cookies.set(ctx, cookieName, session.id(), prefix, -1);

@@ -20,7 +20,7 @@ public final class QueryParams {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new BadRequestException("query parameter '" + name + "' must be a whole number from " + min + " to "
-                + max);
+        throw new BadRequestException(
+                "query parameter '" + name + "' must be a whole number from " + min + " to " + max);
     }
 }

@@ -17,8 +17,13 @@ final class RequestLog {
         String query = ctx.queryString();
         String target = ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
         Caller caller = AuthGate.callerOrNull(ctx);
-        LOG.info("{} {} {} {}ms user={}", ctx.method(), redact(target), ctx.statusCode(),
-                millis == null ? "?" : Math.round(millis), caller == null ? "-" : caller.name());
+        LOG.info(
+                "{} {} {} {}ms user={}",
+                ctx.method(),
+                redact(target),
+                ctx.statusCode(),
+                millis == null ? "?" : Math.round(millis),
+                caller == null ? "-" : caller.name());
     }
 
     /** Replaces the values of token-like query parameters with {@code [secret]}. */

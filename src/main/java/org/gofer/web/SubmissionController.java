@@ -35,8 +35,13 @@ public final class SubmissionController implements RouteModule {
     private final Gradebook gradebook;
     private final long maxBodyBytes;
 
-    public SubmissionController(NotebookParser parser, AssignmentCatalog catalog, SubmissionStore store,
-            Gradebook gradebook, ReleaseFlags releases, long maxBodyBytes) {
+    public SubmissionController(
+            NotebookParser parser,
+            AssignmentCatalog catalog,
+            SubmissionStore store,
+            Gradebook gradebook,
+            ReleaseFlags releases,
+            long maxBodyBytes) {
         this.releases = releases;
         this.parser = parser;
         this.catalog = catalog;
@@ -75,9 +80,13 @@ public final class SubmissionController implements RouteModule {
             throw new UnknownAssignmentException(parsed.key());
         }
         Submission s = store.accept(caller.name(), parsed.key(), parsed.notebook(), source);
-        ctx.status(202).json(new SubmissionViews.Accepted(s.id(), s.status().wireName(), s.assignment(),
-                "received submission " + s.id() + " for " + s.assignment() + "; it is queued for grading",
-                Map.of("self", SubmissionViews.self(s.id(), prefix))));
+        ctx.status(202)
+                .json(new SubmissionViews.Accepted(
+                        s.id(),
+                        s.status().wireName(),
+                        s.assignment(),
+                        "received submission " + s.id() + " for " + s.assignment() + "; it is queued for grading",
+                        Map.of("self", SubmissionViews.self(s.id(), prefix))));
     }
 
     private byte[] uploadedNotebook(Context ctx) {
@@ -101,8 +110,9 @@ public final class SubmissionController implements RouteModule {
         Submission s = store.find(id).orElseThrow(() -> new NotFoundException("no submission " + id));
         caller.requireMaySeeSubmission(id, s.username());
         boolean hiddenVisible = caller.instructor() || releases.released(s.assignment());
-        ctx.header("Cache-Control", "no-store").json(SubmissionViews.detail(s, gradebook.testScores(id),
-                gradebook.report(id), caller.instructor(), hiddenVisible, prefix));
+        ctx.header("Cache-Control", "no-store")
+                .json(SubmissionViews.detail(
+                        s, gradebook.testScores(id), gradebook.report(id), caller.instructor(), hiddenVisible, prefix));
     }
 
     private void list(Context ctx, String prefix) {
@@ -114,13 +124,18 @@ public final class SubmissionController implements RouteModule {
         if (!caller.instructor()) {
             user = Optional.of(caller.name());
         }
-        Optional<String> assignment = Optional.ofNullable(ctx.queryParam("assignment")).filter(a -> !a.isBlank());
+        Optional<String> assignment =
+                Optional.ofNullable(ctx.queryParam("assignment")).filter(a -> !a.isBlank());
         int limit = (int) QueryParams.number(ctx, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
         long before = QueryParams.number(ctx, "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
         List<Submission> rows = store.list(user, assignment, limit, before);
         Long next = rows.size() == limit ? rows.get(rows.size() - 1).id() : null;
-        ctx.header("Cache-Control", "no-store").json(new SubmissionViews.Page(
-                rows.stream().map(s -> SubmissionViews.summary(s, prefix)).toList(), next));
+        ctx.header("Cache-Control", "no-store")
+                .json(new SubmissionViews.Page(
+                        rows.stream()
+                                .map(s -> SubmissionViews.summary(s, prefix))
+                                .toList(),
+                        next));
     }
 
     private static long parseId(String raw) {
@@ -130,5 +145,4 @@ public final class SubmissionController implements RouteModule {
             throw new NotFoundException("no submission '" + RequestLog.redact(raw) + "': ids are numbers");
         }
     }
-
 }

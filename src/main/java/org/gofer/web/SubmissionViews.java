@@ -17,8 +17,15 @@ final class SubmissionViews {
     record Accepted(long id, String status, String assignment, String message, Map<String, String> links) {}
 
     /** One line of a list. */
-    record Summary(long id, String user, String assignment, String status, Instant submittedAt, Double score,
-            Double maxScore, Map<String, String> links) {}
+    record Summary(
+            long id,
+            String user,
+            String assignment,
+            String status,
+            Instant submittedAt,
+            Double score,
+            Double maxScore,
+            Map<String, String> links) {}
 
     /** A page of a list; {@code next_before} continues it. */
     record Page(List<Summary> submissions, Long nextBefore) {}
@@ -28,30 +35,69 @@ final class SubmissionViews {
 
     /** A submission in full; fields for instructors only are null (left out) for students. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Detail(long id, String user, String assignment, String status, String source, Instant submittedAt,
-            Instant startedAt, Instant finishedAt, Integer attempts, Double score, Double maxScore, String reason,
-            List<TestView> tests, int hiddenTests, List<CellError> errors, List<String> limitsHit,
-            List<String> suspicious, Map<String, String> links) {}
+    record Detail(
+            long id,
+            String user,
+            String assignment,
+            String status,
+            String source,
+            Instant submittedAt,
+            Instant startedAt,
+            Instant finishedAt,
+            Integer attempts,
+            Double score,
+            Double maxScore,
+            String reason,
+            List<TestView> tests,
+            int hiddenTests,
+            List<CellError> errors,
+            List<String> limitsHit,
+            List<String> suspicious,
+            Map<String, String> links) {}
 
     static Summary summary(Submission s, String prefix) {
-        return new Summary(s.id(), s.username(), s.assignment(), s.status().wireName(), s.submittedAt(),
-                s.score().orElse(null), s.maxScore().orElse(null), Map.of("self", self(s.id(), prefix)));
+        return new Summary(
+                s.id(),
+                s.username(),
+                s.assignment(),
+                s.status().wireName(),
+                s.submittedAt(),
+                s.score().orElse(null),
+                s.maxScore().orElse(null),
+                Map.of("self", self(s.id(), prefix)));
     }
 
     /**
      * @param hiddenVisible instructors, or students once the assignment's hidden results are
      *     released; otherwise tests with hidden cases appear only in the {@code hidden_tests} count
      */
-    static Detail detail(Submission s, List<TestResult> tests, java.util.Optional<GradingReport> report,
-            boolean instructor, boolean hiddenVisible, String prefix) {
+    static Detail detail(
+            Submission s,
+            List<TestResult> tests,
+            java.util.Optional<GradingReport> report,
+            boolean instructor,
+            boolean hiddenVisible,
+            String prefix) {
         List<TestView> views = tests.stream()
                 .filter(t -> hiddenVisible || !t.hidden())
                 .map(t -> new TestView(t.name(), t.score(), t.maxScore(), t.hidden(), t.passed(), t.message()))
                 .toList();
         int hidden = (int) tests.stream().filter(TestResult::hidden).count();
-        return new Detail(s.id(), s.username(), s.assignment(), s.status().wireName(), s.source(), s.submittedAt(),
-                s.startedAt().orElse(null), s.finishedAt().orElse(null), instructor ? s.attempts() : null,
-                s.score().orElse(null), s.maxScore().orElse(null), s.reason().orElse(null), views, hidden,
+        return new Detail(
+                s.id(),
+                s.username(),
+                s.assignment(),
+                s.status().wireName(),
+                s.source(),
+                s.submittedAt(),
+                s.startedAt().orElse(null),
+                s.finishedAt().orElse(null),
+                instructor ? s.attempts() : null,
+                s.score().orElse(null),
+                s.maxScore().orElse(null),
+                s.reason().orElse(null),
+                views,
+                hidden,
                 report.map(GradingReport::errors).orElse(List.of()),
                 report.map(GradingReport::limitsHit).orElse(List.of()),
                 instructor ? report.map(GradingReport::suspicious).orElse(List.of()) : null,

@@ -31,14 +31,18 @@ public final class WebServer {
      * @param extraPublicPaths more paths, relative to the prefix, that need no hub credentials
      *     (an LTI launch, signed by the LMS)
      */
-    public WebServer(AppConfig config, CallerResolver resolver, List<RouteModule> modules,
-            Set<String> extraPublicPaths) {
+    public WebServer(
+            AppConfig config, CallerResolver resolver, List<RouteModule> modules, Set<String> extraPublicPaths) {
         this.web = config.web();
         String prefix = web.prefix();
         long maxBody = config.intake().maxBodyBytes();
         Set<String> publicPaths = new HashSet<>(PUBLIC_PATHS);
         publicPaths.addAll(extraPublicPaths);
-        AuthGate gate = new AuthGate(resolver, prefix, config.hub().clientId(), publicPaths,
+        AuthGate gate = new AuthGate(
+                resolver,
+                prefix,
+                config.hub().clientId(),
+                publicPaths,
                 config.hub().apiUrl().isPresent());
         ErrorMapper errors = new ErrorMapper();
         this.app = Javalin.create(c -> {
@@ -59,8 +63,8 @@ public final class WebServer {
             c.routes.exception(Exception.class, errors::handle);
             c.routes.error(404, ctx -> {
                 if (!isJson(ctx)) {
-                    ctx.json(new ErrorResponse("no such endpoint: " + ctx.method() + " "
-                            + RequestLog.redact(ctx.path())));
+                    ctx.json(new ErrorResponse(
+                            "no such endpoint: " + ctx.method() + " " + RequestLog.redact(ctx.path())));
                 }
             });
             c.routes.error(405, ctx -> {

@@ -51,7 +51,8 @@ class AssignmentCatalogTest {
         assertThat(a.key()).isEqualTo(LAB);
         assertThat(a.directory()).isEqualTo(lab);
         assertThat(pathsOf(a.tests())).isEqualTo("tests/q1.py,tests/q10.py,tests/q2.py");
-        assertThat(new String(a.tests().get(0).content(), StandardCharsets.UTF_8)).isEqualTo(okTest("q1", 1));
+        assertThat(new String(a.tests().get(0).content(), StandardCharsets.UTF_8))
+                .isEqualTo(okTest("q1", 1));
     }
 
     @Test
@@ -181,30 +182,37 @@ class AssignmentCatalogTest {
         assertThat(s.policy()).isEqualTo(Assignment.Policy.LATEST);
         assertThat(s.deadline()).contains(Instant.parse("2026-12-01T23:59:00Z"));
         assertThat(s.image()).contains("gofer-grader:2026.1");
-        assertThat(s.limits()).isEqualTo(new Assignment.Limits(Optional.of(2048L), Optional.of(2.5), Optional.of(128L),
-                Optional.of(600L), Optional.of(60L), Optional.of(500_000L)));
+        assertThat(s.limits())
+                .isEqualTo(new Assignment.Limits(
+                        Optional.of(2048L),
+                        Optional.of(2.5),
+                        Optional.of(128L),
+                        Optional.of(600L),
+                        Optional.of(60L),
+                        Optional.of(500_000L)));
         assertThat(s.lti().path("points").asInt()).isEqualTo(10);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"title\": ",
-        "[1, 2]",
-        "\"just a string\"",
-        "{\"scoring\": \"nbgrader\"}",
-        "{\"policy\": \"worst\"}",
-        "{\"deadline\": \"next friday\"}",
-        "{\"limits\": {\"memory_mb\": \"lots\"}}",
-        "{\"limits\": {\"memory_mb\": -1}}",
-        "{\"limits\": {\"timeout_s\": 0}}",
-        "{\"limits\": {\"cpus\": \"two\"}}",
-        "{\"limits\": {\"pids\": 1.5}}",
-        "{\"limits\": [1]}",
-        "{\"seed\": \"42\"}",
-        "{\"seed\": 1.5}",
-        "{\"seed\": 1, \"seed_variable\": \"not a name\"}",
-        "{\"seed_variable\": \"x\"}",
-    })
+    @ValueSource(
+            strings = {
+                "{\"title\": ",
+                "[1, 2]",
+                "\"just a string\"",
+                "{\"scoring\": \"nbgrader\"}",
+                "{\"policy\": \"worst\"}",
+                "{\"deadline\": \"next friday\"}",
+                "{\"limits\": {\"memory_mb\": \"lots\"}}",
+                "{\"limits\": {\"memory_mb\": -1}}",
+                "{\"limits\": {\"timeout_s\": 0}}",
+                "{\"limits\": {\"cpus\": \"two\"}}",
+                "{\"limits\": {\"pids\": 1.5}}",
+                "{\"limits\": [1]}",
+                "{\"seed\": \"42\"}",
+                "{\"seed\": 1.5}",
+                "{\"seed\": 1, \"seed_variable\": \"not a name\"}",
+                "{\"seed_variable\": \"x\"}",
+            })
     void brokenAssignmentJsonIsAConfigError(String content) {
         write(lab, "tests/q1.py", okTest("q1", 1));
         write(lab, "assignment.json", content);
@@ -239,8 +247,10 @@ class AssignmentCatalogTest {
     @Test
     void supportFilesOverTheCapAreRefused() throws Exception {
         write(lab, "tests/q1.py", okTest("q1", 1));
-        try (var ch = Files.newByteChannel(lab.resolve("huge.bin"),
-                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+        try (var ch = Files.newByteChannel(
+                lab.resolve("huge.bin"),
+                java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
             ch.position(AssignmentCatalog.MAX_SUPPORT_BYTES); // sparse: one byte past the cap
             ch.write(java.nio.ByteBuffer.wrap(new byte[] {1}));
         }
@@ -257,7 +267,8 @@ class AssignmentCatalogTest {
         write(root.resolve("c8/sp25/.draft"), "tests/q1.py", okTest("q1", 1));
         write(root, "README.md", "how to add an assignment");
 
-        assertThat(catalog.list()).extracting(AssignmentKey::toString)
+        assertThat(catalog.list())
+                .extracting(AssignmentKey::toString)
                 .containsExactly("c8/sp25/hw1", "data8x/fa24/lab01", "data8x/fa24/lab02");
     }
 

@@ -12,19 +12,42 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AssignmentKeyTest {
 
     static Stream<String> pathTricks() {
-        return Stream.of("..", ".", "../x", "a/b", "a\\b", "/etc", "C:", "a\u0000b", "caf\u00e9", "\u0430bc",
-                "", " ", "a b", "x".repeat(65), ".hidden", "-rf", "_x", "a:b", "a\nb", "a%2fb", "~root");
+        return Stream.of(
+                "..",
+                ".",
+                "../x",
+                "a/b",
+                "a\\b",
+                "/etc",
+                "C:",
+                "a\u0000b",
+                "caf\u00e9",
+                "\u0430bc",
+                "",
+                " ",
+                "a b",
+                "x".repeat(65),
+                ".hidden",
+                "-rf",
+                "_x",
+                "a:b",
+                "a\nb",
+                "a%2fb",
+                "~root");
     }
 
     @ParameterizedTest
     @MethodSource("pathTricks")
     void everyPathTrickIsRejectedNamingTheField(String bad) {
         assertThatThrownBy(() -> AssignmentKey.of(bad, "s", "a"))
-                .isInstanceOf(InvalidAssignmentKeyException.class).hasMessageContaining("'course'");
+                .isInstanceOf(InvalidAssignmentKeyException.class)
+                .hasMessageContaining("'course'");
         assertThatThrownBy(() -> AssignmentKey.of("c", bad, "a"))
-                .isInstanceOf(InvalidAssignmentKeyException.class).hasMessageContaining("'section'");
+                .isInstanceOf(InvalidAssignmentKeyException.class)
+                .hasMessageContaining("'section'");
         assertThatThrownBy(() -> AssignmentKey.of("c", "s", bad))
-                .isInstanceOf(InvalidAssignmentKeyException.class).hasMessageContaining("'assignment'");
+                .isInstanceOf(InvalidAssignmentKeyException.class)
+                .hasMessageContaining("'assignment'");
     }
 
     @Test
@@ -52,8 +75,7 @@ class AssignmentKeyTest {
     void errorMessageShowsTheValueAbbreviatedAndPrintable() {
         assertThatThrownBy(() -> AssignmentKey.of("c", "s", "x".repeat(100) + "\u0000"))
                 .hasMessageContaining("got '" + "x".repeat(40) + "...'");
-        assertThatThrownBy(() -> AssignmentKey.of("c", "s", "a\u0000b"))
-                .hasMessageContaining("got 'a?b'");
+        assertThatThrownBy(() -> AssignmentKey.of("c", "s", "a\u0000b")).hasMessageContaining("got 'a?b'");
     }
 
     @Test
@@ -72,7 +94,6 @@ class AssignmentKeyTest {
 
     @Test
     void parseOfNullSaysHowAKeyIsWritten() {
-        assertThatThrownBy(() -> AssignmentKey.parse(null))
-                .hasMessageContaining("course/section/assignment");
+        assertThatThrownBy(() -> AssignmentKey.parse(null)).hasMessageContaining("course/section/assignment");
     }
 }

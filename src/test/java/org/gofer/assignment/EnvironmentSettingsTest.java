@@ -50,7 +50,8 @@ class EnvironmentSettingsTest {
         assertThat(env.apt()).isEmpty();
         assertThat(a.supportFiles()).extracting(Assignment.SourceFile::path).containsExactly("data.csv");
         assertThat(AssignmentCatalog.isSupportFile(Path.of("requirements.txt"))).isFalse();
-        assertThat(AssignmentCatalog.isSupportFile(Path.of("data/requirements.txt"))).isTrue();
+        assertThat(AssignmentCatalog.isSupportFile(Path.of("data/requirements.txt")))
+                .isTrue();
     }
 
     @Test
@@ -78,64 +79,72 @@ class EnvironmentSettingsTest {
         assertThat(catalog.settings(LAB).environment()).isEmpty();
 
         write(lab, "requirements.txt", "# nothing yet\n\n");
-        assertThat(catalog.settings(LAB).environment()).as("only comments: nothing to install").isEmpty();
+        assertThat(catalog.settings(LAB).environment())
+                .as("only comments: nothing to install")
+                .isEmpty();
     }
 
     @Test
     void aBaseThatContradictsTheImageIsRefused() {
         write(lab, "assignment.json", "{\"image\": \"a:1\", \"environment\": {\"base\": \"b:1\", \"apt\": [\"sl\"]}}");
-        assertThatThrownBy(() -> catalog.settings(LAB)).isInstanceOf(AssignmentConfigException.class)
+        assertThatThrownBy(() -> catalog.settings(LAB))
+                .isInstanceOf(AssignmentConfigException.class)
                 .hasMessageContaining("environment.base");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"environment\": [\"sl\"]}|\"environment\"",
-        "{\"environment\": {\"pip\": [\"x\"]}}|\"environment.pip\"",
-        "{\"environment\": {\"apt\": \"sl\"}}|\"environment.apt\"",
-        "{\"environment\": {\"apt\": [\"sl; rm -rf /\"]}}|\"environment.apt\"",
-        "{\"environment\": {\"apt\": [\"Graphviz\"]}}|\"environment.apt\"",
-        "{\"environment\": {\"apt\": [\"-y\"]}}|\"environment.apt\"",
-        "{\"environment\": {\"apt\": [3]}}|\"environment.apt\"",
-        "{\"environment\": {\"base\": \"\"}}|\"environment.base\"",
-        "{\"environment\": {\"base\": \"img\\nRUN evil\"}}|\"environment.base\"",
-        "{\"environment\": {\"requirements\": \"../outside.txt\"}}|\"environment.requirements\"",
-        "{\"environment\": {\"requirements\": \"/etc/passwd\"}}|\"environment.requirements\"",
-        "{\"environment\": {\"requirements\": \"missing.txt\"}}|\"environment.requirements\"",
-        "{\"environment\": {\"requirements\": \"tests/q1.py\"}}|\"environment.requirements\"",
-        "{\"environment\": {\"requirements\": 7}}|\"environment.requirements\"",
-    })
+    @ValueSource(
+            strings = {
+                "{\"environment\": [\"sl\"]}|\"environment\"",
+                "{\"environment\": {\"pip\": [\"x\"]}}|\"environment.pip\"",
+                "{\"environment\": {\"apt\": \"sl\"}}|\"environment.apt\"",
+                "{\"environment\": {\"apt\": [\"sl; rm -rf /\"]}}|\"environment.apt\"",
+                "{\"environment\": {\"apt\": [\"Graphviz\"]}}|\"environment.apt\"",
+                "{\"environment\": {\"apt\": [\"-y\"]}}|\"environment.apt\"",
+                "{\"environment\": {\"apt\": [3]}}|\"environment.apt\"",
+                "{\"environment\": {\"base\": \"\"}}|\"environment.base\"",
+                "{\"environment\": {\"base\": \"img\\nRUN evil\"}}|\"environment.base\"",
+                "{\"environment\": {\"requirements\": \"../outside.txt\"}}|\"environment.requirements\"",
+                "{\"environment\": {\"requirements\": \"/etc/passwd\"}}|\"environment.requirements\"",
+                "{\"environment\": {\"requirements\": \"missing.txt\"}}|\"environment.requirements\"",
+                "{\"environment\": {\"requirements\": \"tests/q1.py\"}}|\"environment.requirements\"",
+                "{\"environment\": {\"requirements\": 7}}|\"environment.requirements\"",
+            })
     void badValuesAreRefusedNamingTheKey(String caseText) {
         String[] parts = caseText.split("\\|");
         write(lab, "assignment.json", parts[0]);
-        assertThatThrownBy(() -> catalog.settings(LAB)).isInstanceOf(AssignmentConfigException.class)
+        assertThatThrownBy(() -> catalog.settings(LAB))
+                .isInstanceOf(AssignmentConfigException.class)
                 .hasMessageContaining(parts[1]);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "-e git+https://example.org/x.git#egg=x",
-        "--editable ./pkg",
-        "--index-url https://evil.example/simple",
-        "-i https://evil.example/simple",
-        "--extra-index-url https://evil.example/simple",
-        "-f https://evil.example/wheels",
-        "--find-links /tmp/wheels",
-        "--trusted-host evil.example",
-        "-r other.txt",
-        "--requirement other.txt",
-        "-c constraints.txt",
-        "https://evil.example/pkg-1.0.tar.gz",
-        "pkg @ https://evil.example/pkg-1.0.tar.gz",
-        "./local-package",
-        "/abs/path/pkg.whl",
-        "pkg==${VERSION}",
-        "numpy==1.26 --install-option=--prefix=/x",
-    })
+    @ValueSource(
+            strings = {
+                "-e git+https://example.org/x.git#egg=x",
+                "--editable ./pkg",
+                "--index-url https://evil.example/simple",
+                "-i https://evil.example/simple",
+                "--extra-index-url https://evil.example/simple",
+                "-f https://evil.example/wheels",
+                "--find-links /tmp/wheels",
+                "--trusted-host evil.example",
+                "-r other.txt",
+                "--requirement other.txt",
+                "-c constraints.txt",
+                "https://evil.example/pkg-1.0.tar.gz",
+                "pkg @ https://evil.example/pkg-1.0.tar.gz",
+                "./local-package",
+                "/abs/path/pkg.whl",
+                "pkg==${VERSION}",
+                "numpy==1.26 --install-option=--prefix=/x",
+            })
     void requirementLinesThatCouldFetchFromElsewhereAreRefusedWithTheLine(String line) {
         write(lab, "requirements.txt", "pyfiglet\n" + line + "\n");
-        assertThatThrownBy(() -> catalog.settings(LAB)).isInstanceOf(AssignmentConfigException.class)
-                .hasMessageContaining("\"environment.requirements\"").hasMessageContaining("line 2");
+        assertThatThrownBy(() -> catalog.settings(LAB))
+                .isInstanceOf(AssignmentConfigException.class)
+                .hasMessageContaining("\"environment.requirements\"")
+                .hasMessageContaining("line 2");
     }
 
     @Test
@@ -156,14 +165,16 @@ class EnvironmentSettingsTest {
         Optional<Assignment.Environment> env = catalog.settings(LAB).environment();
 
         assertThat(env).isPresent();
-        assertThat(RequirementsCheck.check("requirements.txt", text.getBytes(StandardCharsets.UTF_8))).isEqualTo(7);
+        assertThat(RequirementsCheck.check("requirements.txt", text.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(7);
     }
 
     @Test
     void aRequirementsFileThatIsNotUtf8OrTooLargeIsRefused() {
         assertThatThrownBy(() -> RequirementsCheck.check("r.txt", new byte[] {(byte) 0xff, 'a'}))
                 .hasMessageContaining("not UTF-8");
-        assertThatThrownBy(() -> RequirementsCheck.check("r.txt", "a\n".repeat(40_000).getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() ->
+                        RequirementsCheck.check("r.txt", "a\n".repeat(40_000).getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("larger than");
     }
 }

@@ -45,7 +45,8 @@ class NotebookMetadataTest {
 
     @Test
     void topLevelAssignmentBeatsLab() {
-        assertThat(key("{\"course\": \"8x\", \"section\": \"1\", \"assignment\": \"hw\", \"lab\": \"lab02\"}").name())
+        assertThat(key("{\"course\": \"8x\", \"section\": \"1\", \"assignment\": \"hw\", \"lab\": \"lab02\"}")
+                        .name())
                 .isEqualTo("hw");
     }
 
@@ -88,12 +89,14 @@ class NotebookMetadataTest {
     void courseInTheNotebookBeatsTheDefault() {
         JsonNode md = json("{\"gofer\": {\"course\": \"mine\", \"section\": \"1\", \"assignment\": \"a\"}}");
 
-        assertThat(NotebookMetadata.assignmentKey(md, Optional.of("data8x")).course()).isEqualTo("mine");
+        assertThat(NotebookMetadata.assignmentKey(md, Optional.of("data8x")).course())
+                .isEqualTo("mine");
     }
 
     @Test
     void numbersAreAcceptedAsText() {
-        assertThat(key("{\"gofer\": {\"course\": \"c\", \"section\": 1, \"assignment\": \"a\"}}").section())
+        assertThat(key("{\"gofer\": {\"course\": \"c\", \"section\": 1, \"assignment\": \"a\"}}")
+                        .section())
                 .isEqualTo("1");
     }
 
@@ -119,17 +122,30 @@ class NotebookMetadataTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"..", "../../etc", "/abs", "a\\\\b", "a\\u0000b", "caf\\u00e9", "", ".git",
-            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
+    @ValueSource(
+            strings = {
+                "..",
+                "../../etc",
+                "/abs",
+                "a\\\\b",
+                "a\\u0000b",
+                "caf\\u00e9",
+                "",
+                ".git",
+                "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+            })
     void hostileValuesInEveryFormAreRejectedNamingTheField(String bad) {
-        assertThatThrownBy(() -> key("{\"gofer\": {\"course\": \"c\", \"section\": \"s\", \"assignment\": \"" + bad
-                + "\"}}"))
-                .isInstanceOf(InvalidAssignmentKeyException.class).hasMessageContaining("'assignment'");
+        assertThatThrownBy(() ->
+                        key("{\"gofer\": {\"course\": \"c\", \"section\": \"s\", \"assignment\": \"" + bad + "\"}}"))
+                .isInstanceOf(InvalidAssignmentKeyException.class)
+                .hasMessageContaining("'assignment'");
         assertThatThrownBy(() -> key("{\"otter_service\": {\"course\": \"" + bad
-                + "\", \"section\": \"s\", \"assignment\": \"a\"}}"))
-                .isInstanceOf(InvalidAssignmentKeyException.class).hasMessageContaining("'course'");
+                        + "\", \"section\": \"s\", \"assignment\": \"a\"}}"))
+                .isInstanceOf(InvalidAssignmentKeyException.class)
+                .hasMessageContaining("'course'");
         assertThatThrownBy(() -> key("{\"course\": \"c\", \"section\": \"" + bad + "\", \"lab\": \"a\"}"))
-                .isInstanceOf(InvalidAssignmentKeyException.class).hasMessageContaining("'section'");
+                .isInstanceOf(InvalidAssignmentKeyException.class)
+                .hasMessageContaining("'section'");
     }
 
     @Test

@@ -22,15 +22,19 @@ class AssignmentCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return new AssignmentCommand(dir.resolve("tests"), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(List.of(args));
+        return new AssignmentCommand(
+                        dir.resolve("tests"),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(List.of(args));
     }
 
     private Path zip(String otterConfig) throws IOException {
         Path p = dir.resolve("autograder.zip");
         try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(p))) {
             z.putNextEntry(new ZipEntry("tests/q1.py"));
-            z.write("OK_FORMAT = True\ntest = {'name': 'q1', 'points': 1, 'suites': []}\n".getBytes(StandardCharsets.UTF_8));
+            z.write("OK_FORMAT = True\ntest = {'name': 'q1', 'points': 1, 'suites': []}\n"
+                    .getBytes(StandardCharsets.UTF_8));
             z.putNextEntry(new ZipEntry("otter_config.json"));
             z.write(otterConfig.getBytes(StandardCharsets.UTF_8));
             z.putNextEntry(new ZipEntry("files/data.csv"));
@@ -44,8 +48,13 @@ class AssignmentCommandTest {
         int code = run("import", zip("{\"seed\": 7, \"show_hidden\": true}").toString(), "--as", "c/s/hw1");
 
         assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("imported").contains("c/s/hw1").contains("tests (1): tests/q1.py")
-                .contains("support files (1): data.csv").contains("honoured seed").contains("ignored show_hidden");
+        assertThat(out.toString())
+                .contains("imported")
+                .contains("c/s/hw1")
+                .contains("tests (1): tests/q1.py")
+                .contains("support files (1): data.csv")
+                .contains("honoured seed")
+                .contains("ignored show_hidden");
         assertThat(dir.resolve("tests/c/s/hw1/tests/q1.py")).exists();
     }
 
@@ -77,7 +86,8 @@ class AssignmentCommandTest {
         assertThat(run("import", zip.toString(), "--as", "only/two")).isEqualTo(2);
         assertThat(run("import", zip.toString())).isEqualTo(2);
         assertThat(run("export", zip.toString(), "--as", "c/s/hw1")).isEqualTo(2);
-        assertThat(run("import", dir.resolve("missing.zip").toString(), "--as", "c/s/hw1")).isEqualTo(2);
+        assertThat(run("import", dir.resolve("missing.zip").toString(), "--as", "c/s/hw1"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("usage: gofer assignment import");
         assertThat(dir.resolve("tests")).doesNotExist();
     }

@@ -66,45 +66,48 @@ class ConfigLoaderTest {
 
     @Test
     void unreadableConfigFileNamesTheKey() {
-        assertThatThrownBy(() -> load("GOFER_CONFIG", tmp.resolve("missing.properties").toString()))
+        assertThatThrownBy(() ->
+                        load("GOFER_CONFIG", tmp.resolve("missing.properties").toString()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("GOFER_CONFIG:");
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-        "GOFER_WORKERS|abc",
-        "GOFER_WORKERS|-1",
-        "GOFER_WARM_CONTAINERS|-1",
-        "GOFER_WARM_CONTAINERS|100",
-        "GOFER_METRICS_PUBLIC|maybe",
-        "GOFER_WORKERS|1000",
-        "GOFER_WORKERS|2.5",
-        "GOFER_BIND|nohost",
-        "GOFER_BIND|:8080",
-        "GOFER_BIND|localhost:",
-        "GOFER_BIND|localhost:http",
-        "GOFER_BIND|localhost:70000",
-        "GOFER_BIND|localhost:-1",
-        "GOFER_LTI_CONSUMERS|justakey",
-        "GOFER_LTI_CONSUMERS|:secret",
-        "GOFER_LTI_CONSUMERS|key:",
-        "GOFER_LTI_CONSUMERS|good:secret,bad",
-        "GOFER_PUBLIC_URL|hub.example.edu",
-        "GOFER_PUBLIC_URL|http://bad host/",
-        "JUPYTERHUB_API_URL|/hub/api",
-        "JUPYTERHUB_SERVICE_URL|not a url",
-        "GOFER_SANDBOX_CPUS|lots",
-        "GOFER_SANDBOX_CPUS|0",
-        "GOFER_SANDBOX_MEMORY_MB|1",
-        "GOFER_SANDBOX_TIMEOUT_SECONDS|-5",
-        "GOFER_DEPLOYMENT|has space",
-        "GOFER_DEV_USERS|tok",
-        "GOFER_DEV_USERS|tok:alice:admin",
-        "GOFER_MAX_BODY_BYTES|ten",
-        "GOFER_DB|' '",
-        "JUPYTERHUB_OAUTH_ACCESS_SCOPES|access:services",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "GOFER_WORKERS|abc",
+                "GOFER_WORKERS|-1",
+                "GOFER_WARM_CONTAINERS|-1",
+                "GOFER_WARM_CONTAINERS|100",
+                "GOFER_METRICS_PUBLIC|maybe",
+                "GOFER_WORKERS|1000",
+                "GOFER_WORKERS|2.5",
+                "GOFER_BIND|nohost",
+                "GOFER_BIND|:8080",
+                "GOFER_BIND|localhost:",
+                "GOFER_BIND|localhost:http",
+                "GOFER_BIND|localhost:70000",
+                "GOFER_BIND|localhost:-1",
+                "GOFER_LTI_CONSUMERS|justakey",
+                "GOFER_LTI_CONSUMERS|:secret",
+                "GOFER_LTI_CONSUMERS|key:",
+                "GOFER_LTI_CONSUMERS|good:secret,bad",
+                "GOFER_PUBLIC_URL|hub.example.edu",
+                "GOFER_PUBLIC_URL|http://bad host/",
+                "JUPYTERHUB_API_URL|/hub/api",
+                "JUPYTERHUB_SERVICE_URL|not a url",
+                "GOFER_SANDBOX_CPUS|lots",
+                "GOFER_SANDBOX_CPUS|0",
+                "GOFER_SANDBOX_MEMORY_MB|1",
+                "GOFER_SANDBOX_TIMEOUT_SECONDS|-5",
+                "GOFER_DEPLOYMENT|has space",
+                "GOFER_DEV_USERS|tok",
+                "GOFER_DEV_USERS|tok:alice:admin",
+                "GOFER_MAX_BODY_BYTES|ten",
+                "GOFER_DB|' '",
+                "JUPYTERHUB_OAUTH_ACCESS_SCOPES|access:services",
+            })
     void badValueFailsWithTheKeyInTheMessage(String key, String value) {
         assertThatThrownBy(() -> load(key, value))
                 .isInstanceOf(ConfigException.class)
@@ -123,13 +126,14 @@ class ConfigLoaderTest {
     void ltiSecretsNeverAppearInErrors() {
         assertThatThrownBy(() -> load("GOFER_LTI_CONSUMERS", "edx:s3cr3t,broken"))
                 .isInstanceOf(ConfigException.class)
-                .message().doesNotContain("s3cr3t");
+                .message()
+                .doesNotContain("s3cr3t");
     }
 
     @Test
     void ltiConsumersParseKeyAndSecretKeepingColonsInTheSecret() {
-        AppConfig c = load("GOFER_LTI_CONSUMERS", "edx:abc, canvas:x:y:z ,",
-                "GOFER_PUBLIC_URL", "https://hub.example.edu");
+        AppConfig c =
+                load("GOFER_LTI_CONSUMERS", "edx:abc, canvas:x:y:z ,", "GOFER_PUBLIC_URL", "https://hub.example.edu");
 
         assertThat(c.lti().consumers()).containsExactlyInAnyOrderEntriesOf(Map.of("edx", "abc", "canvas", "x:y:z"));
         assertThat(c.lti().publicUrl()).contains(URI.create("https://hub.example.edu"));
@@ -149,7 +153,9 @@ class ConfigLoaderTest {
 
     @Test
     void hubPrefixBeatsGoferPrefix() {
-        assertThat(load("JUPYTERHUB_SERVICE_PREFIX", "/services/gofer/", "GOFER_PREFIX", "/other/").web().prefix())
+        assertThat(load("JUPYTERHUB_SERVICE_PREFIX", "/services/gofer/", "GOFER_PREFIX", "/other/")
+                        .web()
+                        .prefix())
                 .isEqualTo("/services/gofer/");
         assertThat(load("GOFER_PREFIX", "/other").web().prefix()).isEqualTo("/other/");
     }
@@ -185,7 +191,8 @@ class ConfigLoaderTest {
 
     @Test
     void explicitBindBeatsServiceUrl() {
-        AppConfig.Web web = load("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10101", "GOFER_BIND", "0.0.0.0:0").web();
+        AppConfig.Web web = load("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10101", "GOFER_BIND", "0.0.0.0:0")
+                .web();
 
         assertThat(web.host()).isEqualTo("0.0.0.0");
         assertThat(web.port()).isZero();
@@ -201,8 +208,8 @@ class ConfigLoaderTest {
 
     @Test
     void accessScopesAreReadFromTheHubsJsonList() {
-        AppConfig c = load("JUPYTERHUB_OAUTH_ACCESS_SCOPES",
-                "[\"access:services!service=gofer\", \"access:services\"]");
+        AppConfig c =
+                load("JUPYTERHUB_OAUTH_ACCESS_SCOPES", "[\"access:services!service=gofer\", \"access:services\"]");
 
         assertThat(c.hub().accessScopes()).containsExactly("access:services!service=gofer", "access:services");
     }
@@ -215,7 +222,9 @@ class ConfigLoaderTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"[\"a\"", "[1, 2]", "[\"a\", null]", "{\"a\": 1}", "[[\"a\"]]"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"[\"a\"", "[1, 2]", "[\"a\", null]", "{\"a\": 1}", "[[\"a\"]]"})
     void malformedAccessScopesNameTheKey(String raw) {
         assertThatThrownBy(() -> load("JUPYTERHUB_OAUTH_ACCESS_SCOPES", raw))
                 .isInstanceOf(ConfigException.class)
@@ -266,14 +275,22 @@ class ConfigLoaderTest {
 
     @Test
     void debugTerminalLimitsAreConfigurableAndChecked() {
-        AppConfig.Terminal t = load("GOFER_TERMINAL_IDLE_SECONDS", "30", "GOFER_TERMINAL_MAX_SECONDS", "900",
-                "GOFER_TERMINAL_MAX_SESSIONS", "0").terminal();
+        AppConfig.Terminal t = load(
+                        "GOFER_TERMINAL_IDLE_SECONDS",
+                        "30",
+                        "GOFER_TERMINAL_MAX_SECONDS",
+                        "900",
+                        "GOFER_TERMINAL_MAX_SESSIONS",
+                        "0")
+                .terminal();
 
         assertThat(t).isEqualTo(new AppConfig.Terminal(Duration.ofSeconds(30), Duration.ofSeconds(900), 0));
         assertThatThrownBy(() -> load("GOFER_TERMINAL_IDLE_SECONDS", "0"))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("GOFER_TERMINAL_IDLE_SECONDS");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("GOFER_TERMINAL_IDLE_SECONDS");
         assertThatThrownBy(() -> load("GOFER_TERMINAL_MAX_SESSIONS", "many"))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("GOFER_TERMINAL_MAX_SESSIONS");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("GOFER_TERMINAL_MAX_SESSIONS");
     }
 
     @Test
@@ -303,20 +320,32 @@ class ConfigLoaderTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "GOFER_LTI_ASSIGNMENTS        | c8/s1/lab01",
-            "GOFER_LTI_ASSIGNMENTS        | link-1=not-a-key",
-            "GOFER_LTI_USERNAME_PARAM     | User Id",
-            "GOFER_LTI_USERNAME_LOWERCASE | maybe"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "GOFER_LTI_ASSIGNMENTS        | c8/s1/lab01",
+                "GOFER_LTI_ASSIGNMENTS        | link-1=not-a-key",
+                "GOFER_LTI_USERNAME_PARAM     | User Id",
+                "GOFER_LTI_USERNAME_LOWERCASE | maybe"
+            })
     void aBadLtiLaunchSettingFailsAtStartNamingItsKey(String key, String value) {
         assertThatThrownBy(() -> load(key, value))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith(key + ":");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(key + ":");
     }
 
     @Test
     void pipSettingsForEnvironmentBuildsAreReadHereAndBlankOnesAreUnset() {
-        AppConfig.Pip pip = load("PIP_INDEX_URL", "http://127.0.0.1:3141/simple", "PIP_TRUSTED_HOST", " ",
-                "PIP_CERT", "/etc/ssl/certs/ca.pem", "HOME", "/root").pip();
+        AppConfig.Pip pip = load(
+                        "PIP_INDEX_URL",
+                        "http://127.0.0.1:3141/simple",
+                        "PIP_TRUSTED_HOST",
+                        " ",
+                        "PIP_CERT",
+                        "/etc/ssl/certs/ca.pem",
+                        "HOME",
+                        "/root")
+                .pip();
 
         assertThat(pip.buildArgs()).containsExactlyEntriesOf(Map.of("PIP_INDEX_URL", "http://127.0.0.1:3141/simple"));
         assertThat(pip.caBundle()).contains(Path.of("/etc/ssl/certs/ca.pem"));

@@ -26,7 +26,8 @@ class MigratorTest {
         assertThat(migrator.version()).isEqualTo(Migrator.latestVersion());
         List<String> tables = jdbi.withHandle(h -> h.createQuery(
                         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-                .mapTo(String.class).list());
+                .mapTo(String.class)
+                .list());
         assertThat(tables).contains("notebooks", "submissions", "test_scores");
     }
 
@@ -55,10 +56,14 @@ class MigratorTest {
         Jdbi jdbi = Database.open(tmp.resolve("pragmas.db"));
 
         jdbi.useHandle(h -> {
-            assertThat(h.createQuery("PRAGMA journal_mode").mapTo(String.class).one()).isEqualToIgnoringCase("wal");
-            assertThat(h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one()).isEqualTo(1);
-            assertThat(h.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one()).isPositive();
-            assertThat(h.createQuery("PRAGMA synchronous").mapTo(Integer.class).one()).isEqualTo(2); // FULL
+            assertThat(h.createQuery("PRAGMA journal_mode").mapTo(String.class).one())
+                    .isEqualToIgnoringCase("wal");
+            assertThat(h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one())
+                    .isEqualTo(1);
+            assertThat(h.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one())
+                    .isPositive();
+            assertThat(h.createQuery("PRAGMA synchronous").mapTo(Integer.class).one())
+                    .isEqualTo(2); // FULL
         });
     }
 
@@ -80,22 +85,20 @@ class MigratorTest {
 
         assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute("""
                 INSERT INTO submissions (username, assignment, notebook_sha256, submitted_at, status, not_before)
-                VALUES ('alice', 'c/s/a', ?, 0, 'lost', 0)""", sha)))
-                .hasMessageContaining("CHECK");
+                VALUES ('alice', 'c/s/a', ?, 0, 'lost', 0)""", sha))).hasMessageContaining("CHECK");
     }
 
     @Test
     void statementsSplitAtSemicolonsAtLineEndsSkippingComments() {
         assertThat(Migrator.splitStatements("""
                 -- a comment; with a semicolon
-                CREATE TABLE a (x INTEGER); 
+                CREATE TABLE a (x INTEGER);
                 CREATE TABLE b (
                     -- inside
                     y TEXT DEFAULT 'a;b'
                 );
                 SELECT 1"""))
-                .containsExactly("CREATE TABLE a (x INTEGER);",
-                        "CREATE TABLE b (\n    y TEXT DEFAULT 'a;b'\n);",
-                        "SELECT 1");
+                .containsExactly(
+                        "CREATE TABLE a (x INTEGER);", "CREATE TABLE b (\n    y TEXT DEFAULT 'a;b'\n);", "SELECT 1");
     }
 }

@@ -13,7 +13,10 @@ class EnvironmentHashTest {
     private static final String BASE_ID = "sha256:" + "a".repeat(64);
 
     private static EnvironmentSpec spec(String base, List<String> apt, String requirements) {
-        return new EnvironmentSpec(base, apt, requirements.isEmpty() ? Optional.empty() : Optional.of("requirements.txt"),
+        return new EnvironmentSpec(
+                base,
+                apt,
+                requirements.isEmpty() ? Optional.empty() : Optional.of("requirements.txt"),
                 requirements.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -36,8 +39,10 @@ class EnvironmentHashTest {
                 .isNotEqualTo(original);
         assertThat(EnvironmentHash.of(spec("gofer-grader:latest", List.of(), "pyfiglet==1.0.2\n"), BASE_ID))
                 .isNotEqualTo(original);
-        assertThat(EnvironmentHash.of(spec("gofer-grader:latest", List.of("sl"), "pyfiglet==1.0.2\n"),
-                "sha256:" + "b".repeat(64))).as("a rebuilt base image").isNotEqualTo(original);
+        assertThat(EnvironmentHash.of(
+                        spec("gofer-grader:latest", List.of("sl"), "pyfiglet==1.0.2\n"), "sha256:" + "b".repeat(64)))
+                .as("a rebuilt base image")
+                .isNotEqualTo(original);
     }
 
     @Test
@@ -50,18 +55,24 @@ class EnvironmentHashTest {
     void theCanonicalFormKeepsPartsApart() {
         // A package list cannot pass for a requirements hash: every part has its own line and name.
         String canonical = EnvironmentHash.canonical(spec("x", List.of("sl"), "cowsay\n"), BASE_ID);
-        assertThat(canonical).isEqualTo(EnvironmentHash.RECIPE + "\nbase-image-id=" + BASE_ID + "\napt=sl\n"
-                + "requirements-sha256=" + EnvironmentHash.sha256("cowsay\n".getBytes(StandardCharsets.UTF_8)) + "\n");
+        assertThat(canonical)
+                .isEqualTo(EnvironmentHash.RECIPE + "\nbase-image-id=" + BASE_ID + "\napt=sl\n" + "requirements-sha256="
+                        + EnvironmentHash.sha256("cowsay\n".getBytes(StandardCharsets.UTF_8)) + "\n");
     }
 
     @Test
     void theDockerfileInstallsAsRootFallsBackToDebiansPipAndReturnsToTheGradingUser() {
         String hash = "c".repeat(64);
-        String d = EnvironmentDockerfile.render(spec("gofer-grader:latest", List.of("graphviz", "sl"), "cowsay\n"), hash,
-                BASE_ID, Set.of("PIP_INDEX_URL"), true);
+        String d = EnvironmentDockerfile.render(
+                spec("gofer-grader:latest", List.of("graphviz", "sl"), "cowsay\n"),
+                hash,
+                BASE_ID,
+                Set.of("PIP_INDEX_URL"),
+                true);
 
         assertThat(d.lines().filter(l -> !l.startsWith("#")).findFirst()).contains("FROM " + BASE_ID);
-        assertThat(d).contains("USER root\n")
+        assertThat(d)
+                .contains("USER root\n")
                 .contains("apt-get install -y --no-install-recommends graphviz sl")
                 .contains("rm -rf /var/lib/apt/lists/*")
                 .contains("ARG PIP_INDEX_URL\n")
@@ -72,22 +83,33 @@ class EnvironmentHashTest {
                 .contains("PIP_CERT=/opt/gofer/environment/pip-cert.pem")
                 .contains("python3 -m pip install --no-cache-dir --no-input -r /opt/gofer/environment/requirements.txt")
                 .contains("LABEL org.gofer.environment.hash=\"" + hash + "\"")
-                .doesNotContain("CMD").doesNotContain("WORKDIR");
+                .doesNotContain("CMD")
+                .doesNotContain("WORKDIR");
         assertThat(d.strip().lines().filter(l -> l.startsWith("USER")).toList())
                 .containsExactly("USER root", "USER 1000:1000");
     }
 
     @Test
     void aptOnlyEnvironmentsHaveNoPipStep() {
-        String d = EnvironmentDockerfile.render(spec("gofer-grader:latest", List.of("sl"), ""), "d".repeat(64), BASE_ID,
-                Set.of(), false);
-        assertThat(d).contains("install -y --no-install-recommends sl").doesNotContain("pip").doesNotContain("COPY");
+        String d = EnvironmentDockerfile.render(
+                spec("gofer-grader:latest", List.of("sl"), ""), "d".repeat(64), BASE_ID, Set.of(), false);
+        assertThat(d)
+                .contains("install -y --no-install-recommends sl")
+                .doesNotContain("pip")
+                .doesNotContain("COPY");
     }
 
     @Test
     void pipSettingsComeFromTheEnvironmentWhenSet() {
-        PipSettings pip = PipSettings.fromConfig(org.gofer.config.ConfigLoader.load(java.util.Map.of("PIP_INDEX_URL",
-                "http://127.0.0.1:3141/simple", "PIP_TRUSTED_HOST", " ", "PIP_CERT", "/no/such/file", "HOME", "/root"))
+        PipSettings pip = PipSettings.fromConfig(org.gofer.config.ConfigLoader.load(java.util.Map.of(
+                        "PIP_INDEX_URL",
+                        "http://127.0.0.1:3141/simple",
+                        "PIP_TRUSTED_HOST",
+                        " ",
+                        "PIP_CERT",
+                        "/no/such/file",
+                        "HOME",
+                        "/root"))
                 .pip());
         assertThat(pip.buildArgs()).containsOnlyKeys("PIP_INDEX_URL");
         assertThat(pip.caBundle()).isEmpty();

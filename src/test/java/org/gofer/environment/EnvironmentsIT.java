@@ -84,8 +84,8 @@ class EnvironmentsIT {
     }
 
     private Environments environments(AtomicInteger builds) {
-        Environments e = Environments.create(docker, tmp.resolve("data"), ConfigLoader.load(System.getenv()).pip(),
-                Clock.systemUTC());
+        Environments e = Environments.create(
+                docker, tmp.resolve("data"), ConfigLoader.load(System.getenv()).pip(), Clock.systemUTC());
         e.onReady(builds::incrementAndGet);
         return e;
     }
@@ -119,21 +119,24 @@ class EnvironmentsIT {
     void aNotebookUsingTheEnvironmentsPackagesGetsFullMarksAndTheImageIsReusedUntilTheSpecChanges() throws Exception {
         assumeBaseImage();
         String run = UUID.randomUUID().toString();
-        AssignmentCatalog catalog = assignment("# run " + run + "\npyfiglet==1.0.2\n",
-                "{\"environment\": {\"apt\": [\"sl\"]}}");
+        AssignmentCatalog catalog =
+                assignment("# run " + run + "\npyfiglet==1.0.2\n", "{\"environment\": {\"apt\": [\"sl\"]}}");
         EnvironmentSpec spec = EnvironmentSpec.of(catalog.settings(LAB), BASE).orElseThrow();
         AtomicInteger builds = new AtomicInteger();
 
         String tag;
         String imageId;
         // A service that died while building this spec left its record saying "building".
-        String hash = EnvironmentHash.of(spec, docker.inspectImageCmd(BASE).exec().getId());
+        String hash =
+                EnvironmentHash.of(spec, docker.inspectImageCmd(BASE).exec().getId());
         new BuildRecords(tmp.resolve("data")).write(BuildRecord.queued(hash).started(java.time.Instant.now()));
         try (Environments environments = environments(builds)) {
-            assertThat(environments.resolve(LAB, spec).kind()).as("the dead build starts again")
+            assertThat(environments.resolve(LAB, spec).kind())
+                    .as("the dead build starts again")
                     .isEqualTo(Resolution.Kind.BUILDING);
             Resolution built = awaitBuilt(environments, LAB, spec);
-            assertThat(built.kind()).as(built.detail() + "\n" + environments.status(spec).logTail())
+            assertThat(built.kind())
+                    .as(built.detail() + "\n" + environments.status(spec).logTail())
                     .isEqualTo(Resolution.Kind.READY);
             tag = built.image();
             TAGS_MADE.add(tag);
@@ -147,15 +150,24 @@ class EnvironmentsIT {
             assertThat(builds).as("an unchanged spec is not built again").hasValue(1);
 
             Assignment a = catalog.load(LAB);
-            byte[] notebook = Fixtures.notebook("it", "env", "lab", "import os, pyfiglet; "
-                    + "x = 1 if 'Gofer' not in pyfiglet.figlet_format('Gofer') else 0; "
-                    + "y = 1 if os.path.exists('/usr/games/sl') else 0").getBytes(StandardCharsets.UTF_8);
+            byte[] notebook = Fixtures.notebook(
+                            "it",
+                            "env",
+                            "lab",
+                            "import os, pyfiglet; "
+                                    + "x = 1 if 'Gofer' not in pyfiglet.figlet_format('Gofer') else 0; "
+                                    + "y = 1 if os.path.exists('/usr/games/sl') else 0")
+                    .getBytes(StandardCharsets.UTF_8);
             try (DockerSandboxRunner runner = DockerSandboxRunner.fromConfig(docker, SANDBOX, new ActiveContainers())) {
                 SandboxOutcome outcome = runner.run(SandboxJobs.create(7, a, notebook, SANDBOX, tag));
-                assertThat(outcome.kind()).as(outcome.detail() + "\n" + outcome.log())
+                assertThat(outcome.kind())
+                        .as(outcome.detail() + "\n" + outcome.log())
                         .isEqualTo(SandboxOutcome.Kind.COMPLETED);
-                JsonNode result = new ObjectMapper().readTree(outcome.resultJson().orElseThrow());
-                assertThat(result.path("score").asDouble()).as(result.toString()).isEqualTo(2.0);
+                JsonNode result =
+                        new ObjectMapper().readTree(outcome.resultJson().orElseThrow());
+                assertThat(result.path("score").asDouble())
+                        .as(result.toString())
+                        .isEqualTo(2.0);
                 assertThat(result.path("max_score").asDouble()).isEqualTo(2.0);
             }
         }
@@ -165,15 +177,20 @@ class EnvironmentsIT {
             assertThat(restarted.resolve(LAB, spec)).isEqualTo(Resolution.ready(tag));
             assertThat(docker.inspectImageCmd(tag).exec().getId()).isEqualTo(imageId);
 
-            AssignmentCatalog changed = assignment("# run " + run + "\npyfiglet==1.0.2\ncowsay==6.1\n",
-                    "{\"environment\": {\"apt\": [\"sl\"]}}");
-            EnvironmentSpec newSpec = EnvironmentSpec.of(changed.settings(LAB), BASE).orElseThrow();
+            AssignmentCatalog changed = assignment(
+                    "# run " + run + "\npyfiglet==1.0.2\ncowsay==6.1\n", "{\"environment\": {\"apt\": [\"sl\"]}}");
+            EnvironmentSpec newSpec =
+                    EnvironmentSpec.of(changed.settings(LAB), BASE).orElseThrow();
             Resolution rebuilt = awaitBuilt(restarted, LAB, newSpec);
             assertThat(rebuilt.kind()).isEqualTo(Resolution.Kind.READY);
             TAGS_MADE.add(rebuilt.image());
             assertThat(rebuilt.image()).isNotEqualTo(tag);
-            assertThat(afterRestart).as("the restart reused the image; the changed spec built once").hasValue(1);
-            assertThat(docker.inspectImageCmd(tag).exec().getId()).as("the old image is untouched").isEqualTo(imageId);
+            assertThat(afterRestart)
+                    .as("the restart reused the image; the changed spec built once")
+                    .hasValue(1);
+            assertThat(docker.inspectImageCmd(tag).exec().getId())
+                    .as("the old image is untouched")
+                    .isEqualTo(imageId);
         }
     }
 
@@ -191,21 +208,31 @@ class EnvironmentsIT {
             EnvironmentStatus status = environments.status(spec);
             TAGS_MADE.add(status.image());
             assertThat(status.status()).isEqualTo(BuildRecord.Status.FAILED);
-            assertThat(status.record().orElseThrow().error()).get().asString()
-                    .as("pip's own message, in one line").contains("No matching distribution").contains(missing);
+            assertThat(status.record().orElseThrow().error())
+                    .get()
+                    .asString()
+                    .as("pip's own message, in one line")
+                    .contains("No matching distribution")
+                    .contains(missing);
             assertThat(status.logTail()).contains(missing);
             Path log = environments.log(spec).orElseThrow();
-            assertThat(log).isEqualTo(tmp.resolve("data/environments/" + status.record().orElseThrow().hash() + ".log"));
+            assertThat(log)
+                    .isEqualTo(tmp.resolve(
+                            "data/environments/" + status.record().orElseThrow().hash() + ".log"));
             assertThat(Files.readString(log)).contains("pip install").contains(missing);
 
             Thread.sleep(1500);
-            assertThat(environments.resolve(LAB, spec).kind()).as("a failure is not retried by itself")
+            assertThat(environments.resolve(LAB, spec).kind())
+                    .as("a failure is not retried by itself")
                     .isEqualTo(Resolution.Kind.FAILED);
         }
         try (Environments restarted = environments(builds)) {
-            assertThat(restarted.resolve(LAB, spec).kind()).as("nor after a restart").isEqualTo(Resolution.Kind.FAILED);
+            assertThat(restarted.resolve(LAB, spec).kind())
+                    .as("nor after a restart")
+                    .isEqualTo(Resolution.Kind.FAILED);
             String before = Files.readString(restarted.log(spec).orElseThrow());
-            Optional<java.time.Instant> firstStart = restarted.status(spec).record().orElseThrow().started();
+            Optional<java.time.Instant> firstStart =
+                    restarted.status(spec).record().orElseThrow().started();
 
             EnvironmentStatus again = restarted.rebuild(LAB, spec);
             assertThat(again.status()).isEqualTo(BuildRecord.Status.BUILDING);
@@ -215,8 +242,12 @@ class EnvironmentsIT {
             }
             assertThat(restarted.status(spec).status()).isEqualTo(BuildRecord.Status.FAILED);
             assertThat(restarted.status(spec).record().orElseThrow().started())
-                    .as("the instructor's rebuild ran").isPresent().isNotEqualTo(firstStart);
-            assertThat(Files.readString(restarted.log(spec).orElseThrow())).isNotEqualTo(before).contains(missing);
+                    .as("the instructor's rebuild ran")
+                    .isPresent()
+                    .isNotEqualTo(firstStart);
+            assertThat(Files.readString(restarted.log(spec).orElseThrow()))
+                    .isNotEqualTo(before)
+                    .contains(missing);
         }
         assertThat(builds).as("no build ended with an image").hasValue(0);
     }

@@ -24,8 +24,8 @@ class CountedGradesTest {
     @BeforeEach
     void setUp() {
         jdbi = TestDatabase.in(tmp);
-        jdbi.useHandle(h -> h.execute("INSERT INTO notebooks (sha256, size_bytes, stored_at) VALUES (?, 1, 0)",
-                "a".repeat(64)));
+        jdbi.useHandle(h ->
+                h.execute("INSERT INTO notebooks (sha256, size_bytes, stored_at) VALUES (?, 1, 0)", "a".repeat(64)));
     }
 
     @Test
@@ -85,7 +85,8 @@ class CountedGradesTest {
     }
 
     private ScoreRow counted(Assignment.Policy policy) {
-        return jdbi.withHandle(h -> CountedGrades.forStudent(h, "alice", LAB, policy)).orElseThrow();
+        return jdbi.withHandle(h -> CountedGrades.forStudent(h, "alice", LAB, policy))
+                .orElseThrow();
     }
 
     private long submission(String status, double score, double max, long finishedAt) {
@@ -94,9 +95,14 @@ class CountedGradesTest {
                         INSERT INTO submissions (username, assignment, notebook_sha256, submitted_at, status,
                                                  not_before, finished_at, score, max_score)
                         VALUES ('alice', :a, :sha, 0, :status, 0, :finished, :score, :max)""")
-                .bind("a", LAB).bind("sha", "a".repeat(64)).bind("status", status)
+                .bind("a", LAB)
+                .bind("sha", "a".repeat(64))
+                .bind("status", status)
                 .bind("finished", finished ? finishedAt : null)
-                .bind("score", finished ? score : null).bind("max", finished ? max : null)
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+                .bind("score", finished ? score : null)
+                .bind("max", finished ? max : null)
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one());
     }
 }

@@ -82,19 +82,19 @@ class CsvExporterTest {
             score += s;
             max += m;
         }
-        return new GradingReport("graded", score, max, "gofer", tests, List.of(), List.of(), Optional.empty(),
-                List.of());
+        return new GradingReport(
+                "graded", score, max, "gofer", tests, List.of(), List.of(), Optional.empty(), List.of());
     }
 
     private void smallCourse() {
-        graded("alice", LAB1, report(1, 1, 0, 1, 0, 1));                 // 1/3
-        graded("alice", LAB1, report(1, 1, 1, 1, 1, 1));                 // 3/3: best
-        graded("alice", LAB1, report(1, 1, 1, 1, 0, 1));                 // 2/3
+        graded("alice", LAB1, report(1, 1, 0, 1, 0, 1)); // 1/3
+        graded("alice", LAB1, report(1, 1, 1, 1, 1, 1)); // 3/3: best
+        graded("alice", LAB1, report(1, 1, 1, 1, 0, 1)); // 2/3
         graded("bob", LAB1, GradingReport.failed("the notebook ran longer than the 300 s limit", List.of("timeout")));
         graded("=HYPERLINK(\"http://evil\",\"x\")", LAB1, report(1, 1, 0.5, 1, 0, 1));
         graded("o'brien, pat", LAB1, report(0.3333333, 1, 0, 1, 0, 1));
-        graded("alice", LAB2, report(2, 2));                              // earlier, better
-        graded("alice", LAB2, report(1, 2));                              // latest: counts
+        graded("alice", LAB2, report(2, 2)); // earlier, better
+        graded("alice", LAB2, report(1, 2)); // latest: counts
         graded("@carol", LAB2, report(0.0000001, 2));
         clock.advance(Duration.ofMinutes(1));
         store.accept("dave", LAB1, "{}".getBytes(StandardCharsets.UTF_8), "api"); // queued: not in the gradebook
@@ -113,7 +113,8 @@ class CsvExporterTest {
             Files.createDirectories(dump.getParent());
             Files.writeString(dump, actual, StandardCharsets.UTF_8);
         }
-        assertThat(actual).as("CSV differs from csv/%s (actual written to target/golden-actual/)", golden)
+        assertThat(actual)
+                .as("CSV differs from csv/%s (actual written to target/golden-actual/)", golden)
                 .isEqualTo(expected);
     }
 
@@ -137,8 +138,9 @@ class CsvExporterTest {
 
         List<ScoreRow> rows = gradebook.standings(Optional.empty());
 
-        assertThat(rows).extracting(r -> r.assignment() + " " + r.username() + " " + r.score() + "/" + r.maxScore()
-                        + " of " + r.submissions())
+        assertThat(rows)
+                .extracting(r -> r.assignment() + " " + r.username() + " " + r.score() + "/" + r.maxScore() + " of "
+                        + r.submissions())
                 .containsExactly(
                         "data8x/fa24/lab01 =HYPERLINK(\"http://evil\",\"x\") 1.5/3.0 of 1",
                         "data8x/fa24/lab01 alice 3.0/3.0 of 3",
@@ -152,8 +154,9 @@ class CsvExporterTest {
     void onlyAHeaderWhenNothingIsGraded() {
         store.accept("dave", LAB1, "{}".getBytes(StandardCharsets.UTF_8), "api");
 
-        assertThat(export(Optional.empty())).isEqualTo(
-                "student,assignment,score,max_score,percent,policy,submissions,submission_id,status,graded_at\r\n");
+        assertThat(export(Optional.empty()))
+                .isEqualTo(
+                        "student,assignment,score,max_score,percent,policy,submissions,submission_id,status,graded_at\r\n");
     }
 
     @Test
@@ -172,29 +175,43 @@ class CsvExporterTest {
 
     @Test
     void perQuestionColumnsFollowTheTestOrder() {
-        graded("alice", LAB1, new GradingReport("graded", 2, 3, "otter",
-                List.of(new TestResult("q2", 1, 1, false, true, ""), new TestResult("q10", 1, 1, false, true, ""),
-                        new TestResult("=cmd", 0, 1, true, false, "")),
-                List.of(), List.of(), Optional.empty(), List.of()));
+        graded(
+                "alice",
+                LAB1,
+                new GradingReport(
+                        "graded",
+                        2,
+                        3,
+                        "otter",
+                        List.of(
+                                new TestResult("q2", 1, 1, false, true, ""),
+                                new TestResult("q10", 1, 1, false, true, ""),
+                                new TestResult("=cmd", 0, 1, true, false, "")),
+                        List.of(),
+                        List.of(),
+                        Optional.empty(),
+                        List.of()));
 
-        assertThat(export(Optional.empty()).lines().findFirst().orElseThrow())
-                .endsWith(",graded_at,q2,q10,'=cmd");
+        assertThat(export(Optional.empty()).lines().findFirst().orElseThrow()).endsWith(",graded_at,q2,q10,'=cmd");
     }
 
     @ParameterizedTest(name = "[{0}] -> [{1}]")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "alice|alice",
-        "=1+1|'=1+1",
-        "+1|'+1",
-        "-1+1|'-1+1",
-        "@SUM(A1)|'@SUM(A1)",
-        "-3|-3",
-        "-2.5|-2.5",
-        "a,b|\"a,b\"",
-        "say \"hi\"|\"say \"\"hi\"\"\"",
-        "=A1,B1|\"'=A1,B1\"",
-        "`a\nb`|`\"a\nb\"`",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "alice|alice",
+                "=1+1|'=1+1",
+                "+1|'+1",
+                "-1+1|'-1+1",
+                "@SUM(A1)|'@SUM(A1)",
+                "-3|-3",
+                "-2.5|-2.5",
+                "a,b|\"a,b\"",
+                "say \"hi\"|\"say \"\"hi\"\"\"",
+                "=A1,B1|\"'=A1,B1\"",
+                "`a\nb`|`\"a\nb\"`",
+            })
     void cellsAreNeutralisedThenQuoted(String cell, String expected) {
         assertThat(CsvExporter.escape(cell)).isEqualTo(expected);
     }

@@ -28,11 +28,18 @@ import org.junit.jupiter.api.io.TempDir;
 class GradebookTest {
     private static final AssignmentKey LAB = AssignmentKey.of("data8x", "fa24", "lab01");
     private static final Duration LEASE = Duration.ofSeconds(60);
-    private static final GradingReport PARTIAL = new GradingReport("graded", 1.5, 3, "gofer",
-            List.of(new TestResult("q1", 1, 1, false, true, ""),
+    private static final GradingReport PARTIAL = new GradingReport(
+            "graded",
+            1.5,
+            3,
+            "gofer",
+            List.of(
+                    new TestResult("q1", 1, 1, false, true, ""),
                     new TestResult("q2", 0.5, 1, false, false, "expected 2, got 3"),
                     new TestResult("q3", 0, 1, true, false, "hidden case failed")),
-            List.of(new CellError(2, "ZeroDivisionError", "division by zero")), List.of(), Optional.empty(),
+            List.of(new CellError(2, "ZeroDivisionError", "division by zero")),
+            List.of(),
+            Optional.empty(),
             List.of());
 
     @TempDir
@@ -61,7 +68,9 @@ class GradebookTest {
     }
 
     private long testScoreRows() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM test_scores").mapTo(Long.class).one());
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM test_scores")
+                .mapTo(Long.class)
+                .one());
     }
 
     @Test
@@ -69,7 +78,8 @@ class GradebookTest {
         GradingJob job = claimed("alice");
         clock.advance(Duration.ofSeconds(20));
 
-        assertThat(gradebook(collect()).record(job.submission().id(), "w1", PARTIAL)).isTrue();
+        assertThat(gradebook(collect()).record(job.submission().id(), "w1", PARTIAL))
+                .isTrue();
 
         var s = store.find(job.submission().id()).orElseThrow();
         assertThat(s.status()).isEqualTo(SubmissionStatus.GRADED);
@@ -87,14 +97,19 @@ class GradebookTest {
         GradingJob job = claimed("alice");
 
         gradebook((h, g) -> {
-            // the grade is visible on the listener's handle before commit
-            assertThat(h.createQuery("SELECT status FROM submissions WHERE id = ?").bind(0, g.submissionId())
-                    .mapTo(String.class).one()).isEqualTo("graded");
-            heard.add(g);
-        }).record(job.submission().id(), "w1", PARTIAL);
+                    // the grade is visible on the listener's handle before commit
+                    assertThat(h.createQuery("SELECT status FROM submissions WHERE id = ?")
+                                    .bind(0, g.submissionId())
+                                    .mapTo(String.class)
+                                    .one())
+                            .isEqualTo("graded");
+                    heard.add(g);
+                })
+                .record(job.submission().id(), "w1", PARTIAL);
 
-        assertThat(heard).containsExactly(new RecordedGrade(job.submission().id(), "alice", "data8x/fa24/lab01", 1.5,
-                3, "graded", clock.instant()));
+        assertThat(heard)
+                .containsExactly(new RecordedGrade(
+                        job.submission().id(), "alice", "data8x/fa24/lab01", 1.5, 3, "graded", clock.instant()));
     }
 
     @Test
@@ -106,7 +121,8 @@ class GradebookTest {
         });
 
         assertThatThrownBy(() -> failing.record(job.submission().id(), "w1", PARTIAL))
-                .isInstanceOf(IllegalStateException.class).hasMessage("outbox is full");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("outbox is full");
 
         var s = store.find(job.submission().id()).orElseThrow();
         assertThat(s.status()).isEqualTo(SubmissionStatus.RUNNING);
@@ -123,7 +139,8 @@ class GradebookTest {
         clock.advance(LEASE.plusSeconds(1));
         GradingJob current = queue.claim("w2", LEASE).orElseThrow();
 
-        assertThat(gradebook(collect()).record(old.submission().id(), "w1", PARTIAL)).isFalse();
+        assertThat(gradebook(collect()).record(old.submission().id(), "w1", PARTIAL))
+                .isFalse();
 
         var s = store.find(old.submission().id()).orElseThrow();
         assertThat(s.status()).isEqualTo(SubmissionStatus.RUNNING);
@@ -137,8 +154,8 @@ class GradebookTest {
     void aGradeIsRecordedExactlyOnce() {
         GradingJob job = claimed("alice");
         Gradebook gradebook = gradebook(collect());
-        GradingReport full = new GradingReport("graded", 3, 3, "gofer", List.of(), List.of(), List.of(),
-                Optional.empty(), List.of());
+        GradingReport full = new GradingReport(
+                "graded", 3, 3, "gofer", List.of(), List.of(), List.of(), Optional.empty(), List.of());
 
         assertThat(gradebook.record(job.submission().id(), "w1", PARTIAL)).isTrue();
         assertThat(gradebook.record(job.submission().id(), "w1", full)).isFalse();
@@ -150,7 +167,8 @@ class GradebookTest {
 
     @Test
     void aQueuedSubmissionCannotBeRecorded() {
-        long id = store.accept("alice", LAB, "{}".getBytes(StandardCharsets.UTF_8), "api").id();
+        long id = store.accept("alice", LAB, "{}".getBytes(StandardCharsets.UTF_8), "api")
+                .id();
 
         assertThat(gradebook().record(id, "w1", PARTIAL)).isFalse();
         assertThat(gradebook().record(9999, "w1", PARTIAL)).isFalse();
@@ -161,11 +179,20 @@ class GradebookTest {
         GradingJob timedOut = claimed("alice");
         GradingJob cheat = claimed("bob");
         Gradebook gradebook = gradebook();
-        GradingReport suspicious = new GradingReport("graded", 0, 2, "gofer",
-                List.of(new TestResult("q1", 0, 2, false, false, "")), List.of(), List.of("check was redefined"),
-                Optional.of("score set to 0: check was redefined"), List.of());
+        GradingReport suspicious = new GradingReport(
+                "graded",
+                0,
+                2,
+                "gofer",
+                List.of(new TestResult("q1", 0, 2, false, false, "")),
+                List.of(),
+                List.of("check was redefined"),
+                Optional.of("score set to 0: check was redefined"),
+                List.of());
 
-        gradebook.record(timedOut.submission().id(), "w1",
+        gradebook.record(
+                timedOut.submission().id(),
+                "w1",
                 GradingReport.failed("the notebook ran longer than the 300 s limit", List.of("timeout")));
         gradebook.record(cheat.submission().id(), "w1", suspicious);
 
@@ -173,7 +200,8 @@ class GradebookTest {
         assertThat(failed.status()).isEqualTo(SubmissionStatus.FAILED);
         assertThat(failed.score()).contains(0.0);
         assertThat(failed.reason()).contains("the notebook ran longer than the 300 s limit");
-        assertThat(gradebook.report(timedOut.submission().id()).orElseThrow().limitsHit()).containsExactly("timeout");
+        assertThat(gradebook.report(timedOut.submission().id()).orElseThrow().limitsHit())
+                .containsExactly("timeout");
         var flagged = store.find(cheat.submission().id()).orElseThrow();
         assertThat(flagged.suspicious()).isTrue();
         assertThat(flagged.reason()).contains("score set to 0: check was redefined");
@@ -186,9 +214,16 @@ class GradebookTest {
         gradebook.record(first.submission().id(), "w1", PARTIAL);
         queue.requeue(Optional.of(first.submission().id()), Optional.empty());
         GradingJob again = queue.claim("w2", LEASE).orElseThrow();
-        GradingReport fixed = new GradingReport("graded", 2, 2, "gofer",
+        GradingReport fixed = new GradingReport(
+                "graded",
+                2,
+                2,
+                "gofer",
                 List.of(new TestResult("q1", 1, 1, false, true, ""), new TestResult("q2", 1, 1, false, true, "")),
-                List.of(), List.of(), Optional.empty(), List.of());
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                List.of());
 
         assertThat(gradebook.record(again.submission().id(), "w2", fixed)).isTrue();
 
@@ -198,7 +233,8 @@ class GradebookTest {
 
     @Test
     void reportOfAnUngradedSubmissionIsEmpty() {
-        long id = store.accept("alice", LAB, "{}".getBytes(StandardCharsets.UTF_8), "api").id();
+        long id = store.accept("alice", LAB, "{}".getBytes(StandardCharsets.UTF_8), "api")
+                .id();
 
         assertThat(gradebook().report(id)).isEmpty();
         assertThat(gradebook().report(12345)).isEmpty();

@@ -82,8 +82,15 @@ class EnvironmentWaitTest {
         store = new SubmissionStore(jdbi, tmp.resolve("data"), clock);
         queue = new SubmissionQueue(jdbi, clock);
         Gradebook gradebook = new Gradebook(jdbi, clock, catalog, List.of());
-        pipeline = new GradingPipeline(catalog, store, queue, gradebook, sandbox, GradingPipelineTest.DEFAULTS,
-                new GradingArtifacts(tmp.resolve("data")), environments);
+        pipeline = new GradingPipeline(
+                catalog,
+                store,
+                queue,
+                gradebook,
+                sandbox,
+                GradingPipelineTest.DEFAULTS,
+                new GradingArtifacts(tmp.resolve("data")),
+                environments);
     }
 
     private GradingJob submitAndClaim() {
@@ -99,7 +106,9 @@ class EnvironmentWaitTest {
 
     private long notBefore(GradingJob job) {
         return jdbi.withHandle(h -> h.createQuery("SELECT not_before FROM submissions WHERE id = ?")
-                .bind(0, job.submission().id()).mapTo(Long.class).one());
+                .bind(0, job.submission().id())
+                .mapTo(Long.class)
+                .one());
     }
 
     @Test
@@ -139,7 +148,11 @@ class EnvironmentWaitTest {
         Submission s = reload(job);
         assertThat(s.status()).isEqualTo(SubmissionStatus.QUEUED);
         assertThat(s.score()).isEmpty();
-        assertThat(queue.lastError(s.id())).get().asString().contains("failed to build").contains("instructors were told");
+        assertThat(queue.lastError(s.id()))
+                .get()
+                .asString()
+                .contains("failed to build")
+                .contains("instructors were told");
         verify(sandbox, never()).run(any());
     }
 
@@ -148,19 +161,29 @@ class EnvironmentWaitTest {
         environments.answer = new Resolution(Resolution.Kind.BUILDING, "", "building");
         GradingJob job = submitAndClaim();
         pipeline.grade(job);
-        assertThat(queue.claim("w1", Duration.ofSeconds(60))).as("not runnable before the re-check").isEmpty();
+        assertThat(queue.claim("w1", Duration.ofSeconds(60)))
+                .as("not runnable before the re-check")
+                .isEmpty();
 
         environments.answer = new Resolution(Resolution.Kind.READY, "gofer-env:0123456789abcdef", "");
         environments.listeners.forEach(Runnable::run);
         GradingJob again = queue.claim("w1", Duration.ofSeconds(60)).orElseThrow();
-        when(sandbox.run(any())).thenReturn(new SandboxOutcome(SandboxOutcome.Kind.COMPLETED,
-                Optional.of(Fixtures.text("results/full-marks.json")), Optional.of(0), "", Duration.ofSeconds(1), ""));
+        when(sandbox.run(any()))
+                .thenReturn(new SandboxOutcome(
+                        SandboxOutcome.Kind.COMPLETED,
+                        Optional.of(Fixtures.text("results/full-marks.json")),
+                        Optional.of(0),
+                        "",
+                        Duration.ofSeconds(1),
+                        ""));
         pipeline.grade(again);
 
         ArgumentCaptor<SandboxJob> captor = ArgumentCaptor.forClass(SandboxJob.class);
         verify(sandbox).run(captor.capture());
         assertThat(captor.getValue().image()).isEqualTo("gofer-env:0123456789abcdef");
-        assertThat(captor.getValue().supportFiles()).as("requirements.txt is not copied beside the notebook").isEmpty();
+        assertThat(captor.getValue().supportFiles())
+                .as("requirements.txt is not copied beside the notebook")
+                .isEmpty();
         assertThat(reload(job).status()).isEqualTo(SubmissionStatus.GRADED);
         assertThat(reload(job).attempts()).isEqualTo(1);
     }

@@ -68,13 +68,18 @@ class GradingPipelineTest {
         store = new SubmissionStore(jdbi, tmp.resolve("data"), clock);
         queue = new SubmissionQueue(jdbi, clock);
         gradebook = new Gradebook(jdbi, clock, catalog, List.of());
-        pipeline = new GradingPipeline(catalog, store, queue, gradebook, sandbox, DEFAULTS,
-                new GradingArtifacts(tmp.resolve("data")));
+        pipeline = new GradingPipeline(
+                catalog, store, queue, gradebook, sandbox, DEFAULTS, new GradingArtifacts(tmp.resolve("data")));
     }
 
     private static SandboxOutcome completed(String resultFile) {
-        return new SandboxOutcome(SandboxOutcome.Kind.COMPLETED, Optional.of(Fixtures.text("results/" + resultFile)),
-                Optional.of(0), "harness log", Duration.ofSeconds(3), "");
+        return new SandboxOutcome(
+                SandboxOutcome.Kind.COMPLETED,
+                Optional.of(Fixtures.text("results/" + resultFile)),
+                Optional.of(0),
+                "harness log",
+                Duration.ofSeconds(3),
+                "");
     }
 
     private static SandboxOutcome ended(SandboxOutcome.Kind kind, String detail) {
@@ -82,7 +87,8 @@ class GradingPipelineTest {
     }
 
     private GradingJob claim(AssignmentKey key) {
-        byte[] nb = Fixtures.notebook(key.course(), key.section(), key.name(), "x = 1").getBytes(StandardCharsets.UTF_8);
+        byte[] nb = Fixtures.notebook(key.course(), key.section(), key.name(), "x = 1")
+                .getBytes(StandardCharsets.UTF_8);
         store.accept("alice", key, nb, "api");
         return queue.claim("w1", Duration.ofSeconds(60)).orElseThrow();
     }
@@ -93,7 +99,9 @@ class GradingPipelineTest {
 
     private long notBefore(GradingJob job) {
         return jdbi.withHandle(h -> h.createQuery("SELECT not_before FROM submissions WHERE id = ?")
-                .bind(0, job.submission().id()).mapTo(Long.class).one());
+                .bind(0, job.submission().id())
+                .mapTo(Long.class)
+                .one());
     }
 
     @Test
@@ -107,9 +115,10 @@ class GradingPipelineTest {
         assertThat(s.status()).isEqualTo(SubmissionStatus.GRADED);
         assertThat(s.score()).contains(2.5);
         assertThat(s.maxScore()).contains(4.0);
-        assertThat(gradebook.testScores(s.id())).extracting(TestResult::name, TestResult::score)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("q1", 2.0),
-                        org.assertj.core.groups.Tuple.tuple("q2", 0.5));
+        assertThat(gradebook.testScores(s.id()))
+                .extracting(TestResult::name, TestResult::score)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("q1", 2.0), org.assertj.core.groups.Tuple.tuple("q2", 0.5));
     }
 
     @Test
@@ -135,7 +144,9 @@ class GradingPipelineTest {
 
     @Test
     void assignmentLimitsAndImageOverrideTheDefaults() {
-        write(tests.resolve("data8x/fa24/lab01"), "assignment.json",
+        write(
+                tests.resolve("data8x/fa24/lab01"),
+                "assignment.json",
                 "{\"image\": \"gofer-grader:ml\", \"limits\": {\"memory_mb\": 4096, \"timeout_s\": 900}}");
         when(sandbox.run(any())).thenReturn(completed("full-marks.json"));
 
@@ -178,16 +189,18 @@ class GradingPipelineTest {
 
     @Test
     void harnessFailureFailsWithTheRunnersDetail() {
-        when(sandbox.run(any())).thenReturn(ended(SandboxOutcome.Kind.HARNESS_FAILED,
-                "the harness exited with code 3 without a verified result"));
+        when(sandbox.run(any()))
+                .thenReturn(ended(
+                        SandboxOutcome.Kind.HARNESS_FAILED,
+                        "the harness exited with code 3 without a verified result"));
         GradingJob job = claim(LAB);
 
         pipeline.grade(job);
 
         Submission s = reload(job);
         assertThat(s.status()).isEqualTo(SubmissionStatus.FAILED);
-        assertThat(s.reason()).contains("grading could not finish: the harness exited with code 3 without a verified "
-                + "result");
+        assertThat(s.reason())
+                .contains("grading could not finish: the harness exited with code 3 without a verified " + "result");
     }
 
     @Test
@@ -238,7 +251,11 @@ class GradingPipelineTest {
 
         Submission s = reload(job);
         assertThat(s.status()).isEqualTo(SubmissionStatus.FAILED);
-        assertThat(s.reason()).get().asString().contains("data8x/fa24/deleted-lab").contains("no longer exists");
+        assertThat(s.reason())
+                .get()
+                .asString()
+                .contains("data8x/fa24/deleted-lab")
+                .contains("no longer exists");
         verify(sandbox, never()).run(any());
     }
 
@@ -252,7 +269,10 @@ class GradingPipelineTest {
         Submission s = reload(job);
         assertThat(s.status()).isEqualTo(SubmissionStatus.QUEUED);
         assertThat(notBefore(job)).isGreaterThan(clock.millis());
-        assertThat(queue.lastError(s.id())).get().asString().contains("configuration is broken")
+        assertThat(queue.lastError(s.id()))
+                .get()
+                .asString()
+                .contains("configuration is broken")
                 .contains("assignment.json");
         verify(sandbox, never()).run(any());
     }
@@ -266,8 +286,11 @@ class GradingPipelineTest {
         for (int attempt = 1; attempt <= 12; attempt++) {
             pipeline.grade(job);
             long delay = notBefore(job) - clock.millis();
-            assertThat(delay).as("delay after attempt %d", attempt)
-                    .isPositive().isGreaterThanOrEqualTo(previousDelay).isLessThanOrEqualTo(300_000);
+            assertThat(delay)
+                    .as("delay after attempt %d", attempt)
+                    .isPositive()
+                    .isGreaterThanOrEqualTo(previousDelay)
+                    .isLessThanOrEqualTo(300_000);
             previousDelay = delay;
             clock.advance(Duration.ofMillis(delay));
             job = queue.claim("w1", Duration.ofSeconds(60)).orElseThrow();
@@ -283,7 +306,8 @@ class GradingPipelineTest {
 
         pipeline.grade(job);
 
-        Path dir = tmp.resolve("data/submissions/data8x/fa24/lab01/alice/" + job.submission().id());
+        Path dir = tmp.resolve(
+                "data/submissions/data8x/fa24/lab01/alice/" + job.submission().id());
         assertThat(Files.readString(dir.resolve("container.log"))).isEqualTo("harness log");
         assertThat(Files.readString(dir.resolve("results.json"))).isEqualTo(Fixtures.text("results/full-marks.json"));
     }

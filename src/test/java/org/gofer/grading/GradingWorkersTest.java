@@ -45,8 +45,13 @@ class GradingWorkersTest {
         @Override
         public SandboxOutcome run(SandboxJob job) {
             runs.computeIfAbsent(job.submissionId(), id -> new AtomicInteger()).incrementAndGet();
-            return new SandboxOutcome(SandboxOutcome.Kind.COMPLETED,
-                    Optional.of(Fixtures.text("results/full-marks.json")), Optional.of(0), "", Duration.ZERO, "");
+            return new SandboxOutcome(
+                    SandboxOutcome.Kind.COMPLETED,
+                    Optional.of(Fixtures.text("results/full-marks.json")),
+                    Optional.of(0),
+                    "",
+                    Duration.ZERO,
+                    "");
         }
 
         @Override
@@ -65,20 +70,28 @@ class GradingWorkersTest {
         store = new SubmissionStore(jdbi, tmp.resolve("data"), clock);
         queue = new SubmissionQueue(jdbi, clock);
         Gradebook gradebook = new Gradebook(jdbi, clock, catalog, List.of());
-        pipeline = new GradingPipeline(catalog, store, queue, gradebook, fakeRunner, GradingPipelineTest.DEFAULTS,
+        pipeline = new GradingPipeline(
+                catalog,
+                store,
+                queue,
+                gradebook,
+                fakeRunner,
+                GradingPipelineTest.DEFAULTS,
                 new GradingArtifacts(tmp.resolve("data")));
     }
 
     private long count(String where) {
         return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM submissions WHERE " + where)
-                .mapTo(Long.class).one());
+                .mapTo(Long.class)
+                .one());
     }
 
     /** The workers' own threads (other tests in this JVM may run threads of their own). */
     private static List<Thread> goferThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive()
-                        && (t.getName().startsWith("gofer-grader-") || t.getName().equals("gofer-lease-renewer")))
+                        && (t.getName().startsWith("gofer-grader-")
+                                || t.getName().equals("gofer-lease-renewer")))
                 .toList();
     }
 
@@ -102,7 +115,8 @@ class GradingWorkersTest {
             awaitAllGraded(n);
         }
 
-        assertThat(count("status = 'graded' AND score = 3 AND recorded_count = 1")).isEqualTo(n);
+        assertThat(count("status = 'graded' AND score = 3 AND recorded_count = 1"))
+                .isEqualTo(n);
         assertThat(count("status != 'graded'")).isZero();
         assertThat(runs).hasSize(n);
         assertThat(runs.values()).allSatisfy(c -> assertThat(c.get()).isEqualTo(1));
@@ -120,7 +134,8 @@ class GradingWorkersTest {
             awaitAllGraded(1);
         }
 
-        assertThat(count("status = 'graded' AND attempts = 2 AND recorded_count = 1")).isEqualTo(1);
+        assertThat(count("status = 'graded' AND attempts = 2 AND recorded_count = 1"))
+                .isEqualTo(1);
         assertThat(goferThreads()).isEmpty();
     }
 

@@ -14,7 +14,14 @@ import org.junit.jupiter.api.Test;
 
 class OutcomeInterpreterTest {
     private final OutcomeInterpreter interpreter = new OutcomeInterpreter();
-    private final SandboxJob job = new SandboxJob(7, "c/s/a", new byte[0], List.of(), List.of(), "gofer", "img",
+    private final SandboxJob job = new SandboxJob(
+            7,
+            "c/s/a",
+            new byte[0],
+            List.of(),
+            List.of(),
+            "gofer",
+            "img",
             new SandboxLimits(512, 1.0, 64, Duration.ofSeconds(90), 64, 30, 1000));
 
     private static SandboxOutcome outcome(SandboxOutcome.Kind kind, Optional<String> json, String detail) {
@@ -23,8 +30,8 @@ class OutcomeInterpreterTest {
 
     @Test
     void completedWithAVerifiedResultIsParsed() {
-        GradingReport r = interpreter.interpret(job,
-                outcome(SandboxOutcome.Kind.COMPLETED, Optional.of(Fixtures.text("results/partial.json")), ""));
+        GradingReport r = interpreter.interpret(
+                job, outcome(SandboxOutcome.Kind.COMPLETED, Optional.of(Fixtures.text("results/partial.json")), ""));
 
         assertThat(r.status()).isEqualTo("graded");
         assertThat(r.score()).isEqualTo(2.5);
@@ -40,8 +47,8 @@ class OutcomeInterpreterTest {
 
     @Test
     void truncatedResultsFailSayingTheyAreMalformed() {
-        GradingReport r = interpreter.interpret(job,
-                outcome(SandboxOutcome.Kind.COMPLETED, Optional.of(Fixtures.text("results/truncated.json")), ""));
+        GradingReport r = interpreter.interpret(
+                job, outcome(SandboxOutcome.Kind.COMPLETED, Optional.of(Fixtures.text("results/truncated.json")), ""));
 
         assertThat(r.status()).isEqualTo("failed");
         assertThat(r.reason()).get().asString().startsWith("grading produced malformed results (results are not JSON");
@@ -49,16 +56,24 @@ class OutcomeInterpreterTest {
 
     @Test
     void limitsAreNamedWithTheJobsOwnValues() {
-        assertThat(interpreter.interpret(job, outcome(SandboxOutcome.Kind.TIMED_OUT, Optional.empty(), "")).reason())
-                .get().asString().contains("90 s limit");
-        assertThat(interpreter.interpret(job, outcome(SandboxOutcome.Kind.OUT_OF_MEMORY, Optional.empty(), ""))
-                .reason()).get().asString().contains("512 MB memory limit");
+        assertThat(interpreter
+                        .interpret(job, outcome(SandboxOutcome.Kind.TIMED_OUT, Optional.empty(), ""))
+                        .reason())
+                .get()
+                .asString()
+                .contains("90 s limit");
+        assertThat(interpreter
+                        .interpret(job, outcome(SandboxOutcome.Kind.OUT_OF_MEMORY, Optional.empty(), ""))
+                        .reason())
+                .get()
+                .asString()
+                .contains("512 MB memory limit");
     }
 
     @Test
     void aResultThatCameWithATimeoutIsIgnored() {
-        GradingReport r = interpreter.interpret(job, outcome(SandboxOutcome.Kind.TIMED_OUT,
-                Optional.of(Fixtures.text("results/full-marks.json")), ""));
+        GradingReport r = interpreter.interpret(
+                job, outcome(SandboxOutcome.Kind.TIMED_OUT, Optional.of(Fixtures.text("results/full-marks.json")), ""));
 
         assertThat(r.status()).isEqualTo("failed");
         assertThat(r.score()).isZero();

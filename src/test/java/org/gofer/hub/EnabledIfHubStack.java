@@ -43,14 +43,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
                     return ConditionEvaluationResult.disabled(exe + " is not installed");
                 }
             }
-            if (java.util.Arrays.stream(HubStack.values()).allMatch(s -> s.unavailable().isPresent())) {
+            if (java.util.Arrays.stream(HubStack.values())
+                    .allMatch(s -> s.unavailable().isPresent())) {
                 return ConditionEvaluationResult.disabled("no JupyterHub is installed: "
-                        + HubStack.DEBIAN_3.unavailable().orElse("") + "; " + HubStack.CURRENT_5.unavailable().orElse(""));
+                        + HubStack.DEBIAN_3.unavailable().orElse("") + "; "
+                        + HubStack.CURRENT_5.unavailable().orElse(""));
             }
             if (!docker()) {
                 return ConditionEvaluationResult.disabled("no Docker daemon answers `docker info`");
             }
-            return ConditionEvaluationResult.enabled("a JupyterHub" + (chromium ? ", Chromium" : "") + " and Docker found");
+            return ConditionEvaluationResult.enabled(
+                    "a JupyterHub" + (chromium ? ", Chromium" : "") + " and Docker found");
         }
 
         private static boolean docker() {
@@ -64,8 +67,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
         private static boolean probeDocker() {
             try {
-                Process p = new ProcessBuilder("docker", "info").redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                Process p = new ProcessBuilder("docker", "info")
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
                 if (!p.waitFor(20, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                     return false;

@@ -55,7 +55,8 @@ class GoferServiceIT {
         http = new HubHttp(hub);
         student1Token = http.mintToken("student1", hub.password).get("token").asText();
         student2Token = http.mintToken("student2", hub.password).get("token").asText();
-        instructorToken = http.mintToken(LocalHub.INSTRUCTOR, hub.password).get("token").asText();
+        instructorToken =
+                http.mintToken(LocalHub.INSTRUCTOR, hub.password).get("token").asText();
     }
 
     @AfterParameterizedClassInvocation
@@ -81,8 +82,10 @@ class GoferServiceIT {
         JsonNode graded = awaitFinished(submissionId, student1Token);
         assertThat(graded.get("status").asText()).as(graded.toString()).isEqualTo("graded");
         assertThat(graded.get("user").asText()).isEqualTo("student1");
-        assertThat(graded.get("score").asDouble() / graded.get("max_score").asDouble()).isEqualTo(0.5);
-        assertThat(graded.get("tests")).extracting(t -> t.get("name").asText() + ":" + t.get("passed").asBoolean())
+        assertThat(graded.get("score").asDouble() / graded.get("max_score").asDouble())
+                .isEqualTo(0.5);
+        assertThat(graded.get("tests"))
+                .extracting(t -> t.get("name").asText() + ":" + t.get("passed").asBoolean())
                 .containsExactly("q1:true", "q2:false");
     }
 
@@ -99,9 +102,13 @@ class GoferServiceIT {
     @Test
     @Order(2)
     void noCredentialsGets401() throws Exception {
-        assertThat(http.get(PREFIX + "api/submissions/" + submissionId, null).statusCode()).isEqualTo(401);
-        assertThat(http.postJson(PREFIX + "submit", null, notebookBody(), Map.of()).statusCode()).isEqualTo(401);
-        assertThat(http.get(PREFIX + "api/gradebook.csv", "0123456789abcdef0123456789abcdef").statusCode())
+        assertThat(http.get(PREFIX + "api/submissions/" + submissionId, null).statusCode())
+                .isEqualTo(401);
+        assertThat(http.postJson(PREFIX + "submit", null, notebookBody(), Map.of())
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(http.get(PREFIX + "api/gradebook.csv", "0123456789abcdef0123456789abcdef")
+                        .statusCode())
                 .isEqualTo(401);
     }
 
@@ -120,7 +127,8 @@ class GoferServiceIT {
         assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type")).get().asString().contains("text/csv");
         assertThat(csv.body()).contains("student1").contains("basics");
-        assertThat(http.get(PREFIX + "api/gradebook.csv", student1Token).statusCode()).isEqualTo(403);
+        assertThat(http.get(PREFIX + "api/gradebook.csv", student1Token).statusCode())
+                .isEqualTo(403);
         HttpResponse<String> all = http.get(PREFIX + "api/submissions", instructorToken);
         assertThat(all.body()).contains("student1");
     }
@@ -170,9 +178,11 @@ class GoferServiceIT {
         assertThat(session.get("name").asText()).isEqualTo("student1");
         String xsrf = session.get("xsrf").asText();
         HttpResponse<String> noXsrf = browser.postJson(PREFIX + "submit", null, notebookBody(), Map.of());
-        assertThat(noXsrf.statusCode()).as("cookie POST without the XSRF header").isEqualTo(403);
-        HttpResponse<String> ok = browser.postJson(PREFIX + "submit", null, notebookBody(),
-                Map.of("X-Gofer-XSRF", xsrf));
+        assertThat(noXsrf.statusCode())
+                .as("cookie POST without the XSRF header")
+                .isEqualTo(403);
+        HttpResponse<String> ok =
+                browser.postJson(PREFIX + "submit", null, notebookBody(), Map.of("X-Gofer-XSRF", xsrf));
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(202);
     }
 
@@ -183,8 +193,10 @@ class GoferServiceIT {
         String token = minted.get("token").asText();
         assertThat(http.get(PREFIX + "api/submissions", token).statusCode()).isEqualTo(200);
 
-        HttpResponse<String> revoked = http.send(http.request("/hub/api/users/student2/tokens/" + minted.get("id").asText())
-                .header("Authorization", "token " + student2Token).DELETE());
+        HttpResponse<String> revoked = http.send(http.request(
+                        "/hub/api/users/student2/tokens/" + minted.get("id").asText())
+                .header("Authorization", "token " + student2Token)
+                .DELETE());
         assertThat(revoked.statusCode()).isEqualTo(204);
 
         // Gofer trusts a resolved token for GOFER_AUTH_CACHE_SECONDS (2 here), then asks the hub again.
@@ -210,7 +222,7 @@ class GoferServiceIT {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("submission " + id + " not graded within " + GRADING_TIMEOUT + ": " + last
-                + "\n" + hub.tail());
+        throw new AssertionError(
+                "submission " + id + " not graded within " + GRADING_TIMEOUT + ": " + last + "\n" + hub.tail());
     }
 }

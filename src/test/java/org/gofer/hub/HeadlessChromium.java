@@ -24,14 +24,24 @@ import java.util.Optional;
  */
 final class HeadlessChromium implements AutoCloseable {
     private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
-    private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-            "--no-proxy-server", "--disable-dev-shm-usage", "--window-size=1280,900");
+    private static final List<String> FLAGS = List.of(
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-proxy-server",
+            "--disable-dev-shm-usage",
+            "--window-size=1280,900");
 
     private final Process driver;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .proxy(HttpClient.Builder.NO_PROXY)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final URI driverUrl;
     private String session;
 
@@ -45,10 +55,26 @@ final class HeadlessChromium implements AutoCloseable {
         driver = pb.start();
         try {
             awaitDriver();
-            JsonNode created = call("POST", "session", Map.of("capabilities", Map.of("alwaysMatch", Map.of(
-                    "browserName", "chrome",
-                    "goog:chromeOptions", Map.of("binary", "/usr/bin/chromium", "args",
-                            concat(FLAGS, "--user-data-dir=" + Files.createDirectories(dir.resolve("profile"))))))));
+            JsonNode created = call(
+                    "POST",
+                    "session",
+                    Map.of(
+                            "capabilities",
+                            Map.of(
+                                    "alwaysMatch",
+                                    Map.of(
+                                            "browserName",
+                                            "chrome",
+                                            "goog:chromeOptions",
+                                            Map.of(
+                                                    "binary",
+                                                    "/usr/bin/chromium",
+                                                    "args",
+                                                    concat(
+                                                            FLAGS,
+                                                            "--user-data-dir="
+                                                                    + Files.createDirectories(
+                                                                            dir.resolve("profile"))))))));
             session = created.get("sessionId").asText();
             call("POST", "timeouts", Map.of("implicit", 0, "pageLoad", 60_000, "script", 30_000));
         } catch (RuntimeException e) {
@@ -107,7 +133,8 @@ final class HeadlessChromium implements AutoCloseable {
 
     void screenshot(Path png) throws IOException {
         Files.createDirectories(png.getParent());
-        Files.write(png, Base64.getDecoder().decode(call("GET", "screenshot", null).asText()));
+        Files.write(
+                png, Base64.getDecoder().decode(call("GET", "screenshot", null).asText()));
     }
 
     @Override
@@ -135,9 +162,13 @@ final class HeadlessChromium implements AutoCloseable {
         Instant deadline = Instant.now().plusSeconds(20);
         while (Instant.now().isBefore(deadline)) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(driverUrl.resolve("status"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && HubHttp.read(r.body()).path("value").path("ready").asBoolean()) {
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(driverUrl.resolve("status"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200
+                        && HubHttp.read(r.body()).path("value").path("ready").asBoolean()) {
                     return;
                 }
             } catch (IOException e) {
@@ -151,8 +182,8 @@ final class HeadlessChromium implements AutoCloseable {
     private JsonNode call(String method, String command, Object body) {
         HttpResponse<String> r = send(method, command, body);
         if (r.statusCode() != 200) {
-            throw new IllegalStateException("WebDriver " + method + " " + command + ": HTTP " + r.statusCode()
-                    + " " + r.body());
+            throw new IllegalStateException(
+                    "WebDriver " + method + " " + command + ": HTTP " + r.statusCode() + " " + r.body());
         }
         return HubHttp.read(r.body()).get("value");
     }
@@ -163,13 +194,18 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     private HttpResponse<String> send(String method, String command, Object body) {
-        String path = command.equals("session") ? "session"
-                : "session/" + session + (command.isEmpty() ? "" : "/" + command);
-        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+        String path =
+                command.equals("session") ? "session" : "session/" + session + (command.isEmpty() ? "" : "/" + command);
+        HttpRequest.BodyPublisher publisher = body == null
+                ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(HubHttp.write(body));
         try {
-            return http.send(HttpRequest.newBuilder(driverUrl.resolve(path)).timeout(Duration.ofSeconds(90))
-                    .header("Content-Type", "application/json").method(method, publisher).build(),
+            return http.send(
+                    HttpRequest.newBuilder(driverUrl.resolve(path))
+                            .timeout(Duration.ofSeconds(90))
+                            .header("Content-Type", "application/json")
+                            .method(method, publisher)
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -180,6 +216,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     private static List<String> concat(List<String> list, String more) {
-        return java.util.stream.Stream.concat(list.stream(), java.util.stream.Stream.of(more)).toList();
+        return java.util.stream.Stream.concat(list.stream(), java.util.stream.Stream.of(more))
+                .toList();
     }
 }

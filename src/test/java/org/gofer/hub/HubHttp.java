@@ -63,7 +63,8 @@ final class HubHttp {
     }
 
     HttpResponse<String> postJson(String path, String token, Object body, Map<String, String> headers) {
-        HttpRequest.Builder r = request(path).header("Content-Type", "application/json")
+        HttpRequest.Builder r = request(path)
+                .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(write(body)));
         if (token != null) {
@@ -77,32 +78,44 @@ final class HubHttp {
         String body = form.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+        return send(request(path)
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** A new API token for {@code user}, minted with the user's password (reference §6). */
     JsonNode mintToken(String user, String password) {
-        HttpResponse<String> r = postJson("/hub/api/users/" + user + "/tokens", null,
-                Map.of("auth", Map.of("username", user, "password", password), "note", "gofer hub IT",
-                        "expires_in", 3600), Map.of());
+        HttpResponse<String> r = postJson(
+                "/hub/api/users/" + user + "/tokens",
+                null,
+                Map.of(
+                        "auth",
+                        Map.of("username", user, "password", password),
+                        "note",
+                        "gofer hub IT",
+                        "expires_in",
+                        3600),
+                Map.of());
         if (r.statusCode() != 201) {
-            throw new IllegalStateException("minting a token for " + user + ": HTTP " + r.statusCode() + " " + r.body());
+            throw new IllegalStateException(
+                    "minting a token for " + user + ": HTTP " + r.statusCode() + " " + r.body());
         }
         return read(r.body());
     }
 
     /** The hidden {@code _xsrf} field of an HTML form, if the page has one. */
     static java.util.Optional<String> formXsrf(String html) {
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("<input[^>]*name=\"_xsrf\"[^>]*value=\"([^\"]+)\"").matcher(html);
-        return m.find() ? java.util.Optional.of(m.group(1).replace("&amp;", "&").replace("&#124;", "|"))
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<input[^>]*name=\"_xsrf\"[^>]*value=\"([^\"]+)\"")
+                .matcher(html);
+        return m.find()
+                ? java.util.Optional.of(m.group(1).replace("&amp;", "&").replace("&#124;", "|"))
                 : java.util.Optional.empty();
     }
 
     static String location(HttpResponse<?> r) {
-        return r.headers().firstValue("Location").orElseThrow(() ->
-                new AssertionError("no Location in HTTP " + r.statusCode() + " from " + r.uri()));
+        return r.headers()
+                .firstValue("Location")
+                .orElseThrow(() -> new AssertionError("no Location in HTTP " + r.statusCode() + " from " + r.uri()));
     }
 
     static JsonNode read(String body) {

@@ -13,19 +13,28 @@ import java.util.Optional;
  * venv with JupyterLab 4 and Notebook 7 (and the labextension's wheel installed there).
  */
 enum HubStack {
-    DEBIAN_3("JupyterHub 3.0 (Debian)", Path.of("/usr"), Path.of("/usr/bin/configurable-http-proxy"),
+    DEBIAN_3(
+            "JupyterHub 3.0 (Debian)",
+            Path.of("/usr"),
+            Path.of("/usr/bin/configurable-http-proxy"),
             List.of(Frontend.CLASSIC_NOTEBOOK_6)),
-    CURRENT_5("JupyterHub 5 (venv)", venv(), chpPrefix().resolve("node_modules/.bin/configurable-http-proxy"),
+    CURRENT_5(
+            "JupyterHub 5 (venv)",
+            venv(),
+            chpPrefix().resolve("node_modules/.bin/configurable-http-proxy"),
             List.of(Frontend.JUPYTERLAB_4, Frontend.NOTEBOOK_7));
 
     /** A notebook page with a Submit button: where it opens a notebook and what its button is. */
     enum Frontend {
         CLASSIC_NOTEBOOK_6("classic Notebook 6", "notebooks/", "#gofer-submit-button", "submit-button"),
         // JupyterLab restores the user's other tabs (kept on the server): the visible notebook's button.
-        JUPYTERLAB_4("JupyterLab 4", "lab/tree/", ".jp-NotebookPanel:not(.lm-mod-hidden) .gofer-submit-button",
+        JUPYTERLAB_4(
+                "JupyterLab 4",
+                "lab/tree/",
+                ".jp-NotebookPanel:not(.lm-mod-hidden) .gofer-submit-button",
                 "jupyterlab4"),
-        NOTEBOOK_7("Notebook 7", "notebooks/", ".jp-NotebookPanel:not(.lm-mod-hidden) .gofer-submit-button",
-                "notebook7");
+        NOTEBOOK_7(
+                "Notebook 7", "notebooks/", ".jp-NotebookPanel:not(.lm-mod-hidden) .gofer-submit-button", "notebook7");
 
         final String label;
         final String notebookPath;
@@ -85,7 +94,8 @@ enum HubStack {
             return Optional.empty();
         }
         return Optional.of(label + " is not installed (missing " + String.join(", ", missing) + "); "
-                + (this == DEBIAN_3 ? "apt-get install jupyterhub jupyter-notebook"
+                + (this == DEBIAN_3
+                        ? "apt-get install jupyterhub jupyter-notebook"
                         : "src/main/hub/current-stack.sh install && src/main/hub/current-stack.sh extension"
                                 + " (./gofer setup does this)"));
     }

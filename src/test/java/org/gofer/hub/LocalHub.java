@@ -48,6 +48,7 @@ final class LocalHub implements AutoCloseable {
     final String password = UUID.randomUUID().toString().substring(0, 12);
     /** Gofer's {@code gofer.deployment} label: its containers, among those of every other Gofer on the machine. */
     final String deployment = "hub-it-" + UUID.randomUUID().toString().substring(0, 8);
+
     final int port;
     final URI base;
     private final Process hub;
@@ -64,7 +65,8 @@ final class LocalHub implements AutoCloseable {
         Path nbConfig = Files.createDirectories(dir.resolve("jupyter-config/nbconfig"));
         Files.writeString(nbConfig.resolve("notebook.json"), "{\"load_extensions\": {\"gofer_submit/main\": true}}");
         // JupyterLab 4 / Notebook 7: no "Jupyter news?" toast over the Submit panel.
-        Files.writeString(Files.createDirectories(dir.resolve("jupyter-config/labconfig")).resolve("page_config.json"),
+        Files.writeString(
+                Files.createDirectories(dir.resolve("jupyter-config/labconfig")).resolve("page_config.json"),
                 "{\"disabledExtensions\": {\"@jupyterlab/apputils-extension:announcements\": true}}");
         for (String student : STUDENTS) {
             Path home = Files.createDirectories(dir.resolve("home").resolve(student));
@@ -72,16 +74,20 @@ final class LocalHub implements AutoCloseable {
         }
         // The service runs from its own copy, which takeGoferDown() can remove.
         this.jar = Files.copy(JAR, dir.resolve("gofer.jar"), StandardCopyOption.REPLACE_EXISTING);
-        ProcessBuilder pb = new ProcessBuilder(stack.jupyterhub().toString(), "-f",
-                ROOT.resolve("src/main/hub/demo_jupyterhub_config.py").toString())
+        ProcessBuilder pb = new ProcessBuilder(
+                        stack.jupyterhub().toString(),
+                        "-f",
+                        ROOT.resolve("src/main/hub/demo_jupyterhub_config.py").toString())
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("hub.log").toFile());
         Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.toLowerCase().endsWith("_proxy") || k.startsWith("GOFER_")
-                || k.startsWith("JUPYTER"));
-        env.put("PATH", (stack == HubStack.DEBIAN_3 ? "" : stack.prefix.resolve("bin") + ":")
-                + "/usr/bin:/bin:/usr/sbin:/sbin");
+        env.keySet()
+                .removeIf(k -> k.toLowerCase().endsWith("_proxy") || k.startsWith("GOFER_") || k.startsWith("JUPYTER"));
+        env.put(
+                "PATH",
+                (stack == HubStack.DEBIAN_3 ? "" : stack.prefix.resolve("bin") + ":")
+                        + "/usr/bin:/bin:/usr/sbin:/sbin");
         env.put("GOFER_PROXY_CMD", stack.proxy.toString());
         env.put("NODE_PATH", "/usr/share/nodejs");
         env.put("GOFER_HUB_STATE", dir.toString());
@@ -90,10 +96,14 @@ final class LocalHub implements AutoCloseable {
         env.put("GOFER_PROXY_API_PORT", Integer.toString(freePort()));
         env.put("GOFER_HUB_PASSWORD", password);
         env.put("GOFER_SERVICE_URL", "http://127.0.0.1:" + freePort());
-        env.put("GOFER_SERVICE_TOKEN", UUID.randomUUID().toString().replace("-", "")
-                + UUID.randomUUID().toString().replace("-", ""));
+        env.put(
+                "GOFER_SERVICE_TOKEN",
+                UUID.randomUUID().toString().replace("-", "")
+                        + UUID.randomUUID().toString().replace("-", ""));
         env.put("GOFER_JAR", jar.toString());
-        env.put("GOFER_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        env.put(
+                "GOFER_JAVA",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
         env.put("GOFER_INSTRUCTORS", INSTRUCTOR);
         env.put("GOFER_STUDENTS", String.join(",", STUDENTS));
         env.put("GOFER_NB_DATA_DIR", dir.resolve("jupyter-data").toString());
@@ -148,7 +158,8 @@ final class LocalHub implements AutoCloseable {
     void takeGoferDown() throws IOException, InterruptedException {
         Files.delete(jar);
         List<ProcessHandle> gofer = hub.descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains(jar.toString())).toList();
+                .filter(p -> p.info().commandLine().orElse("").contains(jar.toString()))
+                .toList();
         if (gofer.isEmpty()) {
             throw new IllegalStateException("no Gofer process among the hub's descendants");
         }
@@ -169,8 +180,11 @@ final class LocalHub implements AutoCloseable {
     /** Polls Gofer's health through the proxy until {@code done} holds; returns the last status (-1: no answer). */
     private int awaitHealth(java.util.function.IntPredicate done, Duration timeout) throws InterruptedException {
         // HTTP/1.1: an h2c upgrade header makes the Node proxy treat the request as a WebSocket upgrade.
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .proxy(HttpClient.Builder.NO_PROXY)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         Instant deadline = Instant.now().plus(timeout);
         int last = -1;
         while (Instant.now().isBefore(deadline)) {
@@ -179,8 +193,12 @@ final class LocalHub implements AutoCloseable {
             }
             recordChildren();
             try {
-                last = client.send(HttpRequest.newBuilder(url("/services/gofer/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                last = client.send(
+                                HttpRequest.newBuilder(url("/services/gofer/health"))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
                 if (done.test(last)) {
                     recordChildren();
                     return last;
@@ -212,7 +230,8 @@ final class LocalHub implements AutoCloseable {
         if (hub.isAlive()) {
             hub.destroyForcibly();
         }
-        List<ProcessHandle> left = new ArrayList<>(children.stream().filter(ProcessHandle::isAlive).toList());
+        List<ProcessHandle> left =
+                new ArrayList<>(children.stream().filter(ProcessHandle::isAlive).toList());
         left.forEach(ProcessHandle::destroy);
         waitFor(left);
         left.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
@@ -220,7 +239,8 @@ final class LocalHub implements AutoCloseable {
 
     private static void waitFor(List<ProcessHandle> processes) {
         Instant deadline = Instant.now().plus(STOP_TIMEOUT);
-        while (processes.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(deadline)) {
+        while (processes.stream().anyMatch(ProcessHandle::isAlive)
+                && Instant.now().isBefore(deadline)) {
             try {
                 Thread.sleep(200);
             } catch (InterruptedException e) {

@@ -62,12 +62,18 @@ class PagesThroughHubIT {
     static void startHubWithAnotherStudentsWork(HubStack stack) throws Exception {
         stack.assumeInstalled();
         tests = LocalHub.copyTests(dir.resolve(stack.name()).resolve("notebooks-tests"));
-        hub = LocalHub.start(stack, dir.resolve(stack.name()).resolve("hub"), Map.of("GOFER_TESTS_DIR", tests.toString()));
+        hub = LocalHub.start(
+                stack, dir.resolve(stack.name()).resolve("hub"), Map.of("GOFER_TESTS_DIR", tests.toString()));
         http = new HubHttp(hub);
-        instructorToken = http.mintToken(LocalHub.INSTRUCTOR, hub.password).get("token").asText();
-        String student2Token = http.mintToken("student2", hub.password).get("token").asText();
-        var accepted = http.postJson("/services/gofer/submit", student2Token, Map.of("nb",
-                HubHttp.JSON.readValue(Files.readString(notebook()), Map.class)), Map.of());
+        instructorToken =
+                http.mintToken(LocalHub.INSTRUCTOR, hub.password).get("token").asText();
+        String student2Token =
+                http.mintToken("student2", hub.password).get("token").asText();
+        var accepted = http.postJson(
+                "/services/gofer/submit",
+                student2Token,
+                Map.of("nb", HubHttp.JSON.readValue(Files.readString(notebook()), Map.class)),
+                Map.of());
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         student2Submission = read(accepted.body()).get("id").asLong();
         awaitGraded(student2Submission);
@@ -84,15 +90,20 @@ class PagesThroughHubIT {
     @Test
     @Order(1)
     void aStudentUploadsWatchesTheGradeArriveAndSeesOnlyTheirOwnWork() throws Exception {
-        try (HeadlessChromium browser = new HeadlessChromium(Files.createDirectories(dir.resolve(stack.name()).resolve("student1")))) {
+        try (HeadlessChromium browser = new HeadlessChromium(
+                Files.createDirectories(dir.resolve(stack.name()).resolve("student1")))) {
             try {
                 signIn(browser, "student1");
                 browser.await("table.assignments", PAGE);
-                assertThat(pageText(browser)).contains("student1", "basics", "not submitted").doesNotContain("student2");
+                assertThat(pageText(browser))
+                        .contains("student1", "basics", "not submitted")
+                        .doesNotContain("student2");
                 browser.screenshot(stack.screenshots().resolve("hub-student-dashboard.png"));
 
                 browser.click(browser.await("table.assignments a[href$='assignments/" + ASSIGNMENT + "']", PAGE));
-                browser.type(browser.await("#upload-form input[type=file]", PAGE), notebook().toString());
+                browser.type(
+                        browser.await("#upload-form input[type=file]", PAGE),
+                        notebook().toString());
                 browser.click(browser.await("#upload-form button", PAGE));
 
                 // The submission's page shows the live status and reloads itself once grading is done.
@@ -101,18 +112,22 @@ class PagesThroughHubIT {
                     if (!b.currentUrl().contains(PAGES + "submissions/")) {
                         return false;
                     }
-                    seen.add(b.script("var s = document.querySelector('.live .status');"
-                            + " return s ? s.textContent : (document.querySelector('p.score') ? 'graded' : '');").asText());
+                    seen.add(b.script(
+                                    "var s = document.querySelector('.live .status');"
+                                            + " return s ? s.textContent : (document.querySelector('p.score') ? 'graded' : '');")
+                            .asText());
                     return b.find("section.feedback p.score").isPresent();
                 });
                 student1Submission = Long.parseLong(browser.currentUrl().replaceAll(".*/submissions/(\\d+).*", "$1"));
-                assertThat(pageText(browser)).as("states seen: " + seen)
+                assertThat(pageText(browser))
+                        .as("states seen: " + seen)
                         .contains("Score: 1 / 2 (50%)", "q1", "q2", "graded", "student1");
                 browser.screenshot(stack.screenshots().resolve("hub-student-submission.png"));
 
                 browser.open(hub.url(PAGES + "assignments/" + ASSIGNMENT));
                 browser.await("table.submissions", PAGE);
-                assertThat(pageText(browser)).contains("Counted grade", "1 / 2", "graded", "upload")
+                assertThat(pageText(browser))
+                        .contains("Counted grade", "1 / 2", "graded", "upload")
                         .doesNotContain("student2");
                 browser.screenshot(stack.screenshots().resolve("hub-student-assignment.png"));
 
@@ -130,7 +145,8 @@ class PagesThroughHubIT {
     @Test
     @Order(2)
     void anInstructorFixesATestRegradesAndDownloadsTheCsv() throws Exception {
-        try (HeadlessChromium browser = new HeadlessChromium(Files.createDirectories(dir.resolve(stack.name()).resolve("instructor")))) {
+        try (HeadlessChromium browser = new HeadlessChromium(
+                Files.createDirectories(dir.resolve(stack.name()).resolve("instructor")))) {
             try {
                 signIn(browser, LocalHub.INSTRUCTOR);
                 browser.open(hub.url(PAGES + "gradebook"));
@@ -149,32 +165,40 @@ class PagesThroughHubIT {
                 browser.click(browser.await("button[data-progress]", PAGE));
                 List<String> progress = new ArrayList<>();
                 awaitPage(browser, GRADING, "the regrade to finish and the scores to change", b -> {
-                    b.find(".actions .form-message").map(b::text).filter(t -> !t.isBlank())
-                            .filter(t -> progress.isEmpty() || !progress.get(progress.size() - 1).equals(t))
+                    b.find(".actions .form-message")
+                            .map(b::text)
+                            .filter(t -> !t.isBlank())
+                            .filter(t -> progress.isEmpty()
+                                    || !progress.get(progress.size() - 1).equals(t))
                             .ifPresent(progress::add);
                     return b.find("table.standings").isPresent()
                             && standings(b).equals(Map.of("student1", 1.0, "student2", 1.0));
                 });
-                assertThat(progress).as("progress messages").anyMatch(m -> m.contains("queued for regrading")
-                        || m.startsWith("Regrad"));
+                assertThat(progress)
+                        .as("progress messages")
+                        .anyMatch(m -> m.contains("queued for regrading") || m.startsWith("Regrad"));
                 browser.screenshot(stack.screenshots().resolve("hub-instructor-after-regrade.png"));
 
                 Map<String, Double> shown = standings(browser);
-                String href = browser.script("return document.querySelector('.actions a.csv').href;").asText();
-                String csv = browser.script("var x = new XMLHttpRequest(); x.open('GET', arguments[0], false);"
-                        + " x.send(); return x.status + '\\n' + x.responseText;", href).asText();
+                String href = browser.script("return document.querySelector('.actions a.csv').href;")
+                        .asText();
+                String csv = browser.script(
+                                "var x = new XMLHttpRequest(); x.open('GET', arguments[0], false);"
+                                        + " x.send(); return x.status + '\\n' + x.responseText;",
+                                href)
+                        .asText();
                 assertThat(csv).startsWith("200\n");
                 csv = csv.substring(4);
-                var export = http.get("/services/gofer/api/gradebook.csv?assignment=" + HubHttp.enc(ASSIGNMENT),
-                        instructorToken);
+                var export = http.get(
+                        "/services/gofer/api/gradebook.csv?assignment=" + HubHttp.enc(ASSIGNMENT), instructorToken);
                 assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
                 assertThat(csv).isEqualTo(export.body());
                 assertThat(fractions(csv)).isEqualTo(shown);
 
                 browser.open(hub.url(PAGES + "submissions/" + student1Submission));
                 browser.await("div.notebook", PAGE);
-                assertThat(pageText(browser)).contains("student1", "Score: 2 / 2 (100%)", "Notebook as submitted",
-                        "v2 = 3");
+                assertThat(pageText(browser))
+                        .contains("student1", "Score: 2 / 2 (100%)", "Notebook as submitted", "v2 = 3");
                 browser.screenshot(stack.screenshots().resolve("hub-instructor-submission.png"));
 
                 browser.open(hub.url(PAGES + "queue"));
@@ -199,13 +223,17 @@ class PagesThroughHubIT {
         assertThat(browser.currentUrl()).contains("/hub/login");
         browser.type(browser.await("#password_input", PAGE), hub.password);
         browser.click(browser.await("#login_submit", PAGE));
-        awaitPage(browser, PAGE, "back on Gofer's pages", b -> b.currentUrl().contains(PAGES)
-                && b.find("header .who").isPresent());
+        awaitPage(
+                browser,
+                PAGE,
+                "back on Gofer's pages",
+                b -> b.currentUrl().contains(PAGES) && b.find("header .who").isPresent());
         assertThat(browser.text(browser.await("header .who", PAGE))).contains(user);
     }
 
     private static String pageText(HeadlessChromium browser) {
-        return browser.script("return document.body ? document.body.innerText : '';").asText();
+        return browser.script("return document.body ? document.body.innerText : '';")
+                .asText();
     }
 
     /** Student → score as a fraction, from the assignment page's standings. */
@@ -217,7 +245,9 @@ class PagesThroughHubIT {
         Map<String, Double> out = new TreeMap<>();
         rows.forEach(r -> {
             String[] score = r.get(1).asText().split("/");
-            out.put(r.get(0).asText().trim(), Double.parseDouble(score[0].trim()) / Double.parseDouble(score[1].trim()));
+            out.put(
+                    r.get(0).asText().trim(),
+                    Double.parseDouble(score[0].trim()) / Double.parseDouble(score[1].trim()));
         });
         return out;
     }
@@ -229,8 +259,10 @@ class PagesThroughHubIT {
         Map<String, Double> out = new HashMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",");
-            out.put(cells[header.indexOf("student")], Double.parseDouble(cells[header.indexOf("score")])
-                    / Double.parseDouble(cells[header.indexOf("max_score")]));
+            out.put(
+                    cells[header.indexOf("student")],
+                    Double.parseDouble(cells[header.indexOf("score")])
+                            / Double.parseDouble(cells[header.indexOf("max_score")]));
         }
         return new TreeMap<>(out);
     }
@@ -239,8 +271,9 @@ class PagesThroughHubIT {
      * Waits (bounded) until {@code done} holds. A check that runs while the page reloads itself
      * fails with a WebDriver error; that counts as "not yet".
      */
-    private static void awaitPage(HeadlessChromium browser, Duration timeout, String what,
-            Predicate<HeadlessChromium> done) throws InterruptedException {
+    private static void awaitPage(
+            HeadlessChromium browser, Duration timeout, String what, Predicate<HeadlessChromium> done)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         RuntimeException last = null;
         while (Instant.now().isBefore(deadline)) {
@@ -253,8 +286,8 @@ class PagesThroughHubIT {
             }
             Thread.sleep(500);
         }
-        AssertionError error = new AssertionError("waited " + timeout + " for " + what + " at " + browser.currentUrl()
-                + ":\n" + pageText(browser));
+        AssertionError error = new AssertionError(
+                "waited " + timeout + " for " + what + " at " + browser.currentUrl() + ":\n" + pageText(browser));
         if (last != null) {
             error.addSuppressed(last);
         }
@@ -265,13 +298,15 @@ class PagesThroughHubIT {
         Instant deadline = Instant.now().plus(GRADING);
         JsonNode last = null;
         while (Instant.now().isBefore(deadline)) {
-            last = read(http.get("/services/gofer/api/submissions/" + id, instructorToken).body());
+            last = read(http.get("/services/gofer/api/submissions/" + id, instructorToken)
+                    .body());
             if (last.path("status").asText().equals("graded")) {
                 return;
             }
             assertThat(last.path("status").asText()).as(last.toString()).isNotEqualTo("failed");
             Thread.sleep(500);
         }
-        throw new AssertionError("submission " + id + " not graded within " + GRADING + ": " + last + "\n" + hub.tail());
+        throw new AssertionError(
+                "submission " + id + " not graded within " + GRADING + ": " + last + "\n" + hub.tail());
     }
 }

@@ -52,7 +52,8 @@ class SubmitButtonIT {
         stack.assumeInstalled();
         hub = LocalHub.start(stack, dir.resolve(stack.name()).resolve("hub"), Map.of());
         Path home = hub.dir.resolve("home").resolve(STUDENT);
-        ObjectNode nb = (ObjectNode) HubHttp.JSON.readTree(home.resolve("basics.ipynb").toFile());
+        ObjectNode nb =
+                (ObjectNode) HubHttp.JSON.readTree(home.resolve("basics.ipynb").toFile());
         ((ObjectNode) nb.get("metadata")).remove("gofer");
         Files.writeString(home.resolve(NO_METADATA), HubHttp.write(nb));
     }
@@ -68,11 +69,14 @@ class SubmitButtonIT {
     @Test
     @Order(1)
     void studentSubmitsFromTheNotebookAndSeesTheScoreAndFeedback() throws Exception {
-        try (HeadlessChromium browser = new HeadlessChromium(Files.createDirectories(dir.resolve(stack.name()).resolve("graded")))) {
+        try (HeadlessChromium browser = new HeadlessChromium(
+                Files.createDirectories(dir.resolve(stack.name()).resolve("graded")))) {
             signIn(browser);
             for (Frontend frontend : stack.frontends) {
                 String panel = submit(browser, frontend, "basics.ipynb", "graded");
-                assertThat(panel).as(frontend.label).containsPattern("Score: (0.5 / 1|1 / 2)\\b")
+                assertThat(panel)
+                        .as(frontend.label)
+                        .containsPattern("Score: (0.5 / 1|1 / 2)\\b")
                         .contains("q1", "q2")
                         // q2's failing case, as the student's feedback
                         .contains("v2 == 2");
@@ -83,19 +87,25 @@ class SubmitButtonIT {
     @Test
     @Order(2)
     void aNotebookWithoutAssignmentAndAServiceThatIsDownAreToldClearly() throws Exception {
-        try (HeadlessChromium browser = new HeadlessChromium(Files.createDirectories(dir.resolve(stack.name()).resolve("errors")))) {
+        try (HeadlessChromium browser = new HeadlessChromium(
+                Files.createDirectories(dir.resolve(stack.name()).resolve("errors")))) {
             signIn(browser);
             for (Frontend frontend : stack.frontends) {
                 String panel = submit(browser, frontend, NO_METADATA, "no-assignment");
-                assertThat(panel).as(frontend.label).contains("Submission problem")
+                assertThat(panel)
+                        .as(frontend.label)
+                        .contains("Submission problem")
                         .contains("the notebook does not say which assignment it is");
             }
             hub.takeGoferDown();
             try {
                 for (Frontend frontend : stack.frontends) {
                     String panel = submit(browser, frontend, "basics.ipynb", "service-down");
-                    assertThat(panel).as(frontend.label).contains("Submission problem")
-                            .contains("Gofer is not available right now (HTTP 503").contains("Your notebook is saved");
+                    assertThat(panel)
+                            .as(frontend.label)
+                            .contains("Submission problem")
+                            .contains("Gofer is not available right now (HTTP 503")
+                            .contains("Your notebook is saved");
                 }
             } finally {
                 hub.bringGoferBack();
@@ -121,16 +131,19 @@ class SubmitButtonIT {
         try {
             browser.open(hub.url(frontend.notebookUrl(STUDENT, notebook, "gofer-" + shot)));
             browser.await(frontend.button, Duration.ofSeconds(90));
-            awaitTrue(browser, frontend == Frontend.CLASSIC_NOTEBOOK_6
-                    ? "return !!(window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded);"
-                    // JupyterLab 4 / Notebook 7: the notebook's model is loaded and its cells rendered.
-                    : "return document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell').length > 0;",
+            awaitTrue(
+                    browser,
+                    frontend == Frontend.CLASSIC_NOTEBOOK_6
+                            ? "return !!(window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded);"
+                            // JupyterLab 4 / Notebook 7: the notebook's model is loaded and its cells rendered.
+                            : "return document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell').length > 0;",
                     Duration.ofSeconds(60));
             clickOnceSettled(browser, frontend.button);
             String state = awaitFinalState(browser, Duration.ofMinutes(4));
             String panel = browser.text(browser.await("#gofer-submit-panel", Duration.ofSeconds(1)));
             browser.screenshot(png);
-            assertThat(state).as(frontend.label + ": " + panel + "\n" + hub.tail())
+            assertThat(state)
+                    .as(frontend.label + ": " + panel + "\n" + hub.tail())
                     .isEqualTo(shot.equals("graded") ? "graded" : "error");
             return panel;
         } catch (AssertionError | RuntimeException e) {
@@ -165,14 +178,15 @@ class SubmitButtonIT {
         String state = "";
         while (Instant.now().isBefore(deadline)) {
             state = browser.script("var p = document.getElementById('gofer-submit-panel');"
-                    + " return p ? p.getAttribute('data-gofer-state') : '';").asText();
+                            + " return p ? p.getAttribute('data-gofer-state') : '';")
+                    .asText();
             if (state.equals("graded") || state.equals("failed") || state.equals("error")) {
                 return state;
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("the Submit panel did not reach a final state within " + timeout
-                + " (last: " + state + ")");
+        throw new AssertionError(
+                "the Submit panel did not reach a final state within " + timeout + " (last: " + state + ")");
     }
 
     private static void awaitUrl(HeadlessChromium browser, String part, Duration timeout) throws InterruptedException {

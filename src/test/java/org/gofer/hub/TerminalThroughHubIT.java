@@ -64,10 +64,18 @@ class TerminalThroughHubIT {
         stack.assumeInstalled();
         hub = LocalHub.start(stack, dir.resolve(stack.name()).resolve("hub"), Map.of());
         http = new HubHttp(hub);
-        instructorToken = http.mintToken(LocalHub.INSTRUCTOR, hub.password).get("token").asText();
+        instructorToken =
+                http.mintToken(LocalHub.INSTRUCTOR, hub.password).get("token").asText();
         studentToken = http.mintToken("student1", hub.password).get("token").asText();
-        var accepted = http.postJson(PREFIX + "submit", studentToken, Map.of("nb", HubHttp.JSON.readValue(
-                Files.readString(LocalHub.TESTS_DIR.resolve("hubdemo/s1/basics/basics.ipynb")), Map.class)), Map.of());
+        var accepted = http.postJson(
+                PREFIX + "submit",
+                studentToken,
+                Map.of(
+                        "nb",
+                        HubHttp.JSON.readValue(
+                                Files.readString(LocalHub.TESTS_DIR.resolve("hubdemo/s1/basics/basics.ipynb")),
+                                Map.class)),
+                Map.of());
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         submission = read(accepted.body()).get("id").asLong();
     }
@@ -83,7 +91,8 @@ class TerminalThroughHubIT {
     @Test
     @Order(1)
     void theInstructorTypesIntoTheTerminalAndLeavingThePageRemovesTheContainer() throws Exception {
-        try (HeadlessChromium browser = new HeadlessChromium(Files.createDirectories(dir.resolve(stack.name()).resolve("instructor")))) {
+        try (HeadlessChromium browser = new HeadlessChromium(
+                Files.createDirectories(dir.resolve(stack.name()).resolve("instructor")))) {
             try {
                 signIn(browser, LocalHub.INSTRUCTOR);
                 browser.open(hub.url(PREFIX + "pages/submissions/" + submission));
@@ -92,23 +101,33 @@ class TerminalThroughHubIT {
                 awaitPage(browser, SHELL, "the shell's prompt", b -> screen(b).contains("gofer@gofer"));
                 assertThat(debugContainers()).hasSize(1);
 
-                browser.type(browser.await("#terminal textarea.xterm-helper-textarea", PAGE),
+                browser.type(
+                        browser.await("#terminal textarea.xterm-helper-textarea", PAGE),
                         "ls; cat tests/q1.py | head -1; echo $((6*7))" + ENTER);
-                awaitPage(browser, SHELL, "the command's output", b -> screen(b).lines().anyMatch(l -> l.strip().equals("42")));
+                awaitPage(
+                        browser,
+                        SHELL,
+                        "the command's output",
+                        b -> screen(b).lines().anyMatch(l -> l.strip().equals("42")));
                 String screen = screen(browser);
                 String printed = screen.substring(screen.indexOf("echo $((6*7))") + "echo $((6*7))".length());
                 assertThat(printed).contains("submission.ipynb", "tests", "test = {");
                 assertThat(printed.lines().map(String::strip)).contains("42");
-                assertThat(browser.text(browser.await("#terminal-status", PAGE))).isEqualTo("Connected.");
+                assertThat(browser.text(browser.await("#terminal-status", PAGE)))
+                        .isEqualTo("Connected.");
                 // xterm.css (served from the WebJar under the strict CSP) took effect: its helper textarea is hidden.
                 assertThat(browser.script("return getComputedStyle(document.querySelector("
-                        + "'.xterm-helper-textarea')).position;").asText()).isEqualTo("absolute");
+                                        + "'.xterm-helper-textarea')).position;")
+                                .asText())
+                        .isEqualTo("absolute");
                 browser.screenshot(stack.screenshots().resolve("terminal-instructor.png"));
 
                 browser.open(hub.url(PREFIX + "pages/submissions/" + submission));
                 awaitGone();
-                JsonNode sessions = read(http.get(PREFIX + "api/terminal-sessions?submission=" + submission,
-                        instructorToken).body()).get("sessions");
+                JsonNode sessions = read(http.get(
+                                        PREFIX + "api/terminal-sessions?submission=" + submission, instructorToken)
+                                .body())
+                        .get("sessions");
                 assertThat(sessions).hasSize(1);
                 assertThat(sessions.get(0).get("instructor").asText()).isEqualTo(LocalHub.INSTRUCTOR);
                 assertThat(sessions.get(0).get("end_reason").asText()).isEqualTo("closed");
@@ -130,14 +149,17 @@ class TerminalThroughHubIT {
     @Test
     @Order(2)
     void aStudentGets403ForThePageAndTheWebsocket() throws Exception {
-        try (HeadlessChromium browser = new HeadlessChromium(Files.createDirectories(dir.resolve(stack.name()).resolve("student")))) {
+        try (HeadlessChromium browser = new HeadlessChromium(
+                Files.createDirectories(dir.resolve(stack.name()).resolve("student")))) {
             try {
                 signIn(browser, "student1");
                 browser.open(hub.url(PREFIX + "pages/submissions/" + submission + "/terminal"));
                 awaitPage(browser, PAGE, "a refusal", b -> pageText(b).contains("only instructors"));
                 assertThat(browser.find("#terminal")).isEmpty();
                 assertThat(browser.script("var x = new XMLHttpRequest(); x.open('GET', location.href, false);"
-                        + " x.send(); return x.status;").asInt()).isEqualTo(403);
+                                        + " x.send(); return x.status;")
+                                .asInt())
+                        .isEqualTo(403);
                 browser.screenshot(stack.screenshots().resolve("terminal-student-refused.png"));
 
                 // The student's own browser, signed in, same origin, with the session's XSRF token: still refused.
@@ -150,7 +172,10 @@ class TerminalThroughHubIT {
                         ws.onopen = function () { window.wsResult = 'opened'; };
                         ws.onclose = function (e) { if (window.wsResult === 'pending') { window.wsResult = 'closed ' + e.code; } };
                         """, PREFIX + "api/submissions/" + submission + "/terminal");
-                awaitPage(browser, PAGE, "the websocket to fail",
+                awaitPage(
+                        browser,
+                        PAGE,
+                        "the websocket to fail",
                         b -> !b.script("return window.wsResult;").asText().equals("pending"));
                 assertThat(browser.script("return window.wsResult;").asText()).isEqualTo("closed 1006");
             } catch (AssertionError | RuntimeException e) {
@@ -164,12 +189,17 @@ class TerminalThroughHubIT {
     }
 
     private static int upgradeStatus(String token) {
-        HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+        HttpClient client =
+                HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
         URI socket = URI.create("ws://127.0.0.1:" + hub.port + PREFIX + "api/submissions/" + submission + "/terminal");
         try {
-            client.newWebSocketBuilder().header("Authorization", "token " + token)
+            client.newWebSocketBuilder()
+                    .header("Authorization", "token " + token)
                     .header("Origin", "http://127.0.0.1:" + hub.port)
-                    .buildAsync(socket, new WebSocket.Listener() {}).orTimeout(60, TimeUnit.SECONDS).join().abort();
+                    .buildAsync(socket, new WebSocket.Listener() {})
+                    .orTimeout(60, TimeUnit.SECONDS)
+                    .join()
+                    .abort();
             return 101;
         } catch (CompletionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException h) {
@@ -191,7 +221,9 @@ class TerminalThroughHubIT {
     /** This hub's Gofer's debug containers (other Gofers on the machine may have theirs). */
     private static List<String> debugContainers() throws Exception {
         List<String> ours = DockerCli.containersWithLabel("gofer.deployment=" + hub.deployment);
-        return DockerCli.containersWithLabel("gofer.debug-session").stream().filter(ours::contains).toList();
+        return DockerCli.containersWithLabel("gofer.debug-session").stream()
+                .filter(ours::contains)
+                .toList();
     }
 
     private static void awaitGone() throws Exception {
@@ -210,16 +242,22 @@ class TerminalThroughHubIT {
         browser.type(browser.await("#username_input", PAGE), user);
         browser.type(browser.await("#password_input", PAGE), hub.password);
         browser.click(browser.await("#login_submit", PAGE));
-        awaitPage(browser, PAGE, "back on Gofer's pages", b -> b.currentUrl().contains(PREFIX + "pages/")
-                && b.find("header .who").isPresent());
+        awaitPage(
+                browser,
+                PAGE,
+                "back on Gofer's pages",
+                b -> b.currentUrl().contains(PREFIX + "pages/")
+                        && b.find("header .who").isPresent());
     }
 
     private static String pageText(HeadlessChromium browser) {
-        return browser.script("return document.body ? document.body.innerText : '';").asText();
+        return browser.script("return document.body ? document.body.innerText : '';")
+                .asText();
     }
 
-    private static void awaitPage(HeadlessChromium browser, Duration timeout, String what,
-            Predicate<HeadlessChromium> done) throws InterruptedException {
+    private static void awaitPage(
+            HeadlessChromium browser, Duration timeout, String what, Predicate<HeadlessChromium> done)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         RuntimeException last = null;
         while (Instant.now().isBefore(deadline)) {

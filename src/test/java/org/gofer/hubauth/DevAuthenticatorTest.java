@@ -13,9 +13,17 @@ import org.junit.jupiter.api.Test;
 
 class DevAuthenticatorTest {
     private final AppConfig.Hub base = TestHubConfig.hub(Optional.empty(), Duration.ofSeconds(30));
-    private final AppConfig.Hub dev = new AppConfig.Hub(base.apiUrl(), base.apiToken(), base.clientId(),
-            base.oauthCallbackUrl(), base.accessScopes(), base.instructorGroup(), base.instructorScope(),
-            base.cacheLifetime(), Map.of("t-ann", "ann", "t-prof", "prof"), Set.of("prof"));
+    private final AppConfig.Hub dev = new AppConfig.Hub(
+            base.apiUrl(),
+            base.apiToken(),
+            base.clientId(),
+            base.oauthCallbackUrl(),
+            base.accessScopes(),
+            base.instructorGroup(),
+            base.instructorScope(),
+            base.cacheLifetime(),
+            Map.of("t-ann", "ann", "t-prof", "prof"),
+            Set.of("prof"));
 
     @Test
     void devTokensNameTheirUsersWithAccess() {
@@ -35,8 +43,8 @@ class DevAuthenticatorTest {
     void theHubIsUsedWheneverItsUrlIsConfigured() {
         assertThat(Authenticators.forConfig(dev, Clock.systemUTC()).authenticator())
                 .isInstanceOf(DevAuthenticator.class);
-        AppConfig.Hub withHub = TestHubConfig.hub(Optional.of(URI.create("http://127.0.0.1:1/hub/api")),
-                Duration.ofSeconds(30));
+        AppConfig.Hub withHub =
+                TestHubConfig.hub(Optional.of(URI.create("http://127.0.0.1:1/hub/api")), Duration.ofSeconds(30));
         Authenticators hub = Authenticators.forConfig(withHub, Clock.systemUTC());
         assertThat(hub.authenticator()).isInstanceOf(CachingAuthenticator.class);
         assertThat(hub.hubClient()).isPresent();

@@ -69,10 +69,14 @@ class JupyterHubClientTest {
     void other4xxIsAServerErrorAnd5xxABadGateway() {
         hub.failWith(404);
         assertThatThrownBy(() -> client.userForToken("x"))
-                .isInstanceOfSatisfying(HubUnavailableException.class, e -> assertThat(e.status()).isEqualTo(500));
+                .isInstanceOfSatisfying(
+                        HubUnavailableException.class,
+                        e -> assertThat(e.status()).isEqualTo(500));
         hub.failWith(503);
         assertThatThrownBy(() -> client.userForToken("x"))
-                .isInstanceOfSatisfying(HubUnavailableException.class, e -> assertThat(e.status()).isEqualTo(502));
+                .isInstanceOfSatisfying(
+                        HubUnavailableException.class,
+                        e -> assertThat(e.status()).isEqualTo(502));
     }
 
     @Test
@@ -80,8 +84,8 @@ class JupyterHubClientTest {
         Javalin closed = Javalin.create().start("127.0.0.1", 0);
         int port = closed.port();
         closed.stop();
-        JupyterHubClient dead = new JupyterHubClient(TestHubConfig.hub(
-                Optional.of(URI.create("http://127.0.0.1:" + port + "/hub/api")), Duration.ZERO));
+        JupyterHubClient dead = new JupyterHubClient(
+                TestHubConfig.hub(Optional.of(URI.create("http://127.0.0.1:" + port + "/hub/api")), Duration.ZERO));
 
         assertThatThrownBy(() -> dead.userForToken("secret-token-value"))
                 .isInstanceOfSatisfying(HubUnavailableException.class, e -> {
@@ -103,9 +107,13 @@ class JupyterHubClientTest {
 
     @Test
     void exchangesACodeOnceWithTheSecretInTheBody() throws Exception {
-        var http = java.net.http.HttpClient.newBuilder().proxy(java.net.http.HttpClient.Builder.NO_PROXY).build();
-        var res = http.send(java.net.http.HttpRequest.newBuilder(URI.create(hub.origin() + client.authorizeUrl("S")))
-                .build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        var http = java.net.http.HttpClient.newBuilder()
+                .proxy(java.net.http.HttpClient.Builder.NO_PROXY)
+                .build();
+        var res = http.send(
+                java.net.http.HttpRequest.newBuilder(URI.create(hub.origin() + client.authorizeUrl("S")))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
         String location = res.headers().firstValue("Location").orElseThrow();
         String code = location.replaceAll(".*code=([^&]+).*", "$1");
 

@@ -17,9 +17,19 @@ class OAuthStateTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://evil.example/", "//evil.example/services/gofer/", "/hub/admin",
-        "/services/gofer/../../hub/admin", "/services/gofer/%2e%2e/hub", "/services/gofer/\\evil",
-        "/services/gofer//evil.example", "/services/gofer/x\r\nSet-Cookie: a=b", "javascript:alert(1)", ""})
+    @ValueSource(
+            strings = {
+                "https://evil.example/",
+                "//evil.example/services/gofer/",
+                "/hub/admin",
+                "/services/gofer/../../hub/admin",
+                "/services/gofer/%2e%2e/hub",
+                "/services/gofer/\\evil",
+                "/services/gofer//evil.example",
+                "/services/gofer/x\r\nSet-Cookie: a=b",
+                "javascript:alert(1)",
+                ""
+            })
     void refusesAnythingElse(String next) {
         assertThat(OAuthState.safeNext(next, PREFIX)).isEmpty();
     }
@@ -37,6 +47,7 @@ class OAuthStateTest {
 
         assertThat(a).isNotEqualTo(b);
         assertThat(OAuthState.nextOf(a, PREFIX)).isEqualTo("/services/gofer/api/session");
-        assertThat(OAuthState.nextOf("forged.aHR0cHM6Ly9ldmlsLmV4YW1wbGU", PREFIX)).isEqualTo(PREFIX);
+        assertThat(OAuthState.nextOf("forged.aHR0cHM6Ly9ldmlsLmV4YW1wbGU", PREFIX))
+                .isEqualTo(PREFIX);
     }
 }

@@ -40,11 +40,12 @@ public final class StandInHub implements AutoCloseable {
         this.clientSecret = clientSecret;
         this.callback = callback;
         this.app = Javalin.create(c -> {
-            c.startup.showJavalinBanner = false;
-            c.routes.get("/hub/api/user", this::user);
-            c.routes.get("/hub/api/oauth2/authorize", this::authorize);
-            c.routes.post("/hub/api/oauth2/token", this::token);
-        }).start("127.0.0.1", 0);
+                    c.startup.showJavalinBanner = false;
+                    c.routes.get("/hub/api/user", this::user);
+                    c.routes.get("/hub/api/oauth2/authorize", this::authorize);
+                    c.routes.post("/hub/api/oauth2/token", this::token);
+                })
+                .start("127.0.0.1", 0);
     }
 
     public URI apiUrl() {
@@ -106,7 +107,8 @@ public final class StandInHub implements AutoCloseable {
         }
         String header = ctx.header("Authorization");
         Matcher m = header == null ? null : AUTH.matcher(header);
-        Map<String, Object> model = m != null && m.matches() ? tokens.get(m.group(1).trim()) : null;
+        Map<String, Object> model =
+                m != null && m.matches() ? tokens.get(m.group(1).trim()) : null;
         if (model == null) {
             ctx.status(403).json(Map.of("status", 403, "message", "Forbidden"));
             return;
@@ -115,7 +117,8 @@ public final class StandInHub implements AutoCloseable {
     }
 
     private void authorize(Context ctx) {
-        if (!clientId.equals(ctx.queryParam("client_id")) || !callback.equals(ctx.queryParam("redirect_uri"))
+        if (!clientId.equals(ctx.queryParam("client_id"))
+                || !callback.equals(ctx.queryParam("redirect_uri"))
                 || !"code".equals(ctx.queryParam("response_type"))) {
             ctx.status(400).result("bad authorize request");
             return;
@@ -132,17 +135,29 @@ public final class StandInHub implements AutoCloseable {
             return;
         }
         String user = codes.remove(String.valueOf(ctx.formParam("code")));
-        if (user == null || !"authorization_code".equals(ctx.formParam("grant_type"))
+        if (user == null
+                || !"authorization_code".equals(ctx.formParam("grant_type"))
                 || !callback.equals(ctx.formParam("redirect_uri"))) {
             ctx.status(400).json(Map.of("error", "invalid_grant"));
             return;
         }
         String access = UUID.randomUUID().toString().replace("-", "");
-        addToken(access, user, false, List.of(instructors.contains(user) ? "instructors" : "students"),
+        addToken(
+                access,
+                user,
+                false,
+                List.of(instructors.contains(user) ? "instructors" : "students"),
                 List.of("access:services!service=gofer", "read:users:name!user=" + user));
         issued.add(access);
-        ctx.json(Map.of("access_token", access, "expires_in", 1209600, "token_type", "Bearer",
-                "scope", "access:services!service=gofer"));
+        ctx.json(Map.of(
+                "access_token",
+                access,
+                "expires_in",
+                1209600,
+                "token_type",
+                "Bearer",
+                "scope",
+                "access:services!service=gofer"));
     }
 
     @Override

@@ -18,7 +18,16 @@ public final class TestHubConfig {
     private TestHubConfig() {}
 
     public static AppConfig.Hub hub(Optional<URI> apiUrl, Duration cacheLifetime) {
-        return new AppConfig.Hub(apiUrl, SECRET, CLIENT_ID, CALLBACK, ACCESS, "instructors", "custom:gofer:instruct",
-                cacheLifetime, Map.of(), Set.of());
+        return new AppConfig.Hub(
+                apiUrl,
+                SECRET,
+                CLIENT_ID,
+                CALLBACK,
+                ACCESS,
+                "instructors",
+                "custom:gofer:instruct",
+                cacheLifetime,
+                Map.of(),
+                Set.of());
     }
 }

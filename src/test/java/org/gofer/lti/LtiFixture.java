@@ -35,8 +35,8 @@ final class LtiFixture {
         Files.writeString(a.resolve("assignment.json"), assignmentJson);
         catalog = new AssignmentCatalog(testsDir);
         outbox = new PassbackOutbox(jdbi, catalog, clock);
-        jdbi.useHandle(h -> h.execute("INSERT INTO notebooks (sha256, size_bytes, stored_at) VALUES (?, 1, 0)",
-                "a".repeat(64)));
+        jdbi.useHandle(h ->
+                h.execute("INSERT INTO notebooks (sha256, size_bytes, stored_at) VALUES (?, 1, 0)", "a".repeat(64)));
     }
 
     /** What the gradebook does: record a grade and tell the listener in the same transaction. */
@@ -52,32 +52,58 @@ final class LtiFixture {
                                                      not_before, finished_at, score, max_score)
                             VALUES (:u, :a, :sha, :t, :status, :t, :t, :score, :max)
                             """)
-                    .bind("u", user).bind("a", assignment).bind("sha", "a".repeat(64)).bind("t", finished)
-                    .bind("status", status).bind("score", score).bind("max", max)
-                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-            outbox.onGradeRecorded(h, new RecordedGrade(id, user, assignment, score, max, status,
-                    Instant.ofEpochMilli(finished)));
+                    .bind("u", user)
+                    .bind("a", assignment)
+                    .bind("sha", "a".repeat(64))
+                    .bind("t", finished)
+                    .bind("status", status)
+                    .bind("score", score)
+                    .bind("max", max)
+                    .executeAndReturnGeneratedKeys("id")
+                    .mapTo(Long.class)
+                    .one();
+            outbox.onGradeRecorded(
+                    h, new RecordedGrade(id, user, assignment, score, max, status, Instant.ofEpochMilli(finished)));
             return id;
         });
     }
 
     void bind(String user, String outcomeUrl, String sourcedid) {
-        jdbi.useHandle(h -> LtiBindingDao.upsert(h, new LtiBinding(0, KEY, "block-v1:X+Y+Z+type@lti+block@1",
-                user + "-lms", user, ASSIGNMENT, outcomeUrl, sourcedid, "Learner", clock.instant(),
-                clock.instant(), 1), clock.instant()));
+        jdbi.useHandle(h -> LtiBindingDao.upsert(
+                h,
+                new LtiBinding(
+                        0,
+                        KEY,
+                        "block-v1:X+Y+Z+type@lti+block@1",
+                        user + "-lms",
+                        user,
+                        ASSIGNMENT,
+                        outcomeUrl,
+                        sourcedid,
+                        "Learner",
+                        clock.instant(),
+                        clock.instant(),
+                        1),
+                clock.instant()));
     }
 
     PassbackSender sender(String secret, Duration requestTimeout) {
         // the publisher signs with the real clock: the peer checks timestamps against its own
-        Lti11OutcomePublisher publisher = new Lti11OutcomePublisher(Map.of(KEY, secret), Duration.ofSeconds(2),
-                requestTimeout, Clock.systemUTC());
-        return new PassbackSender(jdbi, List.of(publisher),
-                new RetryPolicy(Duration.ofMinutes(1), 2, Duration.ofMinutes(10), 5), Duration.ofMillis(100), clock);
+        Lti11OutcomePublisher publisher = new Lti11OutcomePublisher(
+                Map.of(KEY, secret), Duration.ofSeconds(2), requestTimeout, Clock.systemUTC());
+        return new PassbackSender(
+                jdbi,
+                List.of(publisher),
+                new RetryPolicy(Duration.ofMinutes(1), 2, Duration.ofMinutes(10), 5),
+                Duration.ofMillis(100),
+                clock);
     }
 
     List<Passback> rows() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM lti_passbacks ORDER BY id").mapTo(Long.class)
-                .list().stream().map(id -> PassbackDao.find(h, id).orElseThrow()).toList());
+        return jdbi.withHandle(
+                h -> h.createQuery("SELECT id FROM lti_passbacks ORDER BY id").mapTo(Long.class).list().stream()
+                        .map(id -> PassbackDao.find(h, id).orElseThrow())
+                        .toList());
     }
 
     List<PassbackAttempt> attempts(long id) {

@@ -36,17 +36,19 @@ class LtiLaunchTest {
 
     @TempDir
     Path dir;
+
     LtiFixture f;
     Javalin app;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
     void start() throws Exception {
         f = new LtiFixture(dir, "{\"policy\": \"best\"}");
-        AppConfig.Lti lti = new AppConfig.Lti(Optional.of(URI.create(PUBLIC)),
-                Map.of(LtiFixture.KEY, LtiFixture.SECRET, "other", "other-secret"));
-        LtiLaunchService launches = new LtiLaunchService(f.jdbi, lti, PREFIX, LtiLaunchOptions.defaults(),
-                f.catalog::exists, f.clock);
+        AppConfig.Lti lti = new AppConfig.Lti(
+                Optional.of(URI.create(PUBLIC)), Map.of(LtiFixture.KEY, LtiFixture.SECRET, "other", "other-secret"));
+        LtiLaunchService launches =
+                new LtiLaunchService(f.jdbi, lti, PREFIX, LtiLaunchOptions.defaults(), f.catalog::exists, f.clock);
         LtiRoutes routes = new LtiRoutes(launches, f.outbox, ctx -> "instructor".equals(ctx.header("X-Test-Role")));
         app = Javalin.create(config -> routes.addRoutes(config, PREFIX)).start("127.0.0.1", 0);
     }
@@ -60,7 +62,10 @@ class LtiLaunchTest {
     void aLaunchSignedByOauthlibIsAcceptedAndBound() throws Exception {
         HttpResponse<String> r = post(sign(LAUNCH_URL, LtiFixture.SECRET, "HMAC-SHA1", null, params("n1")));
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("0a1b2c3d4e").contains(LtiFixture.ASSIGNMENT).contains(PUBLIC + "/hub/");
+        assertThat(r.body())
+                .contains("0a1b2c3d4e")
+                .contains(LtiFixture.ASSIGNMENT)
+                .contains(PUBLIC + "/hub/");
         LtiBinding b = f.outbox.bindings(null, null, 10).get(0);
         assertThat(b.username()).isEqualTo("0a1b2c3d4e");
         assertThat(b.lmsUserId()).isEqualTo("0A1B2C3D4E");
@@ -71,7 +76,9 @@ class LtiLaunchTest {
         // a relaunch keeps the latest outcome details
         Map<String, String> again = params("n2");
         again.put("lis_result_sourcedid", "course-v1%3AX:block1:0A1B2C3D4E:v2");
-        assertThat(post(sign(LAUNCH_URL, LtiFixture.SECRET, "HMAC-SHA1", null, again)).statusCode()).isEqualTo(200);
+        assertThat(post(sign(LAUNCH_URL, LtiFixture.SECRET, "HMAC-SHA1", null, again))
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(f.outbox.bindings(null, null, 10)).singleElement().satisfies(x -> {
             assertThat(x.sourcedid()).endsWith(":v2");
             assertThat(x.launches()).isEqualTo(2);
@@ -86,7 +93,8 @@ class LtiLaunchTest {
         assertThat(replay.statusCode()).isEqualTo(401);
         assertThat(replay.body()).contains("already used").contains("Nothing was recorded");
         assertThat(count("lti_nonces")).isEqualTo(1);
-        assertThat(f.outbox.bindings(null, null, 10)).singleElement()
+        assertThat(f.outbox.bindings(null, null, 10))
+                .singleElement()
                 .satisfies(b -> assertThat(b.launches()).isEqualTo(1));
     }
 
@@ -109,8 +117,8 @@ class LtiLaunchTest {
     @Test
     void aLaunchSignedForAnotherUrlIsRejected() throws Exception {
         String requestUrl = "http://127.0.0.1:" + app.port() + PREFIX + "lti/launch";
-        assertRejected(sign(requestUrl, LtiFixture.SECRET, "HMAC-SHA1", null, params("n1")),
-                "signature does not match");
+        assertRejected(
+                sign(requestUrl, LtiFixture.SECRET, "HMAC-SHA1", null, params("n1")), "signature does not match");
     }
 
     @Test
@@ -133,12 +141,20 @@ class LtiLaunchTest {
         assertThat(rows.get(0).get("status").asText()).isEqualTo("pending");
         assertThat(rows.get(0).get("score").asText()).isEqualTo("0.5");
         long id = rows.get(0).get("id").asLong();
-        assertThat(JSON.readTree(get(base + "passbacks/" + id, "instructor").body()).get("attempts")).isEmpty();
-        HttpResponse<String> resend = http.send(HttpRequest.newBuilder(URI.create(base + "passbacks/" + id + "/resend"))
-                .header("X-Test-Role", "instructor").POST(HttpRequest.BodyPublishers.noBody()).build(),
+        assertThat(JSON.readTree(get(base + "passbacks/" + id, "instructor").body())
+                        .get("attempts"))
+                .isEmpty();
+        HttpResponse<String> resend = http.send(
+                HttpRequest.newBuilder(URI.create(base + "passbacks/" + id + "/resend"))
+                        .header("X-Test-Role", "instructor")
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(resend.statusCode()).isEqualTo(202);
-        assertThat(JSON.readTree(get(base + "bindings", "instructor").body()).get(0).get("user").asText())
+        assertThat(JSON.readTree(get(base + "bindings", "instructor").body())
+                        .get(0)
+                        .get("user")
+                        .asText())
                 .isEqualTo("0a1b2c3d4e");
     }
 
@@ -152,7 +168,9 @@ class LtiLaunchTest {
     }
 
     private int count(String table) {
-        return f.jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Integer.class).one());
+        return f.jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table)
+                .mapTo(Integer.class)
+                .one());
     }
 
     private static Map<String, String> params(String resourceSuffix) {
@@ -183,8 +201,10 @@ class LtiLaunchTest {
         if (timestamp != null) {
             spec.put("timestamp", timestamp);
         }
-        Process p = new ProcessBuilder(OutcomePeer.PYTHON, OutcomePeer.script("sign_launch.py").toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(
+                        OutcomePeer.PYTHON, OutcomePeer.script("sign_launch.py").toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         try {
             p.getOutputStream().write(JSON.writeValueAsBytes(spec));
             p.getOutputStream().close();
@@ -199,15 +219,22 @@ class LtiLaunchTest {
     }
 
     private HttpResponse<String> post(String form) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + PREFIX + "lti/launch"))
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + PREFIX + "lti/launch"))
                         .timeout(Duration.ofSeconds(10))
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String url, String role) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("X-Test-Role", role).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("X-Test-Role", role)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

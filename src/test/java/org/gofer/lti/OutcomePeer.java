@@ -25,7 +25,8 @@ final class OutcomePeer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Process process;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private OutcomePeer(Process process, int port) {
         this.process = process;
@@ -34,19 +35,25 @@ final class OutcomePeer implements AutoCloseable {
 
     /** Starts the peer for one consumer; {@code port} 0 picks a free one. */
     static OutcomePeer start(String key, String secret, int port) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(PYTHON, script("outcome_service.py").toString(),
-                "--consumer", key + ":" + secret, "--port", Integer.toString(port));
+        ProcessBuilder pb = new ProcessBuilder(
+                PYTHON,
+                script("outcome_service.py").toString(),
+                "--consumer",
+                key + ":" + secret,
+                "--port",
+                Integer.toString(port));
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process p = pb.start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return out.readLine();
-                } catch (java.io.IOException e) {
-                    return null;
-                }
-            }).get(15, TimeUnit.SECONDS);
+                        try {
+                            return out.readLine();
+                        } catch (java.io.IOException e) {
+                            return null;
+                        }
+                    })
+                    .get(15, TimeUnit.SECONDS);
             if (line == null || !line.startsWith("PORT ")) {
                 throw new IllegalStateException("outcome peer did not start: " + line);
             }
@@ -66,13 +73,16 @@ final class OutcomePeer implements AutoCloseable {
     }
 
     String outcomeUrl() {
-        return "http://127.0.0.1:" + port + "/courses/course-v1:X+Y+Z/xblock/lti/handler_noauth/outcome_service_handler";
+        return "http://127.0.0.1:" + port
+                + "/courses/course-v1:X+Y+Z/xblock/lti/handler_noauth/outcome_service_handler";
     }
 
     void control(Map<String, Object> settings) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/_control"))
-                .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(settings))).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/_control"))
+                        .timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(settings)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("control failed: " + r.statusCode());
@@ -81,15 +91,20 @@ final class OutcomePeer implements AutoCloseable {
 
     /** Every outcome request the peer saw: accepted, sourcedid, score, error, ... */
     List<Map<String, Object>> received() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/_control/received"))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/_control/received"))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return JSON.readValue(r.body(), new TypeReference<>() {});
     }
 
     List<String> acceptedScores() throws Exception {
-        return received().stream().filter(m -> Boolean.TRUE.equals(m.get("accepted")))
-                .map(m -> (String) m.get("score")).toList();
+        return received().stream()
+                .filter(m -> Boolean.TRUE.equals(m.get("accepted")))
+                .map(m -> (String) m.get("score"))
+                .toList();
     }
 
     @Override

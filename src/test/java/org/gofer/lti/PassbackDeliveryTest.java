@@ -36,17 +36,19 @@ class PassbackDeliveryTest {
 
             List<Map<String, Object>> got = peer.received();
             assertThat(got).hasSize(1);
-            assertThat(got.get(0)).containsEntry("accepted", true).containsEntry("score", "0.85")
-                    .containsEntry("sourcedid", SOURCEDID).containsEntry("content_type", "application/xml")
+            assertThat(got.get(0))
+                    .containsEntry("accepted", true)
+                    .containsEntry("score", "0.85")
+                    .containsEntry("sourcedid", SOURCEDID)
+                    .containsEntry("content_type", "application/xml")
                     .containsEntry("oauth_signature_method", "HMAC-SHA1");
             Passback row = f.rows().get(0);
             assertThat(row.status()).isEqualTo(PassbackStatus.DELIVERED);
-            assertThat(f.attempts(row.id())).singleElement()
-                    .satisfies(a -> {
-                        assertThat(a.codeMajor()).isEqualTo("success");
-                        assertThat(a.outcome()).isEqualTo("delivered");
-                        assertThat(a.messageId()).isEqualTo(got.get(0).get("message_id"));
-                    });
+            assertThat(f.attempts(row.id())).singleElement().satisfies(a -> {
+                assertThat(a.codeMajor()).isEqualTo("success");
+                assertThat(a.outcome()).isEqualTo("delivered");
+                assertThat(a.messageId()).isEqualTo(got.get(0).get("message_id"));
+            });
             assertThat(sender.runOnce()).isZero();
         }
     }
@@ -55,18 +57,20 @@ class PassbackDeliveryTest {
     void peerRejectsTamperedBodyAndWrongSecret() throws Exception {
         try (OutcomePeer peer = OutcomePeer.start(LtiFixture.KEY, LtiFixture.SECRET, 0)) {
             HttpClient http = HttpClient.newHttpClient();
-            ReplaceResultRequest good = ReplaceResultRequest.build(peer.outcomeUrl(), LtiFixture.KEY,
-                    LtiFixture.SECRET, SOURCEDID, "0.5", "m1", Instant.now());
+            ReplaceResultRequest good = ReplaceResultRequest.build(
+                    peer.outcomeUrl(), LtiFixture.KEY, LtiFixture.SECRET, SOURCEDID, "0.5", "m1", Instant.now());
             String tamperedBody = new String(good.body(), StandardCharsets.UTF_8).replace(">0.5<", ">1<");
-            ReplaceResultRequest wrongSecret = ReplaceResultRequest.build(peer.outcomeUrl(), LtiFixture.KEY,
-                    "not-the-secret", SOURCEDID, "0.5", "m2", Instant.now());
-            ReplaceResultRequest control = ReplaceResultRequest.build(peer.outcomeUrl(), LtiFixture.KEY,
-                    LtiFixture.SECRET, SOURCEDID, "0.5", "m3", Instant.now());
+            ReplaceResultRequest wrongSecret = ReplaceResultRequest.build(
+                    peer.outcomeUrl(), LtiFixture.KEY, "not-the-secret", SOURCEDID, "0.5", "m2", Instant.now());
+            ReplaceResultRequest control = ReplaceResultRequest.build(
+                    peer.outcomeUrl(), LtiFixture.KEY, LtiFixture.SECRET, SOURCEDID, "0.5", "m3", Instant.now());
 
             assertThat(post(http, peer, tamperedBody.getBytes(StandardCharsets.UTF_8), good.authorization()))
-                    .contains("<imsx_codeMajor>failure</imsx_codeMajor>").contains("body hash mismatch");
+                    .contains("<imsx_codeMajor>failure</imsx_codeMajor>")
+                    .contains("body hash mismatch");
             assertThat(post(http, peer, wrongSecret.body(), wrongSecret.authorization()))
-                    .contains("<imsx_codeMajor>failure</imsx_codeMajor>").contains("signature invalid");
+                    .contains("<imsx_codeMajor>failure</imsx_codeMajor>")
+                    .contains("signature invalid");
             assertThat(post(http, peer, control.body(), control.authorization()))
                     .contains("<imsx_codeMajor>success</imsx_codeMajor>");
             assertThat(peer.acceptedScores()).containsExactly("0.5");
@@ -116,7 +120,8 @@ class PassbackDeliveryTest {
                 f.clock.advance(Duration.ofMinutes(15));
                 sender.runOnce();
                 assertThat(peer.acceptedScores()).containsExactly("0.7");
-                assertThat(f.rows()).extracting(Passback::status)
+                assertThat(f.rows())
+                        .extracting(Passback::status)
                         .containsExactly(PassbackStatus.SUPERSEDED, PassbackStatus.DELIVERED);
             }
         }
@@ -155,8 +160,10 @@ class PassbackDeliveryTest {
             }
             Passback row = f.rows().get(0);
             assertThat(row.status()).isEqualTo(PassbackStatus.DELIVERED);
-            assertThat(f.attempts(row.id())).extracting(PassbackAttempt::outcome, PassbackAttempt::httpStatus)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("retry", 500),
+            assertThat(f.attempts(row.id()))
+                    .extracting(PassbackAttempt::outcome, PassbackAttempt::httpStatus)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("retry", 500),
                             org.assertj.core.groups.Tuple.tuple("retry", 500),
                             org.assertj.core.groups.Tuple.tuple("delivered", 200));
             assertThat(peer.acceptedScores()).containsExactly("0.3333");
@@ -199,8 +206,9 @@ class PassbackDeliveryTest {
             assertThat(sender.runOnce()).isEqualTo(1);
             assertThat(peer.acceptedScores()).containsExactly("0.6");
             List<Passback> rows = f.rows();
-            assertThat(rows).extracting(Passback::status).containsExactly(PassbackStatus.SUPERSEDED,
-                    PassbackStatus.SUPERSEDED, PassbackStatus.DELIVERED);
+            assertThat(rows)
+                    .extracting(Passback::status)
+                    .containsExactly(PassbackStatus.SUPERSEDED, PassbackStatus.SUPERSEDED, PassbackStatus.DELIVERED);
             assertThat(rows.get(0).supersededBy()).isEqualTo(rows.get(1).id());
         }
     }
@@ -218,7 +226,8 @@ class PassbackDeliveryTest {
                 f.recordGrade("student1", 4, 10);
                 f.recordGrade("student1", LtiFixture.ASSIGNMENT, 0, 10, "failed");
                 sender.runOnce();
-                assertThat(peer.acceptedScores()).as(policy)
+                assertThat(peer.acceptedScores())
+                        .as(policy)
                         .containsExactly("0.9", policy.contains("best") ? "0.9" : "0");
             }
         }
@@ -240,7 +249,8 @@ class PassbackDeliveryTest {
             sender.runOnce();
 
             assertThat(peer.received()).allSatisfy(m -> assertThat(m).containsEntry("accepted", true));
-            assertThat(peer.received()).extracting(m -> m.get("sourcedid") + "=" + m.get("score"))
+            assertThat(peer.received())
+                    .extracting(m -> m.get("sourcedid") + "=" + m.get("score"))
                     .containsExactlyInAnyOrder("ctx:link:over=1", "ctx:link:under=0", "ctx:link:tiny=0.0001");
             Passback nan = f.outbox.status(null, "nan", null, 10).get(0);
             assertThat(nan.status()).isEqualTo(PassbackStatus.FAILED);
@@ -259,10 +269,12 @@ class PassbackDeliveryTest {
             try (PassbackSender sender = f.sender(LtiFixture.SECRET, Duration.ofSeconds(5))) {
                 f.recordGrade("0123abcdef", 1, 2);
                 sender.runOnce();
-                assertThat(peer.received()).singleElement().satisfies(m -> assertThat(m)
-                        .containsEntry("accepted", true)
-                        .containsEntry("sourcedid", "course-v1%3AX%2BY%2BZ:courses.edx.org-abc:0123abcdef")
-                        .containsEntry("score", "0.5"));
+                assertThat(peer.received())
+                        .singleElement()
+                        .satisfies(m -> assertThat(m)
+                                .containsEntry("accepted", true)
+                                .containsEntry("sourcedid", "course-v1%3AX%2BY%2BZ:courses.edx.org-abc:0123abcdef")
+                                .containsEntry("score", "0.5"));
             }
         }
     }
@@ -294,13 +306,15 @@ class PassbackDeliveryTest {
         assertThat(f.rows()).isEmpty();
     }
 
-    private static String post(HttpClient http, OutcomePeer peer, byte[] body, String authorization)
-            throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(peer.outcomeUrl()))
-                        .timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/xml")
-                        .header("Authorization", authorization)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+    private static String post(HttpClient http, OutcomePeer peer, byte[] body, String authorization) throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(peer.outcomeUrl()))
+                                .timeout(Duration.ofSeconds(10))
+                                .header("Content-Type", "application/xml")
+                                .header("Authorization", authorization)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 }

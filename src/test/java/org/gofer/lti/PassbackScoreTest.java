@@ -10,8 +10,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PassbackScoreTest {
 
     @ParameterizedTest
-    @CsvSource({"1.5,1", "-0.1,0", "1.0E-4,0.0001", "0.85,0.85", "0.333333,0.3333", "0.99995,1", "0.00004,0",
-        "1,1", "0,0", "-0.0,0", "1.0E-10,0", "0.5,0.5"})
+    @CsvSource({
+        "1.5,1",
+        "-0.1,0",
+        "1.0E-4,0.0001",
+        "0.85,0.85",
+        "0.333333,0.3333",
+        "0.99995,1",
+        "0.00004,0",
+        "1,1",
+        "0,0",
+        "-0.0,0",
+        "1.0E-10,0",
+        "0.5,0.5"
+    })
     void formatsAPlainDecimalInRange(double in, String expected) {
         assertThat(PassbackScore.format(in)).isEqualTo(expected).matches("0|1|0\\.[0-9]{1,4}");
     }

@@ -29,6 +29,7 @@ class ServiceMetricsTest {
     /** A sample line: name, optional {labels}, a value. */
     private static final Pattern SAMPLE =
             Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\"})? (\\S+)$");
+
     private static final byte[] NOTEBOOK = "{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": []}"
             .getBytes(StandardCharsets.UTF_8);
 
@@ -67,10 +68,13 @@ class ServiceMetricsTest {
                 String value = m.group(3);
                 assertThat(value.equals("+Inf") || isNumber(value)).as(line).isTrue();
                 String family = m.group(1).replaceAll("_(bucket|sum|count)$", "");
-                assertThat(types).as("TYPE before " + line).containsKey(types.containsKey(m.group(1)) ? m.group(1) : family);
+                assertThat(types)
+                        .as("TYPE before " + line)
+                        .containsKey(types.containsKey(m.group(1)) ? m.group(1) : family);
             }
         }
-        assertThat(types).containsEntry("gofer_queue_depth", "gauge")
+        assertThat(types)
+                .containsEntry("gofer_queue_depth", "gauge")
                 .containsEntry("gofer_grading_running", "gauge")
                 .containsEntry("gofer_queue_oldest_wait_seconds", "gauge")
                 .containsEntry("gofer_grading_duration_seconds", "histogram")
@@ -85,7 +89,8 @@ class ServiceMetricsTest {
         assertThat(value("gofer_queue_depth")).isEqualTo(0);
         assertThat(value("gofer_queue_oldest_wait_seconds")).isEqualTo(0);
 
-        long id = store.accept("ada", AssignmentKey.parse("c/s/lab1"), NOTEBOOK, "api").id();
+        long id = store.accept("ada", AssignmentKey.parse("c/s/lab1"), NOTEBOOK, "api")
+                .id();
         store.accept("bob", AssignmentKey.parse("c/s/lab1"), NOTEBOOK, "api");
         assertThat(value("gofer_queue_depth")).isEqualTo(2);
         assertThat(value("gofer_queue_oldest_wait_seconds")).isBetween(0.0, 60.0);

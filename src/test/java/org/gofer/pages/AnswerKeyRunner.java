@@ -56,15 +56,23 @@ final class AnswerKeyRunner implements SandboxRunner {
         result.put("scoring", "gofer");
         result.put("tests", tests);
         // a notebook that raises names itself in the cell error, as a harness reports the exception's text
-        result.put("errors", raised(job.notebook()).map(e -> List.of(Map.of("cell", 2, "ename", "ValueError", "evalue", e)))
-                .orElse(List.of()));
+        result.put(
+                "errors",
+                raised(job.notebook())
+                        .map(e -> List.of(Map.of("cell", 2, "ename", "ValueError", "evalue", e)))
+                        .orElse(List.of()));
         result.put("suspicious", List.of());
         result.put("reason", null);
         result.put("limits_hit", List.of());
         try {
-            return new SandboxOutcome(SandboxOutcome.Kind.COMPLETED, Optional.of(JSON.writeValueAsString(result)),
-                    Optional.of(0), "harness: ran " + tests.size() + " tests for submission " + job.submissionId()
-                    + "\n<script>alert('log')</script>\n", Duration.ofMillis(5), "");
+            return new SandboxOutcome(
+                    SandboxOutcome.Kind.COMPLETED,
+                    Optional.of(JSON.writeValueAsString(result)),
+                    Optional.of(0),
+                    "harness: ran " + tests.size() + " tests for submission " + job.submissionId()
+                            + "\n<script>alert('log')</script>\n",
+                    Duration.ofMillis(5),
+                    "");
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

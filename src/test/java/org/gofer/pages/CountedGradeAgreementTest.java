@@ -43,7 +43,8 @@ class CountedGradeAgreementTest {
     @ParameterizedTest(name = "policy {0}")
     @CsvSource({"latest, 0.5", "best, 1.0"})
     void aRegradeOfAnOlderSubmissionLeavesEveryReaderOnTheSameGrade(String policy, double expectedFraction) {
-        // the outcome URL is never called (no LTI consumer is configured): the outbox row is the score the LMS would get
+        // the outcome URL is never called (no LTI consumer is configured): the outbox row is the score the LMS would
+        // get
         PagesFixture.write(gofer.root.resolve("tests/" + PagesFixture.LAB + "/assignment.json"), """
                 {"policy": "%s", "lti": {"consumer_key": "edx", "outcome_url": "http://127.0.0.1:9/outcome",
                                          "sourcedid": "course-v1:X+Y+Z:{user}"}}""".formatted(policy));
@@ -54,7 +55,8 @@ class CountedGradeAgreementTest {
         HttpResponse<String> regrade = gofer.post("api/regrade", PagesFixture.PROF, "{\"submission\": " + older + "}");
         assertThat(regrade.statusCode()).isEqualTo(202);
         gofer.awaitIdle();
-        assertThat(finishedAt(older)).as("the regrade finished after the newer submission's grading")
+        assertThat(finishedAt(older))
+                .as("the regrade finished after the newer submission's grading")
                 .isGreaterThan(finishedAt(newer));
 
         boolean latest = policy.equals("latest");
@@ -65,18 +67,32 @@ class CountedGradeAgreementTest {
         assertThat(Long.parseLong(csv[7])).as("CSV submission_id").isEqualTo(counted);
         assertThat(Double.parseDouble(csv[4])).as("CSV percent").isEqualTo(100 * expectedFraction);
 
-        ScoreRow standing = gofer.gradebook.standings(Optional.of(PagesFixture.LAB)).get(0);
+        ScoreRow standing =
+                gofer.gradebook.standings(Optional.of(PagesFixture.LAB)).get(0);
         assertThat(standing.submissionId()).as("Gradebook.standings").isEqualTo(counted);
         assertThat(standing.fraction()).isEqualTo(expectedFraction);
 
         GradebookGrid grid = new GradebookGrid(gofer.jdbi);
         GradebookGrid.Request all = new GradebookGrid.Request(Optional.empty(), "student", false, 1);
-        assertThat(grid.grid(all, latestPolicy).cells().get("alice").get(PagesFixture.LAB).submissionId())
-                .as("gradebook grid").isEqualTo(counted);
-        List<ScoreRow> rows = grid.standings(PagesFixture.LAB, latest, all, Optional.empty()).rows();
-        assertThat(rows).extracting(ScoreRow::submissionId).as("assignment standings").containsExactly(counted);
-        assertThat(new StudentRecords(gofer.jdbi).chosen("alice", latestPolicy).get(PagesFixture.LAB).submissionId())
-                .as("student page").isEqualTo(counted);
+        assertThat(grid.grid(all, latestPolicy)
+                        .cells()
+                        .get("alice")
+                        .get(PagesFixture.LAB)
+                        .submissionId())
+                .as("gradebook grid")
+                .isEqualTo(counted);
+        List<ScoreRow> rows =
+                grid.standings(PagesFixture.LAB, latest, all, Optional.empty()).rows();
+        assertThat(rows)
+                .extracting(ScoreRow::submissionId)
+                .as("assignment standings")
+                .containsExactly(counted);
+        assertThat(new StudentRecords(gofer.jdbi)
+                        .chosen("alice", latestPolicy)
+                        .get(PagesFixture.LAB)
+                        .submissionId())
+                .as("student page")
+                .isEqualTo(counted);
 
         var distribution = gofer.body(gofer.get("api/assignments/c8/s1/lab01/distribution", PagesFixture.PROF));
         int[] bins = new int[Histogram.BINS];
@@ -85,26 +101,33 @@ class CountedGradeAgreementTest {
         }
         assertThat(bins).as("distribution API").isEqualTo(Histogram.bins(List.of(expectedFraction)));
 
-        assertThat(lastPassbackScore("alice")).as("score queued for the LMS")
+        assertThat(lastPassbackScore("alice"))
+                .as("score queued for the LMS")
                 .isEqualTo(PassbackScore.format(expectedFraction));
     }
 
     private String[] csvRowOf(String user) {
         HttpResponse<String> r = gofer.get("api/gradebook.csv?assignment=" + PagesFixture.LAB, PagesFixture.PROF);
         assertThat(r.statusCode()).isEqualTo(200);
-        return Arrays.stream(r.body().split("\r\n")).skip(1).map(line -> line.split(","))
-                .filter(cells -> cells[0].equals(user)).findFirst().orElseThrow();
+        return Arrays.stream(r.body().split("\r\n"))
+                .skip(1)
+                .map(line -> line.split(","))
+                .filter(cells -> cells[0].equals(user))
+                .findFirst()
+                .orElseThrow();
     }
 
     private long finishedAt(long submission) {
         return gofer.jdbi.withHandle(h -> h.createQuery("SELECT finished_at FROM submissions WHERE id = ?")
-                .bind(0, submission).mapTo(Long.class).one());
+                .bind(0, submission)
+                .mapTo(Long.class)
+                .one());
     }
 
     private String lastPassbackScore(String user) {
-        return gofer.jdbi.withHandle(h -> h.createQuery("""
+        return gofer.jdbi.withHandle(h ->
+                h.createQuery("""
                         SELECT score FROM lti_passbacks WHERE username = ?
-                         ORDER BY id DESC LIMIT 1""")
-                .bind(0, user).mapTo(String.class).findOne().orElse("none queued"));
+                         ORDER BY id DESC LIMIT 1""").bind(0, user).mapTo(String.class).findOne().orElse("none queued"));
     }
 }

@@ -21,6 +21,7 @@ class HostileValuesTest {
     static final String TITLE = "Lab <script>alert(\"t\")</script> & 'co'";
     /** A test file's name (no slash), which is also in its feedback message. */
     static final String TEST = "q3<img src=x onerror=alert(1)>&\"'";
+
     static final String ERROR = "<script>alert(\"e\")</script>&'x'";
     static final String FILTER = "\"><script>alert(\"f\")</script>&";
 
@@ -33,7 +34,8 @@ class HostileValuesTest {
     void start() {
         gofer = new PagesFixture(dir, true);
         gofer.hub.addToken(EVE, USER, false, List.of("students"), List.of("access:services!service=gofer"));
-        PagesFixture.write(dir.resolve("tests/" + PagesFixture.LAB + "/assignment.json"),
+        PagesFixture.write(
+                dir.resolve("tests/" + PagesFixture.LAB + "/assignment.json"),
                 "{\"title\": \"" + TITLE.replace("\"", "\\\"") + "\", \"policy\": \"latest\"}");
         PagesFixture.write(dir.resolve("tests/" + PagesFixture.LAB + "/tests/" + TEST + ".py"), "expect = \"x = 1\"\n");
     }
@@ -66,7 +68,8 @@ class HostileValuesTest {
         assertText(instructorView, USER, "<dd>eve&lt;script&gt;alert(\"u\")&lt;/script&gt;&amp;'</dd>");
         assertText(instructorView, ERROR, "raise &lt;script&gt;alert(\"e\")&lt;/script&gt;&amp;'x'");
 
-        String gradebook = page("pages/gradebook?q=" + URLEncoder.encode(FILTER, StandardCharsets.UTF_8), PagesFixture.PROF);
+        String gradebook =
+                page("pages/gradebook?q=" + URLEncoder.encode(FILTER, StandardCharsets.UTF_8), PagesFixture.PROF);
         assertText(gradebook, TITLE, ">Lab &lt;script&gt;alert(\"t\")&lt;/script&gt; &amp; 'co'</a>");
         assertText(gradebook, FILTER, "value=\"&#34;>&lt;script>alert(&#34;f&#34;)&lt;/script>&amp;\"");
         String all = page("pages/gradebook", PagesFixture.PROF);

@@ -36,7 +36,8 @@ class LargeGradebookTest {
         gofer = new PagesFixture(dir, false);
         for (int a = 0; a < ASSIGNMENTS; a++) {
             PagesFixture.write(dir.resolve("tests/big/s1/hw" + a + "/tests/q1.py"), "expect = \"x\"\n");
-            PagesFixture.write(dir.resolve("tests/big/s1/hw" + a + "/assignment.json"),
+            PagesFixture.write(
+                    dir.resolve("tests/big/s1/hw" + a + "/assignment.json"),
                     "{\"policy\": \"" + (a % 2 == 0 ? "best" : "latest") + "\"}");
         }
         String sha = "a".repeat(64);
@@ -56,11 +57,25 @@ class LargeGradebookTest {
                         id++;
                         int q1 = (s + a + k) % 2;
                         int q2 = (s * 7 + a * 3 + k) % 3 == 0 ? 1 : 0;
-                        subs.bind("id", id).bind("user", String.format("student%04d", s))
-                                .bind("a", "big/s1/hw" + a).bind("sha", sha).bind("t", 1_000_000L + id)
-                                .bind("score", q1 + q2).add();
-                        tests.bind("id", id).bind("pos", 0).bind("name", "q1").bind("score", q1).bind("passed", q1).add();
-                        tests.bind("id", id).bind("pos", 1).bind("name", "q2").bind("score", q2).bind("passed", q2).add();
+                        subs.bind("id", id)
+                                .bind("user", String.format("student%04d", s))
+                                .bind("a", "big/s1/hw" + a)
+                                .bind("sha", sha)
+                                .bind("t", 1_000_000L + id)
+                                .bind("score", q1 + q2)
+                                .add();
+                        tests.bind("id", id)
+                                .bind("pos", 0)
+                                .bind("name", "q1")
+                                .bind("score", q1)
+                                .bind("passed", q1)
+                                .add();
+                        tests.bind("id", id)
+                                .bind("pos", 1)
+                                .bind("name", "q2")
+                                .bind("score", q2)
+                                .bind("passed", q2)
+                                .add();
                     }
                 }
             }
@@ -78,7 +93,8 @@ class LargeGradebookTest {
     void theGradebookShowsOnePageOfStudentsWithLinksToTheRest() {
         String first = gofer.get("pages/gradebook", PagesFixture.PROF).body();
         assertThat(count(first, "<th scope=\"row\">")).isEqualTo(GradebookGrid.PAGE_SIZE);
-        assertThat(first).contains("1000 students", "page 1 of 20", "student0000", "student0049")
+        assertThat(first)
+                .contains("1000 students", "page 1 of 20", "student0000", "student0049")
                 .doesNotContain("student0050");
         assertThat(count(first, "<td class=\"num s-")).isEqualTo(GradebookGrid.PAGE_SIZE * ASSIGNMENTS);
 
@@ -86,23 +102,33 @@ class LargeGradebookTest {
         assertThat(count(last, "<th scope=\"row\">")).isEqualTo(GradebookGrid.PAGE_SIZE);
         assertThat(last).contains("student0999", "page 20 of 20");
 
-        String byScore = gofer.get("pages/gradebook?sort=big/s1/hw3&dir=desc&page=3", PagesFixture.PROF).body();
+        String byScore = gofer.get("pages/gradebook?sort=big/s1/hw3&dir=desc&page=3", PagesFixture.PROF)
+                .body();
         assertThat(count(byScore, "<th scope=\"row\">")).isEqualTo(GradebookGrid.PAGE_SIZE);
-        String byTotal = gofer.get("pages/gradebook?sort=total&dir=desc", PagesFixture.PROF).body();
+        String byTotal = gofer.get("pages/gradebook?sort=total&dir=desc", PagesFixture.PROF)
+                .body();
         assertThat(count(byTotal, "<th scope=\"row\">")).isEqualTo(GradebookGrid.PAGE_SIZE);
 
-        String filtered = gofer.get("pages/gradebook?q=student012", PagesFixture.PROF).body();
+        String filtered =
+                gofer.get("pages/gradebook?q=student012", PagesFixture.PROF).body();
         assertThat(count(filtered, "<th scope=\"row\">")).isEqualTo(10);
         assertThat(filtered).contains("10 students").doesNotContain("page 1 of");
     }
 
     @Test
     void oneAssignmentShowsOnePageOfStandingsPerQuestionAndTheHistogramOfAll() {
-        String page = gofer.get("pages/gradebook/big/s1/hw4?sort=score&dir=desc&page=2", PagesFixture.PROF).body();
+        String page = gofer.get("pages/gradebook/big/s1/hw4?sort=score&dir=desc&page=2", PagesFixture.PROF)
+                .body();
         assertThat(count(page, "<th scope=\"row\">")).isEqualTo(GradebookGrid.PAGE_SIZE);
-        assertThat(page).contains("1000 students with a grade", "page 2 of 20", "<th>q1</th>", "<th>q2</th>",
-                "1000 students with a recorded grade");
-        String failedOnly = gofer.get("pages/gradebook/big/s1/hw4?status=failed", PagesFixture.PROF).body();
+        assertThat(page)
+                .contains(
+                        "1000 students with a grade",
+                        "page 2 of 20",
+                        "<th>q1</th>",
+                        "<th>q2</th>",
+                        "1000 students with a recorded grade");
+        String failedOnly = gofer.get("pages/gradebook/big/s1/hw4?status=failed", PagesFixture.PROF)
+                .body();
         assertThat(failedOnly).contains("0 students with a grade");
     }
 
@@ -120,11 +146,13 @@ class LargeGradebookTest {
     void thePagesCountTheSameGradeAsTheGradebook() {
         Map<String, ScoreRow> expected = new HashMap<>();
         gofer.gradebook.standings(Optional.empty()).forEach(r -> expected.put(r.username() + " " + r.assignment(), r));
-        var grid = new GradebookGrid(gofer.jdbi).grid(new GradebookGrid.Request(Optional.of("student00"), "student",
-                false, 1), java.util.List.of("big/s1/hw1", "big/s1/hw3", "big/s1/hw5", "big/s1/hw7", "big/s1/hw9"));
+        var grid = new GradebookGrid(gofer.jdbi)
+                .grid(
+                        new GradebookGrid.Request(Optional.of("student00"), "student", false, 1),
+                        java.util.List.of("big/s1/hw1", "big/s1/hw3", "big/s1/hw5", "big/s1/hw7", "big/s1/hw9"));
         assertThat(grid.students()).hasSize(GradebookGrid.PAGE_SIZE);
-        grid.cells().forEach((user, row) -> row.forEach((a, r) ->
-                assertThat(r).isEqualTo(expected.get(user + " " + a))));
+        grid.cells()
+                .forEach((user, row) -> row.forEach((a, r) -> assertThat(r).isEqualTo(expected.get(user + " " + a))));
     }
 
     private static int count(String text, String needle) {

@@ -40,8 +40,11 @@ final class PagesFixture implements AutoCloseable {
     final GoferService service;
     final Jdbi jdbi;
     final Gradebook gradebook;
-    final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http = HttpClient.newBuilder()
+            .proxy(HttpClient.Builder.NO_PROXY)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     final ObjectMapper json = new ObjectMapper();
 
     PagesFixture(Path root, boolean grading) {
@@ -52,23 +55,30 @@ final class PagesFixture implements AutoCloseable {
         hub.makeInstructor("prof");
         writeTest("q1", "x = 1", false);
         writeTest("q2", "y = 2", true);
-        write(root.resolve("tests/" + LAB + "/assignment.json"),
+        write(
+                root.resolve("tests/" + LAB + "/assignment.json"),
                 "{\"title\": \"Lab 1: <Expressions>\", \"policy\": \"best\", \"deadline\": \"2030-01-01T00:00:00Z\"}");
         // Without grading no worker runs: submissions stay queued.
-        AppConfig config = new AppConfig(root.resolve("tests"), root.resolve("gradebook.db"), root.resolve("data"),
+        AppConfig config = new AppConfig(
+                root.resolve("tests"),
+                root.resolve("gradebook.db"),
+                root.resolve("data"),
                 grading ? 2 : 0,
                 new AppConfig.Web("127.0.0.1", 0, PREFIX),
                 TestHubConfig.hub(Optional.of(hub.apiUrl()), Duration.ofSeconds(30)),
                 new AppConfig.Sandbox("gofer-grader:test", "test", 512, 1, 64, Duration.ofSeconds(60), 64),
                 new AppConfig.Intake(1 << 20, Optional.empty()),
                 new AppConfig.Lti(Optional.empty(), Map.of()));
-        this.service = GoferService.assemble(config, GoferService.Overrides.none().withSandbox(runner)).start();
+        this.service = GoferService.assemble(
+                        config, GoferService.Overrides.none().withSandbox(runner))
+                .start();
         this.jdbi = service.jdbi();
         this.gradebook = service.gradebook();
     }
 
     void writeTest(String name, String expect, boolean hidden) {
-        write(root.resolve("tests/" + LAB + "/tests/" + name + ".py"),
+        write(
+                root.resolve("tests/" + LAB + "/tests/" + name + ".py"),
                 "expect = \"" + expect + "\"\n" + (hidden ? "hidden = True\n" : ""));
     }
 
@@ -77,13 +87,19 @@ final class PagesFixture implements AutoCloseable {
     }
 
     HttpResponse<String> get(String relative, String token) {
-        return send(HttpRequest.newBuilder(URI.create(url(relative))).header("Authorization", "token " + token)
-                .header("Accept", "text/html").GET().build());
+        return send(HttpRequest.newBuilder(URI.create(url(relative)))
+                .header("Authorization", "token " + token)
+                .header("Accept", "text/html")
+                .GET()
+                .build());
     }
 
     HttpResponse<String> post(String relative, String token, String body) {
-        return send(HttpRequest.newBuilder(URI.create(url(relative))).header("Authorization", "token " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(HttpRequest.newBuilder(URI.create(url(relative)))
+                .header("Authorization", "token " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     HttpResponse<String> send(HttpRequest request) {
@@ -121,16 +137,17 @@ final class PagesFixture implements AutoCloseable {
                  "metadata": {"gofer": {"course": "c8", "section": "s1", "assignment": "lab01"}},
                  "cells": [{"cell_type": "markdown", "source": "# Lab 1", "metadata": {}},
                            {"cell_type": "code", "source": "%s", "metadata": {}, "execution_count": 1,
-                            "outputs": [{"output_type": "stream", "name": "stdout", "text": ["<b>printed</b>\\n"]}]}]}"""
-                .formatted(escaped);
+                            "outputs": [{"output_type": "stream", "name": "stdout", "text": ["<b>printed</b>\\n"]}]}]}""".formatted(escaped);
     }
 
     /** Waits (bounded) until no submission is queued or running. */
     void awaitIdle() {
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
-            long pending = jdbi.withHandle(h -> h.createQuery(
-                    "SELECT count(*) FROM submissions WHERE status IN ('queued', 'running')").mapTo(Long.class).one());
+            long pending = jdbi.withHandle(
+                    h -> h.createQuery("SELECT count(*) FROM submissions WHERE status IN ('queued', 'running')")
+                            .mapTo(Long.class)
+                            .one());
             if (pending == 0) {
                 return;
             }

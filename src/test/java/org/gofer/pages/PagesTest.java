@@ -40,31 +40,40 @@ class PagesTest {
 
         HttpResponse<String> dashboard = gofer.get("pages/", PagesFixture.ALICE);
         assertThat(dashboard.statusCode()).isEqualTo(200);
-        assertThat(dashboard.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
-                csp -> assertThat(csp).contains("script-src 'self'"));
-        assertThat(dashboard.body()).contains("Lab 1: &lt;Expressions&gt;", "1 / 1", "(visible tests)", "graded")
+        assertThat(dashboard.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'"));
+        assertThat(dashboard.body())
+                .contains("Lab 1: &lt;Expressions&gt;", "1 / 1", "(visible tests)", "graded")
                 .doesNotContain("bob");
 
         HttpResponse<String> own = gofer.get("pages/submissions/" + alice, PagesFixture.ALICE);
         assertThat(own.statusCode()).isEqualTo(200);
-        assertThat(own.body()).contains("Visible tests", "1 hidden test", "q1 passed")
+        assertThat(own.body())
+                .contains("Visible tests", "1 hidden test", "q1 passed")
                 .doesNotContain("SECRET-DETAIL-q2", "Container log", "Notebook as submitted");
 
-        assertThat(gofer.get("pages/submissions/" + bob, PagesFixture.ALICE).statusCode()).isEqualTo(403);
+        assertThat(gofer.get("pages/submissions/" + bob, PagesFixture.ALICE).statusCode())
+                .isEqualTo(403);
         HttpResponse<String> assignment = gofer.get("pages/assignments/c8/s1/lab01", PagesFixture.ALICE);
-        assertThat(assignment.body()).contains("id=\"upload-form\"", "pages/submissions/" + alice)
+        assertThat(assignment.body())
+                .contains("id=\"upload-form\"", "pages/submissions/" + alice)
                 .doesNotContain("pages/submissions/" + bob + "\"", "SECRET-DETAIL");
-        assertThat(gofer.get("pages/gradebook", PagesFixture.ALICE).statusCode()).isEqualTo(403);
+        assertThat(gofer.get("pages/gradebook", PagesFixture.ALICE).statusCode())
+                .isEqualTo(403);
         assertThat(gofer.get("pages/queue", PagesFixture.ALICE).statusCode()).isEqualTo(403);
-        assertThat(gofer.post("api/regrade", PagesFixture.ALICE, "{\"assignment\": \"c8/s1/lab01\"}").statusCode())
+        assertThat(gofer.post("api/regrade", PagesFixture.ALICE, "{\"assignment\": \"c8/s1/lab01\"}")
+                        .statusCode())
                 .isEqualTo(403);
         assertThat(gofer.post("api/assignments/c8/s1/lab01/release", PagesFixture.ALICE, "{\"released\": true}")
-                .statusCode()).isEqualTo(403);
+                        .statusCode())
+                .isEqualTo(403);
 
         assertThat(gofer.post("api/assignments/c8/s1/lab01/release", PagesFixture.PROF, "{\"released\": true}")
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(gofer.get("pages/submissions/" + alice, PagesFixture.ALICE).body())
-                .contains("SECRET-DETAIL-q2", "Score: <strong>1 / 2</strong>").doesNotContain("hidden test:");
+                .contains("SECRET-DETAIL-q2", "Score: <strong>1 / 2</strong>")
+                .doesNotContain("hidden test:");
     }
 
     @Test
@@ -74,9 +83,16 @@ class PagesTest {
 
         String page = gofer.get("pages/submissions/" + id, PagesFixture.PROF).body();
 
-        assertThat(page).contains("Notebook as submitted", "&lt;script&gt;alert(1)&lt;/script&gt;",
-                "&lt;b&gt;printed&lt;/b&gt;", "Container log", "harness: ran 2 tests", "SECRET-DETAIL-q2",
-                "Regrade this submission", "Attempts")
+        assertThat(page)
+                .contains(
+                        "Notebook as submitted",
+                        "&lt;script&gt;alert(1)&lt;/script&gt;",
+                        "&lt;b&gt;printed&lt;/b&gt;",
+                        "Container log",
+                        "harness: ran 2 tests",
+                        "SECRET-DETAIL-q2",
+                        "Regrade this submission",
+                        "Attempts")
                 .doesNotContain("<script>alert", "<b>printed");
     }
 
@@ -88,7 +104,8 @@ class PagesTest {
         assertThat(scoreOf("bob")).isEqualTo(0.0);
 
         gofer.writeTest("q1", "x = ", false);
-        HttpResponse<String> regrade = gofer.post("api/regrade", PagesFixture.PROF, "{\"assignment\": \"c8/s1/lab01\"}");
+        HttpResponse<String> regrade =
+                gofer.post("api/regrade", PagesFixture.PROF, "{\"assignment\": \"c8/s1/lab01\"}");
         assertThat(regrade.statusCode()).isEqualTo(202);
         assertThat(gofer.body(regrade).get("requeued").asInt()).isEqualTo(2);
         awaitProgressDone();
@@ -110,7 +127,8 @@ class PagesTest {
         assertThat(m.find()).isTrue();
         String href = m.group(1).replace("&amp;", "&");
         assertThat(href).startsWith(PagesFixture.PREFIX);
-        String csv = gofer.get(href.substring(PagesFixture.PREFIX.length()), PagesFixture.PROF).body();
+        String csv = gofer.get(href.substring(PagesFixture.PREFIX.length()), PagesFixture.PROF)
+                .body();
 
         StringWriter expected = new StringWriter();
         gofer.gradebook.exportCsv(expected, Optional.empty());
@@ -131,7 +149,8 @@ class PagesTest {
         assertThat(dist.get("bins").get(0).asInt()).isEqualTo(1);
         assertThat(dist.get("bins").get(9).asInt()).isEqualTo(1);
         assertThat(gofer.get("pages/queue", PagesFixture.PROF).body()).contains("Grading queue", "none waiting");
-        assertThat(gofer.get("pages/gradebook/c8/s1/lab01", PagesFixture.PROF).body()).contains("<svg", "2 students with a recorded grade");
+        assertThat(gofer.get("pages/gradebook/c8/s1/lab01", PagesFixture.PROF).body())
+                .contains("<svg", "2 students with a recorded grade");
     }
 
     @Test
@@ -143,7 +162,10 @@ class PagesTest {
 
     private double scoreOf(String user) {
         return gofer.gradebook.standings(Optional.of(PagesFixture.LAB)).stream()
-                .filter(r -> r.username().equals(user)).mapToDouble(ScoreRow::score).findFirst().orElse(-1);
+                .filter(r -> r.username().equals(user))
+                .mapToDouble(ScoreRow::score)
+                .findFirst()
+                .orElse(-1);
     }
 
     private void awaitProgressDone() {

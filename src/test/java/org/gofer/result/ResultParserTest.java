@@ -20,23 +20,45 @@ class ResultParserTest {
 
     @Test
     void fullMarks() {
-        assertThat(parse("full-marks.json")).isEqualTo(new GradingReport("graded", 3, 3, "gofer",
-                List.of(new TestResult("q1", 1, 1, false, true, ""),
-                        new TestResult("q2", 1, 1, false, true, ""),
-                        new TestResult("q3", 1, 1, true, true, "")),
-                List.of(), List.of(), Optional.empty(), List.of()));
+        assertThat(parse("full-marks.json"))
+                .isEqualTo(new GradingReport(
+                        "graded",
+                        3,
+                        3,
+                        "gofer",
+                        List.of(
+                                new TestResult("q1", 1, 1, false, true, ""),
+                                new TestResult("q2", 1, 1, false, true, ""),
+                                new TestResult("q3", 1, 1, true, true, "")),
+                        List.of(),
+                        List.of(),
+                        Optional.empty(),
+                        List.of()));
     }
 
     @Test
     void partial() {
         GradingReport r = parse("partial.json");
 
-        assertThat(r).isEqualTo(new GradingReport("graded", 2.5, 4, "otter",
-                List.of(new TestResult("q1", 2, 2, false, true, "q1 passed"),
-                        new TestResult("q2", 0.5, 2, true, false,
-                                "q2 - 1 result:\n    Trying:\n        x\n    Expecting:\n        2\n    Got:\n        3")),
-                List.of(new CellError(4, "NameError", "name 'y' is not defined")),
-                List.of(), Optional.of("cell 4 raised NameError"), List.of("output")));
+        assertThat(r)
+                .isEqualTo(new GradingReport(
+                        "graded",
+                        2.5,
+                        4,
+                        "otter",
+                        List.of(
+                                new TestResult("q1", 2, 2, false, true, "q1 passed"),
+                                new TestResult(
+                                        "q2",
+                                        0.5,
+                                        2,
+                                        true,
+                                        false,
+                                        "q2 - 1 result:\n    Trying:\n        x\n    Expecting:\n        2\n    Got:\n        3")),
+                        List.of(new CellError(4, "NameError", "name 'y' is not defined")),
+                        List.of(),
+                        Optional.of("cell 4 raised NameError"),
+                        List.of("output")));
         assertThat(r.fraction()).isEqualTo(0.625);
     }
 
@@ -81,22 +103,23 @@ class ResultParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "[]",
-        "null",
-        "\"graded\"",
-        "{}",
-        "{\"status\": 1, \"score\": 0, \"max_score\": 0}",
-        "{\"status\": \"graded\", \"score\": \"3\", \"max_score\": 3}",
-        "{\"status\": \"graded\", \"score\": \"NaN\", \"max_score\": 3}",
-        "{\"status\": \"graded\", \"score\": -1, \"max_score\": 3}",
-        "{\"status\": \"graded\", \"score\": 0, \"max_score\": -1}",
-        "{\"status\": \"graded\", \"score\": 1, \"max_score\": 1, \"tests\": {\"q1\": 1}}",
-        "{\"status\": \"graded\", \"score\": 1, \"max_score\": 1, \"tests\": [{\"score\": 1, \"max_score\": 1}]}",
-        "{\"status\": \"graded\", \"score\": 0, \"max_score\": 1, "
-                + "\"tests\": [{\"name\": \"q\", \"score\": -0.5, \"max_score\": 0.5}, "
-                + "{\"name\": \"r\", \"score\": 0.5, \"max_score\": 0.5}]}",
-    })
+    @ValueSource(
+            strings = {
+                "[]",
+                "null",
+                "\"graded\"",
+                "{}",
+                "{\"status\": 1, \"score\": 0, \"max_score\": 0}",
+                "{\"status\": \"graded\", \"score\": \"3\", \"max_score\": 3}",
+                "{\"status\": \"graded\", \"score\": \"NaN\", \"max_score\": 3}",
+                "{\"status\": \"graded\", \"score\": -1, \"max_score\": 3}",
+                "{\"status\": \"graded\", \"score\": 0, \"max_score\": -1}",
+                "{\"status\": \"graded\", \"score\": 1, \"max_score\": 1, \"tests\": {\"q1\": 1}}",
+                "{\"status\": \"graded\", \"score\": 1, \"max_score\": 1, \"tests\": [{\"score\": 1, \"max_score\": 1}]}",
+                "{\"status\": \"graded\", \"score\": 0, \"max_score\": 1, "
+                        + "\"tests\": [{\"name\": \"q\", \"score\": -0.5, \"max_score\": 0.5}, "
+                        + "{\"name\": \"r\", \"score\": 0.5, \"max_score\": 0.5}]}",
+            })
     void wrongShapesAreMalformed(String json) {
         assertThatThrownBy(() -> parser.parse(json)).isInstanceOf(MalformedResultException.class);
     }
@@ -105,12 +128,14 @@ class ResultParserTest {
     void tooManyTestsAreMalformed() {
         StringBuilder tests = new StringBuilder();
         for (int i = 0; i <= ResultParser.MAX_TESTS; i++) {
-            tests.append(i == 0 ? "" : ",").append("{\"name\": \"q").append(i)
+            tests.append(i == 0 ? "" : ",")
+                    .append("{\"name\": \"q")
+                    .append(i)
                     .append("\", \"score\": 0, \"max_score\": 0}");
         }
 
         assertThatThrownBy(() -> parser.parse(
-                "{\"status\": \"graded\", \"score\": 0, \"max_score\": 0, \"tests\": [" + tests + "]}"))
+                        "{\"status\": \"graded\", \"score\": 0, \"max_score\": 0, \"tests\": [" + tests + "]}"))
                 .isInstanceOf(MalformedResultException.class)
                 .hasMessageContaining("at most " + ResultParser.MAX_TESTS);
     }
@@ -127,7 +152,11 @@ class ResultParserTest {
                 + "\", \"tests\": [{\"name\": \"q1\", \"score\": 1, \"max_score\": 1, \"message\": \"" + huge
                 + "\"}], \"errors\": [" + errors + "]}");
 
-        assertThat(r.reason()).get().asString().hasSize(ResultParser.MAX_TEXT + 1).endsWith("…");
+        assertThat(r.reason())
+                .get()
+                .asString()
+                .hasSize(ResultParser.MAX_TEXT + 1)
+                .endsWith("…");
         assertThat(r.tests().get(0).message()).hasSize(ResultParser.MAX_TEXT + 1);
         assertThat(r.errors()).hasSize(ResultParser.MAX_ERRORS);
         assertThat(r.errors().get(0)).isEqualTo(new CellError(0, "E", ""));

@@ -47,7 +47,9 @@ class DebugContainersIT {
         try {
             assertThat(containers()).isEmpty();
         } finally {
-            containers().forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
+            containers()
+                    .forEach(c ->
+                            docker.removeContainerCmd(c.getId()).withForce(true).exec());
             try {
                 docker.close();
             } catch (java.io.IOException e) {
@@ -62,7 +64,8 @@ class DebugContainersIT {
         DebugShell shell = new DebugContainers(docker, deployment, active).open(job(), 7, screen);
         String name = shell.containerName();
         try {
-            InspectContainerResponse inspected = docker.inspectContainerCmd(name).exec();
+            InspectContainerResponse inspected =
+                    docker.inspectContainerCmd(name).exec();
             assertThat(inspected.getConfig().getLabels())
                     .containsEntry(ContainerLabels.MANAGED, "true")
                     .containsEntry(ContainerLabels.DEPLOYMENT, deployment)
@@ -78,11 +81,21 @@ class DebugContainersIT {
 
             shell.resize(40, 120);
             shell.write(("echo uid=$(id -u); ls /sys/class/net; ls; head -1 tests/q1.py; cat data.txt; stty size;"
-                    + " python3 -c 'import socket; socket.create_connection((\"10.0.0.1\", 80), timeout=3)'"
-                    + " 2>&1 | tail -1; touch /etc/x 2>&1; echo done-$((6*7))\n").getBytes(StandardCharsets.UTF_8));
+                            + " python3 -c 'import socket; socket.create_connection((\"10.0.0.1\", 80), timeout=3)'"
+                            + " 2>&1 | tail -1; touch /etc/x 2>&1; echo done-$((6*7))\n")
+                    .getBytes(StandardCharsets.UTF_8));
             String out = screen.await("done-42", WAIT);
-            assertThat(out).contains("uid=1000", "submission.ipynb", "tests", "data.txt", "test = {", "support data",
-                    "40 120", "Network is unreachable", "Read-only file system");
+            assertThat(out)
+                    .contains(
+                            "uid=1000",
+                            "submission.ipynb",
+                            "tests",
+                            "data.txt",
+                            "test = {",
+                            "support data",
+                            "40 120",
+                            "Network is unreachable",
+                            "Read-only file system");
             assertThat(out.replaceAll("(?s).*ls /sys/class/net;", "")).doesNotContain("eth0");
         } finally {
             shell.close();
@@ -104,7 +117,9 @@ class DebugContainersIT {
     void theSweeperOfTheNextRunRemovesADebugContainerLeftByACrash() throws Exception {
         DebugShell shell = new DebugContainers(docker, deployment, active).open(job(), 9, new Screen());
         try (OrphanSweeper ours = new OrphanSweeper(docker, deployment, active)) {
-            assertThat(ours.sweep()).as("the running service's own sweeper leaves it alone").isZero();
+            assertThat(ours.sweep())
+                    .as("the running service's own sweeper leaves it alone")
+                    .isZero();
         }
         // A service that restarts has a new, empty registry: the old debug container is an orphan.
         try (OrphanSweeper next = new OrphanSweeper(docker, deployment, new ActiveContainers())) {
@@ -117,15 +132,23 @@ class DebugContainersIT {
     private SandboxJob job() {
         byte[] notebook = "{\"cells\": [], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}"
                 .getBytes(StandardCharsets.UTF_8);
-        return new SandboxJob(42, "c/s/a", notebook,
-                List.of(new Assignment.SourceFile("tests/q1.py", "test = {'name': 'q1'}\n".getBytes(StandardCharsets.UTF_8))),
+        return new SandboxJob(
+                42,
+                "c/s/a",
+                notebook,
+                List.of(new Assignment.SourceFile(
+                        "tests/q1.py", "test = {'name': 'q1'}\n".getBytes(StandardCharsets.UTF_8))),
                 List.of(new Assignment.SourceFile("data.txt", "support data\n".getBytes(StandardCharsets.UTF_8))),
-                "gofer", IMAGE, LIMITS);
+                "gofer",
+                IMAGE,
+                LIMITS);
     }
 
     private List<Container> containers() {
-        return docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(ContainerLabels.DEPLOYMENT, deployment)).exec();
+        return docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(ContainerLabels.DEPLOYMENT, deployment))
+                .exec();
     }
 
     /** What the TTY printed, and whether the shell ended. */

@@ -19,7 +19,8 @@ class DebugFilesTest {
 
     @Test
     void theArchiveHoldsTheNotebookTheSupportFilesAndTheTests() throws IOException {
-        byte[] tar = DebugFiles.tar(job(List.of(file("tests/q1.py", "test = {}")),
+        byte[] tar = DebugFiles.tar(job(
+                List.of(file("tests/q1.py", "test = {}")),
                 List.of(file("data/a.csv", "x\n1\n"), file("helper.py", "def f(): pass"))));
 
         Map<String, String> files = new LinkedHashMap<>();
@@ -30,8 +31,12 @@ class DebugFilesTest {
                 files.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
-        assertThat(files).containsExactly(Map.entry("data/a.csv", "x\n1\n"), Map.entry("helper.py", "def f(): pass"),
-                Map.entry("tests/q1.py", "test = {}"), Map.entry("submission.ipynb", "{\"cells\": []}"));
+        assertThat(files)
+                .containsExactly(
+                        Map.entry("data/a.csv", "x\n1\n"),
+                        Map.entry("helper.py", "def f(): pass"),
+                        Map.entry("tests/q1.py", "test = {}"),
+                        Map.entry("submission.ipynb", "{\"cells\": []}"));
         assertThat(tar.length % 512).isZero();
     }
 
@@ -39,7 +44,8 @@ class DebugFilesTest {
     void pathsThatCouldLeaveTheWorkingDirectoryAreRefused() {
         for (String bad : List.of("../x", "/etc/passwd", "a/../../b", "a//b", "")) {
             assertThatThrownBy(() -> DebugFiles.tar(job(List.of(), List.of(file(bad, "x")))))
-                    .as(bad).isInstanceOf(IllegalArgumentException.class);
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 
@@ -48,7 +54,14 @@ class DebugFilesTest {
     }
 
     private static SandboxJob job(List<Assignment.SourceFile> tests, List<Assignment.SourceFile> support) {
-        return new SandboxJob(1, "c/s/a", "{\"cells\": []}".getBytes(StandardCharsets.UTF_8), tests, support, "gofer",
-                "img", new SandboxLimits(256, 1, 64, Duration.ofSeconds(10), 32, 10, 1000));
+        return new SandboxJob(
+                1,
+                "c/s/a",
+                "{\"cells\": []}".getBytes(StandardCharsets.UTF_8),
+                tests,
+                support,
+                "gofer",
+                "img",
+                new SandboxLimits(256, 1, 64, Duration.ofSeconds(10), 32, 10, 1000));
     }
 }

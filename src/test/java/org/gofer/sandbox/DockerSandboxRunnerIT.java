@@ -38,8 +38,8 @@ class DockerSandboxRunnerIT {
     static void connect() {
         docker = DockerClients.fromEnvironment();
         deployment = "it-" + UUID.randomUUID();
-        runner = new DockerSandboxRunner(docker, FakeHarnessImages.PYTHON, deployment, new ActiveContainers(),
-                Optional.empty());
+        runner = new DockerSandboxRunner(
+                docker, FakeHarnessImages.PYTHON, deployment, new ActiveContainers(), Optional.empty());
     }
 
     @AfterAll
@@ -58,8 +58,10 @@ class DockerSandboxRunnerIT {
             throws InterruptedException {
         List<com.github.dockerjava.api.model.Container> left = List.of();
         for (int attempt = 0; attempt < 100; attempt++) {
-            left = docker.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of(ContainerLabels.DEPLOYMENT, deployment)).exec();
+            left = docker.listContainersCmd()
+                    .withShowAll(true)
+                    .withLabelFilter(Map.of(ContainerLabels.DEPLOYMENT, deployment))
+                    .exec();
             if (left.isEmpty()) {
                 break;
             }
@@ -75,7 +77,8 @@ class DockerSandboxRunnerIT {
         assertThat(outcome.kind()).as(outcome.detail() + "\n" + outcome.log()).isEqualTo(Kind.COMPLETED);
         assertThat(outcome.detail()).isEmpty();
         assertThat(outcome.exitCode()).contains(0);
-        assertThat(outcome.log()).contains("supervisor: job received", "a diagnostic on stderr")
+        assertThat(outcome.log())
+                .contains("supervisor: job received", "a diagnostic on stderr")
                 .doesNotContain("GOFER-RESULT");
         JsonNode result = JSON.readTree(outcome.resultJson().orElseThrow());
         assertThat(result.path("score").asDouble()).isEqualTo(2.0);
@@ -172,7 +175,10 @@ class DockerSandboxRunnerIT {
         SandboxOutcome outcome = runner.run(job("floods", LIMITS));
 
         assertThat(outcome.kind()).as(outcome.detail()).isEqualTo(Kind.COMPLETED);
-        assertThat(JSON.readTree(outcome.resultJson().orElseThrow()).path("score").asDouble()).isEqualTo(1.0);
+        assertThat(JSON.readTree(outcome.resultJson().orElseThrow())
+                        .path("score")
+                        .asDouble())
+                .isEqualTo(1.0);
         assertThat(outcome.log().length()).isLessThan(ContainerSession.LOG_BYTES + 200);
         assertThat(outcome.log()).containsPattern("\\[\\d+ more bytes of output were dropped\\]");
     }
@@ -180,8 +186,15 @@ class DockerSandboxRunnerIT {
     @Test
     void aMissingImageIsTheServiceProblemNotTheStudents() {
         SandboxJob job = job("signed", LIMITS);
-        SandboxJob missing = new SandboxJob(job.submissionId(), job.assignment(), job.notebook(), job.tests(),
-                job.supportFiles(), job.scoring(), "gofer-test/no-such-image:" + UUID.randomUUID(), job.limits());
+        SandboxJob missing = new SandboxJob(
+                job.submissionId(),
+                job.assignment(),
+                job.notebook(),
+                job.tests(),
+                job.supportFiles(),
+                job.scoring(),
+                "gofer-test/no-such-image:" + UUID.randomUUID(),
+                job.limits());
 
         assertThatThrownBy(() -> runner.run(missing))
                 .isInstanceOf(SandboxUnavailableException.class)
@@ -192,8 +205,8 @@ class DockerSandboxRunnerIT {
     void healthyWhenDockerAnswersAndTheDefaultImageExists() {
         FakeHarnessImages.build(docker, "signed"); // makes sure the default (python) image exists
         assertThat(runner.healthy()).isTrue();
-        try (DockerSandboxRunner noImage = new DockerSandboxRunner(docker, "gofer-test/no-such-image:0", deployment,
-                new ActiveContainers(), Optional.empty())) {
+        try (DockerSandboxRunner noImage = new DockerSandboxRunner(
+                docker, "gofer-test/no-such-image:0", deployment, new ActiveContainers(), Optional.empty())) {
             assertThat(noImage.healthy()).isFalse();
         }
     }
@@ -210,10 +223,16 @@ class DockerSandboxRunnerIT {
                    {"cell_type": "code", "metadata": {}, "source": "x = 1", "outputs": [], "execution_count": null},
                    {"cell_type": "markdown", "metadata": {}, "source": "# done"}]}
                 """;
-        return new SandboxJob(7, "course/section/lab01", notebook.getBytes(StandardCharsets.UTF_8),
-                List.of(new Assignment.SourceFile("tests/q1.py",
+        return new SandboxJob(
+                7,
+                "course/section/lab01",
+                notebook.getBytes(StandardCharsets.UTF_8),
+                List.of(new Assignment.SourceFile(
+                        "tests/q1.py",
                         "test = {'name': 'q1', 'points': 1, 'suites': []}\n".getBytes(StandardCharsets.UTF_8))),
                 List.of(new Assignment.SourceFile("data.csv", "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8))),
-                "gofer", image, limits);
+                "gofer",
+                image,
+                limits);
     }
 }

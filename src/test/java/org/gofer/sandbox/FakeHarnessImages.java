@@ -35,13 +35,16 @@ final class FakeHarnessImages {
                         Files.copy(file, context.resolve(file.getFileName()));
                     }
                 }
-                Files.writeString(context.resolve("Dockerfile"), "FROM " + PYTHON + "\n"
-                        + "COPY *.py /opt/fake/\n"
-                        + "CMD [\"python3\", \"/opt/fake/" + fake + ".py\"]\n");
+                Files.writeString(
+                        context.resolve("Dockerfile"),
+                        "FROM " + PYTHON + "\n"
+                                + "COPY *.py /opt/fake/\n"
+                                + "CMD [\"python3\", \"/opt/fake/" + fake + ".py\"]\n");
                 buildImage(docker, context, tag);
             } finally {
                 try (Stream<Path> files = Files.walk(context)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 }
             }
         } catch (IOException e) {
@@ -75,7 +78,8 @@ final class FakeHarnessImages {
 
     private static Path resource(String name) {
         try {
-            return Path.of(FakeHarnessImages.class.getClassLoader().getResource(name).toURI());
+            return Path.of(
+                    FakeHarnessImages.class.getClassLoader().getResource(name).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -63,7 +63,8 @@ class GraderImageIT {
         assumeTrue(imageExists(), IMAGE + " is not built (run images/build)");
         ActiveContainers active = new ActiveContainers();
         WarmContainerPool pool = new WarmContainerPool(docker, active, deployment, IMAGE, LIMITS, 1);
-        try (DockerSandboxRunner runner = new DockerSandboxRunner(docker, IMAGE, deployment, active, Optional.of(pool))) {
+        try (DockerSandboxRunner runner =
+                new DockerSandboxRunner(docker, IMAGE, deployment, active, Optional.of(pool))) {
             for (int i = 0; i < 120 && pool.ready() == 0; i++) {
                 Thread.sleep(500);
             }
@@ -74,10 +75,17 @@ class GraderImageIT {
     }
 
     private static SandboxJob job() throws IOException {
-        return new SandboxJob(11, "it/sandbox/tiny", resource("passes-q1-fails-q2.ipynb"),
-                List.of(new Assignment.SourceFile("tests/q1.py", resource("q1.py")),
+        return new SandboxJob(
+                11,
+                "it/sandbox/tiny",
+                resource("passes-q1-fails-q2.ipynb"),
+                List.of(
+                        new Assignment.SourceFile("tests/q1.py", resource("q1.py")),
                         new Assignment.SourceFile("tests/q2.py", resource("q2.py"))),
-                List.of(), "gofer", IMAGE, LIMITS);
+                List.of(),
+                "gofer",
+                IMAGE,
+                LIMITS);
     }
 
     private static void assertOneOfTwo(SandboxOutcome outcome) throws IOException {
@@ -90,8 +98,10 @@ class GraderImageIT {
     }
 
     private static void assertNoContainerLeft() {
-        assertThat(docker.listContainersCmd().withShowAll(true)
-                        .withLabelFilter(Map.of(ContainerLabels.DEPLOYMENT, deployment)).exec())
+        assertThat(docker.listContainersCmd()
+                        .withShowAll(true)
+                        .withLabelFilter(Map.of(ContainerLabels.DEPLOYMENT, deployment))
+                        .exec())
                 .isEmpty();
     }
 

@@ -21,10 +21,32 @@ class HarnessSelfTestIT {
 
     @Test
     void harnessUnitTestsPassInsideTheImage() throws Exception {
-        Result r = run(List.of("docker", "run", "--rm", "--network", "none", "--read-only", "--cap-drop", "ALL",
-                "--security-opt", "no-new-privileges", "--user", "1000:1000",
-                "--tmpfs", "/tmp:rw,nosuid,nodev,size=64m", "--tmpfs", "/home/gofer:rw,nosuid,nodev,uid=1000,gid=1000",
-                "gofer-grader:latest", "python3", "-m", "unittest", "discover", "-s", "/opt/gofer/harness/tests", "-v"),
+        Result r = run(
+                List.of(
+                        "docker",
+                        "run",
+                        "--rm",
+                        "--network",
+                        "none",
+                        "--read-only",
+                        "--cap-drop",
+                        "ALL",
+                        "--security-opt",
+                        "no-new-privileges",
+                        "--user",
+                        "1000:1000",
+                        "--tmpfs",
+                        "/tmp:rw,nosuid,nodev,size=64m",
+                        "--tmpfs",
+                        "/home/gofer:rw,nosuid,nodev,uid=1000,gid=1000",
+                        "gofer-grader:latest",
+                        "python3",
+                        "-m",
+                        "unittest",
+                        "discover",
+                        "-s",
+                        "/opt/gofer/harness/tests",
+                        "-v"),
                 10);
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(r.output()).containsPattern("Ran [1-9][0-9]* tests").contains("\nOK");

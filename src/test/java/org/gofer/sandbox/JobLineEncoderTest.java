@@ -44,9 +44,11 @@ class JobLineEncoderTest {
         for (long seconds : new long[] {1, 3, 10, 60, 300, 3600}) {
             SandboxLimits limits = new SandboxLimits(1024, 1, 256, Duration.ofSeconds(seconds), 256, 30, 1000);
             JsonNode node = JobLineEncoder.limits(limits);
-            long used = node.path("notebook_timeout_s").asLong() + node.path("test_timeout_s").asLong();
+            long used = node.path("notebook_timeout_s").asLong()
+                    + node.path("test_timeout_s").asLong();
             assertThat(used).as("%d s", seconds).isLessThan(Math.max(3, seconds));
-            assertThat(node.path("cell_timeout_s").asLong()).isLessThanOrEqualTo(node.path("notebook_timeout_s").asLong());
+            assertThat(node.path("cell_timeout_s").asLong())
+                    .isLessThanOrEqualTo(node.path("notebook_timeout_s").asLong());
             assertThat(node.path("notebook_timeout_s").asLong()).isPositive();
         }
     }
@@ -54,15 +56,24 @@ class JobLineEncoderTest {
     @Test
     void carriesOttersSeedingWhenTheAssignmentHasIt() throws Exception {
         SandboxJob plain = job("{\"cells\": []}");
-        SandboxJob seeded = new SandboxJob(plain.submissionId(), plain.assignment(), plain.notebook(), plain.tests(),
-                plain.supportFiles(), plain.scoring(), plain.image(), plain.limits(),
+        SandboxJob seeded = new SandboxJob(
+                plain.submissionId(),
+                plain.assignment(),
+                plain.notebook(),
+                plain.tests(),
+                plain.supportFiles(),
+                plain.scoring(),
+                plain.image(),
+                plain.limits(),
                 new Assignment.Seeding(Optional.of(42L), Optional.of("rng_seed")));
 
         JsonNode job = new ObjectMapper().readTree(new JobLineEncoder().encode(seeded, SECRET));
 
         assertThat(job.path("seed").asLong()).isEqualTo(42);
         assertThat(job.path("seed_variable").asText()).isEqualTo("rng_seed");
-        assertThat(new ObjectMapper().readTree(new JobLineEncoder().encode(plain, SECRET)).has("seed_variable"))
+        assertThat(new ObjectMapper()
+                        .readTree(new JobLineEncoder().encode(plain, SECRET))
+                        .has("seed_variable"))
                 .isFalse();
     }
 
@@ -70,15 +81,22 @@ class JobLineEncoderTest {
     void aNotebookThatIsNotAJsonObjectIsRefused() {
         JobLineEncoder encoder = new JobLineEncoder();
         assertThatThrownBy(() -> encoder.encode(job("[1, 2]"), SECRET))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a JSON object");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a JSON object");
         assertThatThrownBy(() -> encoder.encode(job("{\"cells\": "), SECRET))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not valid JSON");
     }
 
     private static SandboxJob job(String notebook) {
-        return new SandboxJob(1, "c/s/a", notebook.getBytes(StandardCharsets.UTF_8),
+        return new SandboxJob(
+                1,
+                "c/s/a",
+                notebook.getBytes(StandardCharsets.UTF_8),
                 List.of(new Assignment.SourceFile("tests/q1.py", "test = {}\n".getBytes(StandardCharsets.UTF_8))),
                 List.of(new Assignment.SourceFile("data/x.bin", new byte[] {0, 1, (byte) 0xff})),
-                "otter", "img", SandboxLimits.defaults());
+                "otter",
+                "img",
+                SandboxLimits.defaults());
     }
 }

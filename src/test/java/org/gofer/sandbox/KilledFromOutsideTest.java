@@ -15,15 +15,21 @@ class KilledFromOutsideTest {
 
     @Test
     void sigkillOrSigtermOfTheUnsignallableSupervisorCameFromOutside() {
-        assertThat(DockerSandboxRunner.killedFromOutside(outcome(SandboxOutcome.Kind.HARNESS_FAILED, 137))).isTrue();
-        assertThat(DockerSandboxRunner.killedFromOutside(outcome(SandboxOutcome.Kind.HARNESS_FAILED, 143))).isTrue();
+        assertThat(DockerSandboxRunner.killedFromOutside(outcome(SandboxOutcome.Kind.HARNESS_FAILED, 137)))
+                .isTrue();
+        assertThat(DockerSandboxRunner.killedFromOutside(outcome(SandboxOutcome.Kind.HARNESS_FAILED, 143)))
+                .isTrue();
     }
 
     @Test
     void theHarnessesOwnFailuresTimeoutsAndMemoryKillsAreTheSubmissions() {
-        assertThat(DockerSandboxRunner.killedFromOutside(outcome(SandboxOutcome.Kind.HARNESS_FAILED, 1))).isFalse();
-        assertThat(DockerSandboxRunner.killedFromOutside(outcome(SandboxOutcome.Kind.HARNESS_FAILED, null))).isFalse();
-        assertThat(DockerSandboxRunner.killedFromOutside(outcome(SandboxOutcome.Kind.TIMED_OUT, 137))).isFalse();
-        assertThat(DockerSandboxRunner.killedFromOutside(outcome(SandboxOutcome.Kind.OUT_OF_MEMORY, 137))).isFalse();
+        assertThat(DockerSandboxRunner.killedFromOutside(outcome(SandboxOutcome.Kind.HARNESS_FAILED, 1)))
+                .isFalse();
+        assertThat(DockerSandboxRunner.killedFromOutside(outcome(SandboxOutcome.Kind.HARNESS_FAILED, null)))
+                .isFalse();
+        assertThat(DockerSandboxRunner.killedFromOutside(outcome(SandboxOutcome.Kind.TIMED_OUT, 137)))
+                .isFalse();
+        assertThat(DockerSandboxRunner.killedFromOutside(outcome(SandboxOutcome.Kind.OUT_OF_MEMORY, 137)))
+                .isFalse();
     }
 }

@@ -47,8 +47,8 @@ class OrphanSweeperIT {
         docker.startContainerCmd(exited).exec();
         String created = create("leftover-created-" + UUID.randomUUID(), labels.forWarmPool());
         String owned = create(active.reserve(), labels.forSubmission(2));
-        String foreign = create("other-" + UUID.randomUUID(),
-                new ContainerLabels(otherDeployment, "someone").forSubmission(3));
+        String foreign =
+                create("other-" + UUID.randomUUID(), new ContainerLabels(otherDeployment, "someone").forSubmission(3));
 
         try (OrphanSweeper sweeper = new OrphanSweeper(docker, deployment, active)) {
             assertThat(sweeper.sweep()).isEqualTo(2);
@@ -83,8 +83,10 @@ class OrphanSweeperIT {
     }
 
     private List<Container> list(String label) {
-        return docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(ContainerLabels.DEPLOYMENT, label)).exec();
+        return docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(ContainerLabels.DEPLOYMENT, label))
+                .exec();
     }
 
     private static List<String> ids(List<Container> containers) {

@@ -12,8 +12,8 @@ class OutcomeClassifierTest {
     private static final RunSecret SECRET = new RunSecret("12".repeat(32));
     private static final String GOOD =
             ResultLineVerifierTest.line(SECRET, ResultLineVerifierTest.payload("{\"score\": 1}"));
-    private static final String FORGED = ResultLineVerifierTest.line(new RunSecret("34".repeat(32)),
-            ResultLineVerifierTest.payload("{\"score\": 9}"));
+    private static final String FORGED = ResultLineVerifierTest.line(
+            new RunSecret("34".repeat(32)), ResultLineVerifierTest.payload("{\"score\": 9}"));
 
     @Test
     void aVerifiedLineAndExitZeroIsCompleted() {
@@ -58,13 +58,17 @@ class OutcomeClassifierTest {
 
     @Test
     void forgedAndMissingResultsAreToldApart() {
-        assertThat(classify(false, false, Optional.of(0), List.of(FORGED)).detail()).contains("did not verify");
+        assertThat(classify(false, false, Optional.of(0), List.of(FORGED)).detail())
+                .contains("did not verify");
         assertThat(classify(false, false, Optional.of(0), List.of()).detail()).contains("without writing a result");
-        assertThat(classify(false, false, Optional.empty(), List.of(GOOD)).kind()).isEqualTo(Kind.HARNESS_FAILED);
+        assertThat(classify(false, false, Optional.empty(), List.of(GOOD)).kind())
+                .isEqualTo(Kind.HARNESS_FAILED);
     }
 
     private static SandboxOutcome classify(boolean timedOut, boolean oom, Optional<Integer> exit, List<String> lines) {
-        return OutcomeClassifier.classify(new OutcomeClassifier.Observed(timedOut, oom, exit, lines, "log",
-                Duration.ofSeconds(1), Duration.ofMinutes(5), 256), SECRET);
+        return OutcomeClassifier.classify(
+                new OutcomeClassifier.Observed(
+                        timedOut, oom, exit, lines, "log", Duration.ofSeconds(1), Duration.ofMinutes(5), 256),
+                SECRET);
     }
 }

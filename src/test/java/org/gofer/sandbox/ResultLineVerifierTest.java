@@ -13,24 +13,28 @@ class ResultLineVerifierTest {
 
     @Test
     void aLineSignedWithTheSecretYieldsItsJson() {
-        assertThat(ResultLineVerifier.verify(line(SECRET, payload(JSON)), SECRET)).contains(JSON);
+        assertThat(ResultLineVerifier.verify(line(SECRET, payload(JSON)), SECRET))
+                .contains(JSON);
     }
 
     @Test
     void agreesWithPythonsHmacOnAKnownLine() {
         // python3: hmac.new(("ab"*32).encode(), b"eyJzY29yZSI6IDF9", hashlib.sha256).hexdigest()
-        String line = "GOFER-RESULT 1 d00492553b53be905256eb7e369c09298b4ba51d7f4926d31d0d58e5f497151b eyJzY29yZSI6IDF9";
+        String line =
+                "GOFER-RESULT 1 d00492553b53be905256eb7e369c09298b4ba51d7f4926d31d0d58e5f497151b eyJzY29yZSI6IDF9";
         assertThat(ResultLineVerifier.verify(line, SECRET)).contains("{\"score\": 1}");
     }
 
     @Test
     void aCarriageReturnAtTheEndIsTolerated() {
-        assertThat(ResultLineVerifier.verify(line(SECRET, payload(JSON)) + "\r", SECRET)).contains(JSON);
+        assertThat(ResultLineVerifier.verify(line(SECRET, payload(JSON)) + "\r", SECRET))
+                .contains(JSON);
     }
 
     @Test
     void aLineSignedWithAnotherKeyIsRejected() {
-        assertThat(ResultLineVerifier.verify(line(new RunSecret("cd".repeat(32)), payload(JSON)), SECRET)).isEmpty();
+        assertThat(ResultLineVerifier.verify(line(new RunSecret("cd".repeat(32)), payload(JSON)), SECRET))
+                .isEmpty();
     }
 
     @Test
@@ -44,18 +48,22 @@ class ResultLineVerifierTest {
     @Test
     void malformedLinesAreRejectedWithoutThrowing() {
         String mac = line(SECRET, payload(JSON)).split(" ")[2];
-        assertThat(ResultLineVerifier.verify("GOFER-RESULT 2 " + mac + " " + payload(JSON), SECRET)).isEmpty();
-        assertThat(ResultLineVerifier.verify("GOFER-RESULT 1 " + mac.toUpperCase().replace('A', 'Z') + " x", SECRET))
+        assertThat(ResultLineVerifier.verify("GOFER-RESULT 2 " + mac + " " + payload(JSON), SECRET))
+                .isEmpty();
+        assertThat(ResultLineVerifier.verify(
+                        "GOFER-RESULT 1 " + mac.toUpperCase().replace('A', 'Z') + " x", SECRET))
                 .isEmpty();
         assertThat(ResultLineVerifier.verify("GOFER-RESULT 1 " + mac, SECRET)).isEmpty();
-        assertThat(ResultLineVerifier.verify("GOFER-RESULT 1 " + mac + " a b", SECRET)).isEmpty();
+        assertThat(ResultLineVerifier.verify("GOFER-RESULT 1 " + mac + " a b", SECRET))
+                .isEmpty();
         assertThat(ResultLineVerifier.verify("score: 10/10", SECRET)).isEmpty();
         assertThat(ResultLineVerifier.verify("", SECRET)).isEmpty();
     }
 
     @Test
     void aVerifiedPayloadThatIsNotBase64OfUtf8IsRejected() {
-        assertThat(ResultLineVerifier.verify(line(SECRET, "not*base64"), SECRET)).isEmpty();
+        assertThat(ResultLineVerifier.verify(line(SECRET, "not*base64"), SECRET))
+                .isEmpty();
         String latin1 = Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe});
         assertThat(ResultLineVerifier.verify(line(SECRET, latin1), SECRET)).isEmpty();
     }

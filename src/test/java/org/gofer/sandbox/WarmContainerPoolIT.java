@@ -54,7 +54,8 @@ class WarmContainerPoolIT {
     void aJobTakesAWarmContainerWhichIsThenReplacedAndNeverReused() throws Exception {
         ActiveContainers active = new ActiveContainers();
         WarmContainerPool pool = new WarmContainerPool(docker, active, deployment, image, LIMITS, 2);
-        try (DockerSandboxRunner runner = new DockerSandboxRunner(docker, image, deployment, active, Optional.of(pool))) {
+        try (DockerSandboxRunner runner =
+                new DockerSandboxRunner(docker, image, deployment, active, Optional.of(pool))) {
             Set<String> before = awaitWarm(2);
             assertThat(containers(Map.of(ContainerLabels.WARM, "true")))
                     .allSatisfy(c -> assertThat(c.getLabels())
@@ -64,7 +65,10 @@ class WarmContainerPoolIT {
 
             SandboxOutcome first = runner.run(job(LIMITS));
             assertThat(first.kind()).as(first.detail() + "\n" + first.log()).isEqualTo(Kind.COMPLETED);
-            assertThat(new ObjectMapper().readTree(first.resultJson().orElseThrow()).path("score").asDouble())
+            assertThat(new ObjectMapper()
+                            .readTree(first.resultJson().orElseThrow())
+                            .path("score")
+                            .asDouble())
                     .isEqualTo(2.0);
 
             Set<String> after = awaitWarm(2);
@@ -104,12 +108,22 @@ class WarmContainerPoolIT {
     private List<Container> containers(Map<String, String> extra) {
         Map<String, String> filter = new java.util.HashMap<>(extra);
         filter.put(ContainerLabels.DEPLOYMENT, deployment);
-        return docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec();
+        return docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(filter)
+                .exec();
     }
 
     private SandboxJob job(SandboxLimits limits) {
         String notebook = "{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": []}";
-        return new SandboxJob(21, "course/section/warm", notebook.getBytes(StandardCharsets.UTF_8), List.of(),
-                List.of(), "gofer", image, limits);
+        return new SandboxJob(
+                21,
+                "course/section/warm",
+                notebook.getBytes(StandardCharsets.UTF_8),
+                List.of(),
+                List.of(),
+                "gofer",
+                image,
+                limits);
     }
 }

@@ -70,7 +70,9 @@ class WarmPoolsIT {
         try (DockerSandboxRunner runner =
                 DockerSandboxRunner.withWarmPools(docker, defaultImage, deployment, active, pools)) {
             assertThat(awaitWarm(defaultImage, 1)).hasSize(1);
-            assertThat(awaitWarm(envA, 0)).as("no pool before the image is used").isEmpty();
+            assertThat(awaitWarm(envA, 0))
+                    .as("no pool before the image is used")
+                    .isEmpty();
 
             assertThat(runner.run(job(envA)).kind()).isEqualTo(Kind.COMPLETED);
             Set<String> warmA = awaitWarm(envA, 1);
@@ -78,14 +80,20 @@ class WarmPoolsIT {
 
             assertThat(runner.run(job(envA)).kind()).isEqualTo(Kind.COMPLETED);
             Set<String> refilled = awaitWarm(envA, 1);
-            assertThat(refilled).as("the second job used the warm container, which was replaced").hasSize(1)
+            assertThat(refilled)
+                    .as("the second job used the warm container, which was replaced")
+                    .hasSize(1)
                     .doesNotContainAnyElementsOf(warmA);
 
             assertThat(runner.run(job(envB)).kind()).isEqualTo(Kind.COMPLETED);
             assertThat(awaitWarm(envB, 1)).hasSize(1);
-            assertThat(awaitWarm(envA, 0)).as("at most one other image stays warm: A gave way to B").isEmpty();
+            assertThat(awaitWarm(envA, 0))
+                    .as("at most one other image stays warm: A gave way to B")
+                    .isEmpty();
             assertThat(pools.images()).isEqualTo(2);
-            assertThat(awaitWarm(defaultImage, 1)).as("the default image's pool is untouched").hasSize(1);
+            assertThat(awaitWarm(defaultImage, 1))
+                    .as("the default image's pool is untouched")
+                    .hasSize(1);
         }
     }
 
@@ -106,13 +114,22 @@ class WarmPoolsIT {
     }
 
     private List<Container> containers() {
-        return docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(ContainerLabels.DEPLOYMENT, deployment)).exec();
+        return docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(ContainerLabels.DEPLOYMENT, deployment))
+                .exec();
     }
 
     private static SandboxJob job(String image) {
         String notebook = "{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": []}";
-        return new SandboxJob(31, "course/section/env", notebook.getBytes(StandardCharsets.UTF_8), List.of(),
-                List.of(), "gofer", image, LIMITS);
+        return new SandboxJob(
+                31,
+                "course/section/env",
+                notebook.getBytes(StandardCharsets.UTF_8),
+                List.of(),
+                List.of(),
+                "gofer",
+                image,
+                LIMITS);
     }
 }

@@ -1,6 +1,5 @@
 package org.gofer.security;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
@@ -40,8 +39,8 @@ class AttackSuiteIT {
     @Test
     void everyAttackFailsWhileHonestWorkIsGradedRight() throws Exception {
         JsonNode expected = JSON.readTree(FIXTURES.resolve("EXPECTED.json").toFile());
-        Map<String, String> env = ServiceProcess.localEnv(tmp, "attack-it",
-                "mallory-token:mallory,honest-token:honest,teacher-token:teacher:instructor");
+        Map<String, String> env = ServiceProcess.localEnv(
+                tmp, "attack-it", "mallory-token:mallory,honest-token:honest,teacher-token:teacher:instructor");
         env.put("GOFER_SANDBOX_MEMORY_MB", "512");
         env.put("GOFER_SANDBOX_PIDS", "128");
         env.put("GOFER_SANDBOX_TIMEOUT_SECONDS", "90");
@@ -61,64 +60,92 @@ class AttackSuiteIT {
                 JsonNode want = expected.get(name);
                 HttpResponse<String> r = mallory.submit(FIXTURES.resolve(name));
                 if (want.path("status").asText().equals("rejected")) {
-                    soft.assertThat(r.statusCode()).as("%s refused at intake", name).isBetween(400, 499);
+                    soft.assertThat(r.statusCode())
+                            .as("%s refused at intake", name)
+                            .isBetween(400, 499);
                     soft.assertThat(JSON.readTree(r.body()).path("error").asText())
-                            .as("%s error message", name).containsIgnoringCase(want.path("reason_contains").asText());
+                            .as("%s error message", name)
+                            .containsIgnoringCase(want.path("reason_contains").asText());
                 } else {
-                    soft.assertThat(r.statusCode()).as("%s accepted: %s", name, r.body()).isEqualTo(202);
+                    soft.assertThat(r.statusCode())
+                            .as("%s accepted: %s", name, r.body())
+                            .isEqualTo(202);
                     accepted.put(name, JSON.readTree(r.body()).path("id").asLong());
                 }
             }
             long honestLast = honest.submitAccepted(solution);
-            int rows = Database.connect(tmp.resolve("gradebook.db")).withHandle(h -> h.createQuery(
-                    "SELECT count(*) FROM submissions").mapTo(Integer.class).one());
-            soft.assertThat(rows).as("rows stored: rejected input stores nothing").isEqualTo(accepted.size() + 2);
+            int rows = Database.connect(tmp.resolve("gradebook.db"))
+                    .withHandle(h -> h.createQuery("SELECT count(*) FROM submissions")
+                            .mapTo(Integer.class)
+                            .one());
+            soft.assertThat(rows)
+                    .as("rows stored: rejected input stores nothing")
+                    .isEqualTo(accepted.size() + 2);
 
             for (long id : List.of(honestFirst, honestLast)) {
                 JsonNode r = honest.awaitFinal(id, Duration.ofMinutes(10));
-                soft.assertThat(r.path("score").asDouble()).as("honest submission %s", id).isEqualTo(3.0);
+                soft.assertThat(r.path("score").asDouble())
+                        .as("honest submission %s", id)
+                        .isEqualTo(3.0);
             }
             for (Map.Entry<String, Long> e : accepted.entrySet()) {
                 JsonNode got = teacher.awaitFinal(e.getValue(), Duration.ofMinutes(10));
                 check(soft, e.getKey(), expected.get(e.getKey()), got, artifacts(e.getValue()));
             }
-            soft.assertThat(honest.get("health").statusCode()).as("service healthy after the attacks").isEqualTo(200);
+            soft.assertThat(honest.get("health").statusCode())
+                    .as("service healthy after the attacks")
+                    .isEqualTo(200);
         }
-        soft.assertThat(DockerCli.containersWithLabel("gofer.deployment=" + deployment)).as("containers left").isEmpty();
+        soft.assertThat(DockerCli.containersWithLabel("gofer.deployment=" + deployment))
+                .as("containers left")
+                .isEmpty();
         soft.assertAll();
     }
 
     private static void check(SoftAssertions soft, String name, JsonNode want, JsonNode got, String artifacts) {
         List<String> statuses = List.of(want.path("status").asText().split("\\|"));
-        soft.assertThat(got.path("status").asText()).as("%s status (%s)", name, got.path("reason").asText())
+        soft.assertThat(got.path("status").asText())
+                .as("%s status (%s)", name, got.path("reason").asText())
                 .isIn(statuses);
         double score = got.path("score").asDouble();
-        boolean suspicious = got.path("suspicious").isArray() && !got.path("suspicious").isEmpty();
+        boolean suspicious =
+                got.path("suspicious").isArray() && !got.path("suspicious").isEmpty();
         if (want.path("suspicious").asBoolean(false)) {
             soft.assertThat(suspicious).as("%s reported as suspicious", name).isTrue();
             soft.assertThat(score).as("%s: a suspicious grading scores 0", name).isZero();
         } else if (want.has("suspicious")) {
-            soft.assertThat(suspicious).as("%s must not be flagged: %s", name, got.path("suspicious")).isFalse();
+            soft.assertThat(suspicious)
+                    .as("%s must not be flagged: %s", name, got.path("suspicious"))
+                    .isFalse();
         }
         if (want.has("score") && !want.path("suspicious").asBoolean(false)) {
-            soft.assertThat(score).as("%s score", name).isEqualTo(want.get("score").asDouble());
+            soft.assertThat(score)
+                    .as("%s score", name)
+                    .isEqualTo(want.get("score").asDouble());
         }
         if (want.has("score_at_most")) {
-            soft.assertThat(score).as("%s score at most", name).isLessThanOrEqualTo(want.get("score_at_most").asDouble());
+            soft.assertThat(score)
+                    .as("%s score at most", name)
+                    .isLessThanOrEqualTo(want.get("score_at_most").asDouble());
         }
         if (want.has("max_score") && got.path("status").asText().equals("graded")) {
-            soft.assertThat(got.path("max_score").asDouble()).as("%s max", name).isEqualTo(want.get("max_score").asDouble());
+            soft.assertThat(got.path("max_score").asDouble())
+                    .as("%s max", name)
+                    .isEqualTo(want.get("max_score").asDouble());
         }
         if (want.has("reason_contains")) {
             soft.assertThat(got.path("reason").asText() + got.path("suspicious"))
-                    .as("%s reason", name).containsIgnoringCase(want.get("reason_contains").asText());
+                    .as("%s reason", name)
+                    .containsIgnoringCase(want.get("reason_contains").asText());
         }
         if (want.has("errors_contain")) {
-            soft.assertThat(got.path("errors").toString()).as("%s cell errors", name)
+            soft.assertThat(got.path("errors").toString())
+                    .as("%s cell errors", name)
                     .contains(want.get("errors_contain").asText());
         }
         if (want.has("limits_hit_contains")) {
-            soft.assertThat(got.path("limits_hit").toString()).as("%s limits hit", name)
+            soft.assertThat(got.path("limits_hit").toString())
+                    .as("%s limits hit", name)
                     .contains(want.get("limits_hit_contains").asText());
         }
         for (JsonNode forbidden : want.path("output_not_contains")) {
@@ -134,8 +161,9 @@ class AttackSuiteIT {
         }
         List<String> out = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.filter(p -> p.getParent().getFileName().toString().equals(Long.toString(id))
-                    && Files.isRegularFile(p)).toList()) {
+            for (Path p : files.filter(p ->
+                            p.getParent().getFileName().toString().equals(Long.toString(id)) && Files.isRegularFile(p))
+                    .toList()) {
                 out.add(Files.readString(p, StandardCharsets.UTF_8));
             }
         }

@@ -50,67 +50,78 @@ class NotebookParserTest {
     @Test
     void trailingGarbageIsNotJson() {
         assertThatThrownBy(() -> parser.parse(utf8(NOTEBOOK + " }")))
-                .isInstanceOf(InvalidSubmissionException.class).hasMessageContaining("not valid JSON");
+                .isInstanceOf(InvalidSubmissionException.class)
+                .hasMessageContaining("not valid JSON");
     }
 
     @Test
     void emptyBodySaysWhatToSend() {
         assertThatThrownBy(() -> parser.parse(utf8("  \n")))
-                .isInstanceOf(InvalidSubmissionException.class).hasMessageContaining("empty");
+                .isInstanceOf(InvalidSubmissionException.class)
+                .hasMessageContaining("empty");
     }
 
     @Test
     void aJsonArrayIsNotANotebook() {
         assertThatThrownBy(() -> parser.parse(utf8("[1, 2]")))
-                .isInstanceOf(InvalidSubmissionException.class).hasMessageContaining("not an object");
+                .isInstanceOf(InvalidSubmissionException.class)
+                .hasMessageContaining("not an object");
     }
 
     @Test
     void anObjectWithoutCellsIsNotANotebook() {
         assertThatThrownBy(() -> parser.parse(utf8("{\"hello\": \"world\"}")))
-                .isInstanceOf(InvalidSubmissionException.class).hasMessageContaining("not a Jupyter notebook");
+                .isInstanceOf(InvalidSubmissionException.class)
+                .hasMessageContaining("not a Jupyter notebook");
     }
 
     @Test
     void oldNotebookFormatsAreRefused() {
         assertThatThrownBy(() -> parser.parse(utf8(NOTEBOOK.replace("\"nbformat\": 4", "\"nbformat\": 3"))))
-                .isInstanceOf(InvalidSubmissionException.class).hasMessageContaining("nbformat 4");
+                .isInstanceOf(InvalidSubmissionException.class)
+                .hasMessageContaining("nbformat 4");
     }
 
     @Test
     void cellsMustHaveTypeAndSource() {
         assertThatThrownBy(() -> parser.parse(utf8(NOTEBOOK.replace("\"source\": \"# Title\"", "\"source\": 5"))))
-                .isInstanceOf(InvalidSubmissionException.class).hasMessageContaining("cell 1").hasMessageContaining(
-                        "source");
+                .isInstanceOf(InvalidSubmissionException.class)
+                .hasMessageContaining("cell 1")
+                .hasMessageContaining("source");
         assertThatThrownBy(() -> parser.parse(utf8(NOTEBOOK.replace("\"cell_type\": \"code\",", ""))))
-                .isInstanceOf(InvalidSubmissionException.class).hasMessageContaining("cell_type");
+                .isInstanceOf(InvalidSubmissionException.class)
+                .hasMessageContaining("cell_type");
     }
 
     @Test
     void missingMetadataSaysWhatToAdd() {
-        String nb = NOTEBOOK.replace("{\"gofer\": {\"course\": \"c8\", \"section\": \"s1\", \"assignment\": \"lab01\"}}",
-                "{}");
+        String nb = NOTEBOOK.replace(
+                "{\"gofer\": {\"course\": \"c8\", \"section\": \"s1\", \"assignment\": \"lab01\"}}", "{}");
         assertThatThrownBy(() -> parser.parse(utf8(nb)))
-                .isInstanceOf(InvalidAssignmentKeyException.class).hasMessageContaining("metadata.gofer");
+                .isInstanceOf(InvalidAssignmentKeyException.class)
+                .hasMessageContaining("metadata.gofer");
     }
 
     @Test
     void pathTricksInMetadataAreRefused() {
         assertThatThrownBy(() -> parser.parse(utf8(NOTEBOOK.replace("\"lab01\"", "\"../../etc\""))))
-                .isInstanceOf(InvalidAssignmentKeyException.class).hasMessageContaining("assignment");
+                .isInstanceOf(InvalidAssignmentKeyException.class)
+                .hasMessageContaining("assignment");
     }
 
     @Test
     void deepNestingIsRefusedWithoutAStackOverflow() {
         String deep = "[".repeat(100_000) + "]".repeat(100_000);
         assertThatThrownBy(() -> parser.parse(utf8("{\"nbformat\": 4, \"cells\": [], \"x\": " + deep + "}")))
-                .isInstanceOf(InvalidSubmissionException.class).hasMessageContaining("deeper than 64");
+                .isInstanceOf(InvalidSubmissionException.class)
+                .hasMessageContaining("deeper than 64");
     }
 
     @Test
     void nbMustBeAnObject() {
         assertThatThrownBy(() -> parser.parse(utf8("{\"nb\": \"{}\"}")))
-                .isInstanceOf(InvalidSubmissionException.class).hasMessageContaining("\"nb\" must be");
+                .isInstanceOf(InvalidSubmissionException.class)
+                .hasMessageContaining("\"nb\" must be");
     }
 
     @Test

@@ -45,12 +45,15 @@ class SubmissionQueueTest {
     }
 
     private long submit(String user) {
-        return store.accept(user, LAB, ("{\"user\": \"" + user + "\"}").getBytes(StandardCharsets.UTF_8), "api").id();
+        return store.accept(user, LAB, ("{\"user\": \"" + user + "\"}").getBytes(StandardCharsets.UTF_8), "api")
+                .id();
     }
 
     private String column(long id, String column) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + column + " FROM submissions WHERE id = ?")
-                .bind(0, id).mapTo(String.class).one());
+                .bind(0, id)
+                .mapTo(String.class)
+                .one());
     }
 
     private void markGraded(long id) {
@@ -125,7 +128,8 @@ class SubmissionQueueTest {
         long id = submit("alice");
         GradingJob job = queue.claim("w1", LEASE).orElseThrow();
 
-        assertThat(queue.retryLater(job, Duration.ofSeconds(30), "Docker is not answering")).isTrue();
+        assertThat(queue.retryLater(job, Duration.ofSeconds(30), "Docker is not answering"))
+                .isTrue();
 
         assertThat(column(id, "status")).isEqualTo("queued");
         assertThat(Long.parseLong(column(id, "not_before"))).isEqualTo(clock.millis() + 30_000);
@@ -187,14 +191,22 @@ class SubmissionQueueTest {
         assertThat(column(theirs, "lease_owner")).isNull();
         assertThat(queue.lastError(theirs)).get().asString().contains("service stopped");
         assertThat(column(waiting, "status")).isEqualTo("queued");
-        assertThat(queue.claim("new-instance/worker-1", LEASE).orElseThrow().submission().id()).isEqualTo(theirs);
+        assertThat(queue.claim("new-instance/worker-1", LEASE)
+                        .orElseThrow()
+                        .submission()
+                        .id())
+                .isEqualTo(theirs);
     }
 
     @Test
     void requeueSendsFinishedRowsBackButLeavesRunningOnes() {
         long graded = submit("alice");
-        long otherAssignment = store.accept("bob", AssignmentKey.of("data8x", "fa24", "lab02"),
-                "{}".getBytes(StandardCharsets.UTF_8), "api").id();
+        long otherAssignment = store.accept(
+                        "bob",
+                        AssignmentKey.of("data8x", "fa24", "lab02"),
+                        "{}".getBytes(StandardCharsets.UTF_8),
+                        "api")
+                .id();
         long running = submit("carol");
         queue.claim("w", LEASE);
         queue.claim("w", LEASE);
@@ -202,12 +214,14 @@ class SubmissionQueueTest {
         markGraded(graded);
         markGraded(otherAssignment);
 
-        assertThat(queue.requeue(Optional.empty(), Optional.of("data8x/fa24/lab01"))).isEqualTo(1);
+        assertThat(queue.requeue(Optional.empty(), Optional.of("data8x/fa24/lab01")))
+                .isEqualTo(1);
         assertThat(column(graded, "status")).isEqualTo("queued");
         assertThat(column(otherAssignment, "status")).isEqualTo("graded");
         assertThat(column(running, "status")).isEqualTo("running");
 
-        assertThat(queue.requeue(Optional.of(otherAssignment), Optional.empty())).isEqualTo(1);
+        assertThat(queue.requeue(Optional.of(otherAssignment), Optional.empty()))
+                .isEqualTo(1);
         assertThat(column(otherAssignment, "status")).isEqualTo("queued");
         assertThat(queue.requeue(Optional.of(running), Optional.empty())).isZero();
     }
@@ -216,17 +230,18 @@ class SubmissionQueueTest {
     void concurrentClaimsNeverHandOneJobToTwoWorkers() throws Exception {
         int jobs = 200;
         int threads = 4;
-        String sha = store.accept("student0", LAB, "{}".getBytes(StandardCharsets.UTF_8), "api").notebookSha256();
+        String sha = store.accept("student0", LAB, "{}".getBytes(StandardCharsets.UTF_8), "api")
+                .notebookSha256();
         // the other rows in one transaction: 199 fsynced accepts would only slow the test down
         jdbi.useTransaction(h -> {
             for (int i = 1; i < jobs; i++) {
                 h.execute("""
                         INSERT INTO submissions (username, assignment, notebook_sha256, submitted_at, status, not_before)
-                        VALUES (?, ?, ?, ?, 'queued', ?)""", "student" + i, LAB.toString(), sha, clock.millis(),
-                        clock.millis());
+                        VALUES (?, ?, ?, ?, 'queued', ?)""", "student" + i, LAB.toString(), sha, clock.millis(), clock.millis());
             }
         });
-        List<Long> submitted = jdbi.withHandle(h -> h.createQuery("SELECT id FROM submissions").mapTo(Long.class).list());
+        List<Long> submitted = jdbi.withHandle(h ->
+                h.createQuery("SELECT id FROM submissions").mapTo(Long.class).list());
         assertThat(submitted).hasSize(jobs);
         List<Long> claimed = Collections.synchronizedList(new ArrayList<>());
         List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
@@ -264,10 +279,13 @@ class SubmissionQueueTest {
         Map<Long, Integer> times = new HashMap<>();
         claimed.forEach(id -> times.merge(id, 1, Integer::sum));
         assertThat(errors).isEmpty();
-        assertThat(times).allSatisfy((id, n) -> assertThat(n).as("claims of %d", id).isEqualTo(1));
+        assertThat(times)
+                .allSatisfy((id, n) -> assertThat(n).as("claims of %d", id).isEqualTo(1));
         assertThat(times.keySet()).containsExactlyInAnyOrderElementsOf(submitted);
-        int runningOnce = jdbi.withHandle(h -> h.createQuery(
-                "SELECT count(*) FROM submissions WHERE status = 'running' AND attempts = 1").mapTo(Integer.class).one());
+        int runningOnce = jdbi.withHandle(
+                h -> h.createQuery("SELECT count(*) FROM submissions WHERE status = 'running' AND attempts = 1")
+                        .mapTo(Integer.class)
+                        .one());
         assertThat(runningOnce).isEqualTo(jobs);
     }
 

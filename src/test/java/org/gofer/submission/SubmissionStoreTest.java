@@ -73,7 +73,9 @@ class SubmissionStoreTest {
         assertThat(s.finishedAt()).isEmpty();
         assertThat(s.suspicious()).isFalse();
 
-        Path file = tmp.resolve("data/notebooks").resolve(NOTEBOOK_SHA.substring(0, 2)).resolve(NOTEBOOK_SHA + ".ipynb");
+        Path file = tmp.resolve("data/notebooks")
+                .resolve(NOTEBOOK_SHA.substring(0, 2))
+                .resolve(NOTEBOOK_SHA + ".ipynb");
         assertThat(store.notebookPath(NOTEBOOK_SHA)).isEqualTo(file);
         assertThat(Files.readAllBytes(file)).isEqualTo(NOTEBOOK);
         assertThat(store.notebook(NOTEBOOK_SHA)).isEqualTo(NOTEBOOK);
@@ -102,7 +104,8 @@ class SubmissionStoreTest {
 
         store.accept("bob", LAB1, NOTEBOOK, "api");
 
-        assertThat(Files.getLastModifiedTime(file).toInstant()).isEqualTo(Instant.parse("2020-01-01T00:00:00Z"))
+        assertThat(Files.getLastModifiedTime(file).toInstant())
+                .isEqualTo(Instant.parse("2020-01-01T00:00:00Z"))
                 .isNotEqualTo(written);
     }
 
@@ -111,7 +114,8 @@ class SubmissionStoreTest {
         store.accept("alice", LAB1, NOTEBOOK, "api");
         store.accept("alice", LAB1, "{}".getBytes(StandardCharsets.UTF_8), "api");
 
-        assertThat(storedFiles()).extracting(p -> p.getFileName().toString())
+        assertThat(storedFiles())
+                .extracting(p -> p.getFileName().toString())
                 .allMatch(n -> n.matches("[0-9a-f]{64}\\.ipynb"));
     }
 
@@ -123,7 +127,8 @@ class SubmissionStoreTest {
     @Test
     void aNotebookThatIsNotAHashIsNeverAPath() {
         assertThatThrownBy(() -> store.notebookPath("../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.notebook("ABCDEF" + "0".repeat(58))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.notebook("ABCDEF" + "0".repeat(58)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -141,11 +146,14 @@ class SubmissionStoreTest {
                 .containsExactly(a3, b1, a1);
         assertThat(ids(store.list(Optional.of("alice"), Optional.of("data8x/fa24/lab01"), 10, Long.MAX_VALUE)))
                 .containsExactly(a3, a1);
-        assertThat(ids(store.list(Optional.of("carol"), Optional.empty(), 10, Long.MAX_VALUE))).isEmpty();
+        assertThat(ids(store.list(Optional.of("carol"), Optional.empty(), 10, Long.MAX_VALUE)))
+                .isEmpty();
 
         List<Submission> page1 = store.list(Optional.empty(), Optional.empty(), 2, Long.MAX_VALUE);
-        List<Submission> page2 = store.list(Optional.empty(), Optional.empty(), 2, page1.get(1).id());
-        List<Submission> page3 = store.list(Optional.empty(), Optional.empty(), 2, page2.get(1).id());
+        List<Submission> page2 =
+                store.list(Optional.empty(), Optional.empty(), 2, page1.get(1).id());
+        List<Submission> page3 =
+                store.list(Optional.empty(), Optional.empty(), 2, page2.get(1).id());
         assertThat(ids(page1)).containsExactly(a3, a2);
         assertThat(ids(page2)).containsExactly(b1, a1);
         assertThat(page3).isEmpty();
@@ -156,8 +164,10 @@ class SubmissionStoreTest {
         store.accept("alice", LAB1, NOTEBOOK, "api");
         store.accept("alice", LAB1, NOTEBOOK, "api");
 
-        assertThat(store.list(Optional.empty(), Optional.empty(), 0, Long.MAX_VALUE)).hasSize(1);
-        assertThat(store.list(Optional.empty(), Optional.empty(), -5, Long.MAX_VALUE)).hasSize(1);
+        assertThat(store.list(Optional.empty(), Optional.empty(), 0, Long.MAX_VALUE))
+                .hasSize(1);
+        assertThat(store.list(Optional.empty(), Optional.empty(), -5, Long.MAX_VALUE))
+                .hasSize(1);
     }
 
     @Test
@@ -172,8 +182,8 @@ class SubmissionStoreTest {
         SubmissionQueue queue = new SubmissionQueue(jdbi, clock);
         queue.claim("w1", Duration.ofMinutes(1)).orElseThrow();
 
-        assertThat(store.stats()).isEqualTo(
-                new QueueStats(2, 1, 0, 0, Optional.of(Instant.parse("2026-03-01T10:01:00Z"))));
+        assertThat(store.stats())
+                .isEqualTo(new QueueStats(2, 1, 0, 0, Optional.of(Instant.parse("2026-03-01T10:01:00Z"))));
     }
 
     private static List<Long> ids(List<Submission> list) {

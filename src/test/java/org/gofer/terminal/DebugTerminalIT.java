@@ -59,7 +59,10 @@ class DebugTerminalIT {
         assertThat(screen.messages().get(0)).isEqualTo("[\"setup\",{}]");
         assertThat(service.debugContainers()).hasSize(1);
 
-        screen.socket.sendClose(1000, "tab closed").orTimeout(10, TimeUnit.SECONDS).join();
+        screen.socket
+                .sendClose(1000, "tab closed")
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
         awaitNoContainers();
         TerminalRecord row = awaitEnded();
         assertThat(row.instructor()).isEqualTo("prof");
@@ -97,8 +100,8 @@ class DebugTerminalIT {
     @Test
     void aSessionEndsAtItsMaximumLengthEvenWhileTyping() throws Exception {
         service.close();
-        service = new TerminalFixture(dir.resolve("short"), new AppConfig.Terminal(Duration.ofMinutes(5),
-                Duration.ofSeconds(3), 2));
+        service = new TerminalFixture(
+                dir.resolve("short"), new AppConfig.Terminal(Duration.ofMinutes(5), Duration.ofSeconds(3), 2));
         TerminalFixture.Screen screen = service.connect(TerminalFixture.PROF, service.origin());
         Instant deadline = Instant.now().plus(WAIT);
         while (!screen.closed.isDone() && Instant.now().isBefore(deadline)) {
@@ -113,8 +116,8 @@ class DebugTerminalIT {
     @Test
     void aQuietSessionOutlivesTheWebsocketTimeoutsAndStoppingTheServiceEndsIt() throws Exception {
         service.close();
-        service = new TerminalFixture(dir.resolve("quiet"), new AppConfig.Terminal(Duration.ofMinutes(5),
-                Duration.ofMinutes(5), 2));
+        service = new TerminalFixture(
+                dir.resolve("quiet"), new AppConfig.Terminal(Duration.ofMinutes(5), Duration.ofMinutes(5), 2));
         TerminalFixture.Screen screen = service.connect(TerminalFixture.PROF, service.origin());
         screen.type("echo first\r");
         screen.awaitLine("first", WAIT);
@@ -133,8 +136,8 @@ class DebugTerminalIT {
 
     @Test
     void theAssignmentsOwnImageIsUsedAndAMissingOneIsAFailedSessionExplainedInTheTerminal() throws Exception {
-        Files.writeString(dir.resolve("tests/c8/s1/lab01/assignment.json"),
-                "{\"image\": \"gofer-grader:no-such-tag\"}");
+        Files.writeString(
+                dir.resolve("tests/c8/s1/lab01/assignment.json"), "{\"image\": \"gofer-grader:no-such-tag\"}");
         TerminalFixture.Screen screen = service.connect(TerminalFixture.PROF, service.origin());
 
         assertThat(screen.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS)).startsWith("1011 ");
@@ -149,17 +152,22 @@ class DebugTerminalIT {
 
     @Test
     void studentsOtherSitesAndStrangersAreRefusedBeforeTheUpgrade() throws Exception {
-        assertThat(service.upgradeStatus(TerminalFixture.ALICE, service.origin(), service.submission)).isEqualTo(403);
+        assertThat(service.upgradeStatus(TerminalFixture.ALICE, service.origin(), service.submission))
+                .isEqualTo(403);
         assertThat(service.upgradeStatus(TerminalFixture.PROF, "https://evil.example", service.submission))
                 .isEqualTo(403);
-        assertThat(service.upgradeStatus(TerminalFixture.PROF, null, service.submission)).isEqualTo(403);
-        assertThat(service.upgradeStatus(null, service.origin(), service.submission)).isEqualTo(401);
-        assertThat(service.upgradeStatus(TerminalFixture.PROF, service.origin(), 999_999)).isEqualTo(404);
+        assertThat(service.upgradeStatus(TerminalFixture.PROF, null, service.submission))
+                .isEqualTo(403);
+        assertThat(service.upgradeStatus(null, service.origin(), service.submission))
+                .isEqualTo(401);
+        assertThat(service.upgradeStatus(TerminalFixture.PROF, service.origin(), 999_999))
+                .isEqualTo(404);
         assertThat(service.debugContainers()).isEmpty();
         assertThat(new TerminalLog(service.jdbi).list(Optional.empty(), 10)).isEmpty();
-        assertThat(service.get("api/terminal-sessions", TerminalFixture.ALICE).statusCode()).isEqualTo(403);
-        assertThat(service.get("api/terminal-sessions", TerminalFixture.PROF).body()).contains("\"sessions\":[]",
-                "\"max_sessions\":2", "\"idle_timeout_seconds\":4");
+        assertThat(service.get("api/terminal-sessions", TerminalFixture.ALICE).statusCode())
+                .isEqualTo(403);
+        assertThat(service.get("api/terminal-sessions", TerminalFixture.PROF).body())
+                .contains("\"sessions\":[]", "\"max_sessions\":2", "\"idle_timeout_seconds\":4");
     }
 
     @Test
@@ -170,7 +178,8 @@ class DebugTerminalIT {
         second.type("echo two\r");
         first.awaitLine("one", WAIT);
         second.awaitLine("two", WAIT);
-        assertThat(service.upgradeStatus(TerminalFixture.PROF, service.origin(), service.submission)).isEqualTo(503);
+        assertThat(service.upgradeStatus(TerminalFixture.PROF, service.origin(), service.submission))
+                .isEqualTo(503);
         assertThat(service.debugContainers()).hasSize(2);
         first.socket.sendClose(1000, "done").join();
         second.socket.sendClose(1000, "done").join();

@@ -44,12 +44,15 @@ final class TerminalFixture implements AutoCloseable {
     final String deployment = "it-terminal-" + UUID.randomUUID().toString().substring(0, 8);
     /** For looking at the fixture's containers; the service has its own client. */
     final DockerClient docker = DockerClients.fromEnvironment();
+
     final GoferService service;
     final Jdbi jdbi;
     final TerminalSessions sessions;
     final long submission;
-    final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http = HttpClient.newBuilder()
+            .proxy(HttpClient.Builder.NO_PROXY)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     TerminalFixture(Path root, AppConfig.Terminal terminal) throws IOException {
         Path lab = root.resolve("tests/c8/s1/lab01");
@@ -58,11 +61,23 @@ final class TerminalFixture implements AutoCloseable {
         Files.writeString(lab.resolve("tests/q2.py"), "test = {'name': 'q2', 'points': 1}\n");
         Files.writeString(lab.resolve("data.csv"), "x,y\n1,2\n");
         // No grading workers: the one submission stays queued while instructors debug it.
-        AppConfig config = new AppConfig(root.resolve("tests"), root.resolve("gradebook.db"), root.resolve("data"), 0,
+        AppConfig config = new AppConfig(
+                root.resolve("tests"),
+                root.resolve("gradebook.db"),
+                root.resolve("data"),
+                0,
                 new AppConfig.Web("127.0.0.1", 0, PREFIX),
-                new AppConfig.Hub(Optional.empty(), "", "service-gofer", PREFIX + "oauth_callback",
-                        List.of("access:services"), "instructors", "custom:gofer:instruct", Duration.ofSeconds(30),
-                        Map.of(PROF, "prof", ALICE, "alice"), Set.of("prof")),
+                new AppConfig.Hub(
+                        Optional.empty(),
+                        "",
+                        "service-gofer",
+                        PREFIX + "oauth_callback",
+                        List.of("access:services"),
+                        "instructors",
+                        "custom:gofer:instruct",
+                        Duration.ofSeconds(30),
+                        Map.of(PROF, "prof", ALICE, "alice"),
+                        Set.of("prof")),
                 new AppConfig.Sandbox(IMAGE, deployment, 256, 0.5, 64, Duration.ofSeconds(60), 32),
                 new AppConfig.Intake(1 << 20, Optional.empty()),
                 new AppConfig.Lti(Optional.empty(), Map.of()),
@@ -70,7 +85,9 @@ final class TerminalFixture implements AutoCloseable {
         service = GoferService.assemble(config);
         jdbi = service.jdbi();
         sessions = service.terminals().orElseThrow();
-        submission = service.store().accept("alice", AssignmentKey.parse("c8/s1/lab01"), notebook(), "test").id();
+        submission = service.store()
+                .accept("alice", AssignmentKey.parse("c8/s1/lab01"), notebook(), "test")
+                .id();
         service.start();
     }
 
@@ -87,18 +104,22 @@ final class TerminalFixture implements AutoCloseable {
     }
 
     URI socket(long submissionId) {
-        return URI.create("ws://127.0.0.1:" + service.port() + PREFIX + "api/submissions/" + submissionId + "/terminal");
+        return URI.create(
+                "ws://127.0.0.1:" + service.port() + PREFIX + "api/submissions/" + submissionId + "/terminal");
     }
 
     /** Opens the websocket as the given caller; {@code origin} null sends none. */
     Screen connect(String token, String origin) {
         Screen screen = new Screen();
-        WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+        WebSocket.Builder b = http.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
                 .header("Authorization", "token " + token);
         if (origin != null) {
             b.header("Origin", origin);
         }
-        screen.socket = b.buildAsync(socket(submission), screen).orTimeout(60, TimeUnit.SECONDS).join();
+        screen.socket = b.buildAsync(socket(submission), screen)
+                .orTimeout(60, TimeUnit.SECONDS)
+                .join();
         return screen;
     }
 
@@ -112,7 +133,9 @@ final class TerminalFixture implements AutoCloseable {
             b.header("Origin", origin);
         }
         try {
-            WebSocket ws = b.buildAsync(socket(submissionId), new Screen()).orTimeout(60, TimeUnit.SECONDS).join();
+            WebSocket ws = b.buildAsync(socket(submissionId), new Screen())
+                    .orTimeout(60, TimeUnit.SECONDS)
+                    .join();
             ws.abort();
             return 101;
         } catch (CompletionException e) {
@@ -124,22 +147,34 @@ final class TerminalFixture implements AutoCloseable {
     }
 
     java.net.http.HttpResponse<String> get(String relative, String token) throws IOException, InterruptedException {
-        return http.send(java.net.http.HttpRequest.newBuilder(URI.create(origin() + PREFIX + relative))
-                .header("Authorization", "token " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                java.net.http.HttpRequest.newBuilder(URI.create(origin() + PREFIX + relative))
+                        .header("Authorization", "token " + token)
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     /** Containers of this fixture's deployment that carry a debug-session label. */
     List<String> debugContainers() {
-        return docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of("gofer.deployment", deployment, "gofer.debug-session", "")).exec().stream()
-                .map(c -> c.getNames()[0]).toList();
+        return docker
+                .listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of("gofer.deployment", deployment, "gofer.debug-session", ""))
+                .exec()
+                .stream()
+                .map(c -> c.getNames()[0])
+                .toList();
     }
 
     @Override
     public void close() {
         service.close();
-        docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("gofer.deployment", deployment)).exec()
-                .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
+        docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of("gofer.deployment", deployment))
+                .exec()
+                .forEach(c ->
+                        docker.removeContainerCmd(c.getId()).withForce(true).exec());
         try {
             docker.close();
         } catch (IOException e) {

@@ -34,11 +34,23 @@ class TerminalLogTest {
         long b = log.started(second, "ta", "gofer-grader:1", T0.plusSeconds(5));
         log.ended(b, EndReason.FAILED, Optional.of("x".repeat(5000)), T0.plusSeconds(6));
 
-        assertThat(log.list(Optional.empty(), 10)).extracting(TerminalRecord::id).containsExactly(b, a);
+        assertThat(log.list(Optional.empty(), 10))
+                .extracting(TerminalRecord::id)
+                .containsExactly(b, a);
         TerminalRecord row = log.list(Optional.of(first), 10).get(0);
-        assertThat(row).isEqualTo(new TerminalRecord(a, first, "prof", "gofer-grader:1", Optional.of("gofer-abc"), T0,
-                Optional.of(T0.plusSeconds(600)), Optional.of("idle"), Optional.empty()));
-        assertThat(log.list(Optional.of(second), 10).get(0).detail()).hasValueSatisfying(d -> assertThat(d).hasSize(1000));
+        assertThat(row)
+                .isEqualTo(new TerminalRecord(
+                        a,
+                        first,
+                        "prof",
+                        "gofer-grader:1",
+                        Optional.of("gofer-abc"),
+                        T0,
+                        Optional.of(T0.plusSeconds(600)),
+                        Optional.of("idle"),
+                        Optional.empty()));
+        assertThat(log.list(Optional.of(second), 10).get(0).detail())
+                .hasValueSatisfying(d -> assertThat(d).hasSize(1000));
     }
 
     @Test
@@ -57,7 +69,11 @@ class TerminalLogTest {
 
     private long submit(Jdbi jdbi) {
         SubmissionStore store = new SubmissionStore(jdbi, dir.resolve("data"), Clock.systemUTC());
-        return store.accept("alice", AssignmentKey.parse("c8/s1/lab01"),
-                ("{\"cells\": [], \"n\": " + System.nanoTime() + "}").getBytes(StandardCharsets.UTF_8), "test").id();
+        return store.accept(
+                        "alice",
+                        AssignmentKey.parse("c8/s1/lab01"),
+                        ("{\"cells\": [], \"n\": " + System.nanoTime() + "}").getBytes(StandardCharsets.UTF_8),
+                        "test")
+                .id();
     }
 }

@@ -11,7 +11,8 @@ public final class DockerCli {
 
     public static List<String> containersWithLabel(String label) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("docker", "ps", "-a", "-q", "--filter", "label=" + label)
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("docker ps failed: " + out);

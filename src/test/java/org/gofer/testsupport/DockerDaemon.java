@@ -22,7 +22,8 @@ public final class DockerDaemon {
     }
 
     public static void restart(Path log) throws Exception {
-        long pid = Long.parseLong(Files.readString(PID_FILE, StandardCharsets.US_ASCII).strip());
+        long pid = Long.parseLong(
+                Files.readString(PID_FILE, StandardCharsets.US_ASCII).strip());
         ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no dockerd " + pid));
         daemon.destroy(); // SIGTERM: dockerd stops its containers and exits
         daemon.onExit().get(60, TimeUnit.SECONDS);
@@ -38,8 +39,10 @@ public final class DockerDaemon {
     private static void awaitAnswer(Duration limit) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
-            Process p = new ProcessBuilder("docker", "info").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder("docker", "info")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
                 return;
             }

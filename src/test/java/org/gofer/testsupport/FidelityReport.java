@@ -41,7 +41,10 @@ public final class FidelityReport {
     public static Map<String, Double> questionScores(JsonNode goferResult) {
         Map<String, Double> out = new LinkedHashMap<>();
         if (goferResult != null) {
-            goferResult.path("tests").forEach(t -> out.put(t.path("name").asText(), t.path("score").asDouble()));
+            goferResult
+                    .path("tests")
+                    .forEach(t ->
+                            out.put(t.path("name").asText(), t.path("score").asDouble()));
         }
         return out;
     }
@@ -53,22 +56,50 @@ public final class FidelityReport {
     }
 
     private static void otterLine(StringBuilder out, JsonNode ref, Map<String, Double> got) {
-        ref.path("questions").fields().forEachRemaining(e -> out.append(' ').append(e.getKey()).append(' ')
-                .append(num(e.getValue().path("score").asDouble())).append('/')
-                .append(num(e.getValue().path("max_score").asDouble())).append('|').append(orUnknown(got.get(e.getKey()))));
-        out.append("  total ").append(num(ref.path("score").asDouble())).append('/')
-                .append(num(ref.path("max_score").asDouble())).append('|')
-                .append(got.isEmpty() ? "?" : num(got.values().stream().mapToDouble(Double::doubleValue).sum()));
+        ref.path("questions")
+                .fields()
+                .forEachRemaining(e -> out.append(' ')
+                        .append(e.getKey())
+                        .append(' ')
+                        .append(num(e.getValue().path("score").asDouble()))
+                        .append('/')
+                        .append(num(e.getValue().path("max_score").asDouble()))
+                        .append('|')
+                        .append(orUnknown(got.get(e.getKey()))));
+        out.append("  total ")
+                .append(num(ref.path("score").asDouble()))
+                .append('/')
+                .append(num(ref.path("max_score").asDouble()))
+                .append('|')
+                .append(
+                        got.isEmpty()
+                                ? "?"
+                                : num(got.values().stream()
+                                        .mapToDouble(Double::doubleValue)
+                                        .sum()));
     }
 
     private static void goferLine(StringBuilder out, JsonNode ref, Map<String, Double> got) {
-        ref.path("checks").forEach(c -> out.append(' ').append(testName(c.path("tests").path(0).asText())).append(' ')
-                .append(num(c.path("grade").asDouble())));
+        ref.path("checks")
+                .forEach(c -> out.append(' ')
+                        .append(testName(c.path("tests").path(0).asText()))
+                        .append(' ')
+                        .append(num(c.path("grade").asDouble())));
         out.append("  | Gofer");
         got.forEach((q, v) -> out.append(' ').append(q).append(' ').append(num(v)));
-        out.append(String.format(Locale.ROOT, "  mean %.4f|%s", ref.path("fraction").asDouble(), got.isEmpty() ? "?"
-                : String.format(Locale.ROOT, "%.4f", got.values().stream().mapToDouble(Double::doubleValue).average()
-                        .orElse(0))));
+        out.append(String.format(
+                Locale.ROOT,
+                "  mean %.4f|%s",
+                ref.path("fraction").asDouble(),
+                got.isEmpty()
+                        ? "?"
+                        : String.format(
+                                Locale.ROOT,
+                                "%.4f",
+                                got.values().stream()
+                                        .mapToDouble(Double::doubleValue)
+                                        .average()
+                                        .orElse(0))));
     }
 
     private static String orUnknown(Double v) {

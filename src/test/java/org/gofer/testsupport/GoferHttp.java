@@ -15,7 +15,8 @@ import java.util.Set;
 /** A student's or instructor's HTTP client for Gofer's API, authenticated with a token. */
 public final class GoferHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
     private final String token;
 
@@ -25,12 +26,14 @@ public final class GoferHttp {
     }
 
     public HttpResponse<String> submit(Path notebook) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(base.resolve("submit"))
-                .header("Authorization", "token " + token)
-                .header("Content-Type", "application/x-ipynb+json")
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(notebook)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(base.resolve("submit"))
+                        .header("Authorization", "token " + token)
+                        .header("Content-Type", "application/x-ipynb+json")
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(notebook)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Submits and returns the new submission's id, failing unless the answer is 202. */
@@ -43,19 +46,25 @@ public final class GoferHttp {
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(base.resolve(path))
-                .header("Authorization", "token " + token)
-                .timeout(Duration.ofSeconds(30))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .header("Authorization", "token " + token)
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** POSTs a JSON body with the token. */
     public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(base.resolve(path))
-                .header("Authorization", "token " + token)
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .header("Authorization", "token " + token)
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     public JsonNode submission(long id) throws IOException, InterruptedException {

@@ -22,8 +22,8 @@ public final class GoferJar {
     /** Runs the command; returns its standard output, or throws with both outputs when it fails. */
     public static String run(Path testsDir, Path log, String... args) throws IOException, InterruptedException {
         Files.createDirectories(log.toAbsolutePath().getParent());
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("GOFER_TESTS_DIR", testsDir.toString());
@@ -35,8 +35,8 @@ public final class GoferJar {
             throw new IllegalStateException("gofer " + String.join(" ", args) + " ran for 5 minutes");
         }
         if (p.exitValue() != 0) {
-            throw new IllegalStateException("gofer " + String.join(" ", args) + " exited " + p.exitValue() + ": "
-                    + out + Files.readString(log));
+            throw new IllegalStateException("gofer " + String.join(" ", args) + " exited " + p.exitValue() + ": " + out
+                    + Files.readString(log));
         }
         return out;
     }

@@ -31,16 +31,18 @@ public final class ReferenceGraders {
 
     /** Creates the reference venv if needed (idempotent; minutes the first time), or skips the test. */
     public static ReferenceGraders open() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("bash", FIDELITY_DIR.resolve("reference-env.sh").toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "bash", FIDELITY_DIR.resolve("reference-env.sh").toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         boolean finished = p.waitFor(20, TimeUnit.MINUTES);
         if (!finished) {
             p.destroyForcibly();
         }
         if (!finished || p.exitValue() != 0) {
-            String reason = "the reference environment (otter-grader, gofer-grader) could not be created: "
-                    + lastLines(out, 8);
+            String reason =
+                    "the reference environment (otter-grader, gofer-grader) could not be created: " + lastLines(out, 8);
             // Surefire reports a class skipped in @BeforeAll as "Tests run: 0" without the reason: say it here.
             System.out.println("SKIPPED: " + reason);
             Assumptions.abort(reason);
@@ -55,19 +57,30 @@ public final class ReferenceGraders {
      */
     public JsonNode grade(Path assignments, Optional<Path> corpus, Path work) throws IOException, InterruptedException {
         Path manifest = work.resolve("manifest.json");
-        List<String> cmd = new ArrayList<>(List.of(venv.resolve("bin/python").toString(),
-                FIDELITY_DIR.resolve("reference_grade.py").toString(), "--assignments", assignments.toString(),
-                "--work", work.resolve("reference").toString(), "--out", manifest.toString(), "--jobs", "2"));
+        List<String> cmd = new ArrayList<>(List.of(
+                venv.resolve("bin/python").toString(),
+                FIDELITY_DIR.resolve("reference_grade.py").toString(),
+                "--assignments",
+                assignments.toString(),
+                "--work",
+                work.resolve("reference").toString(),
+                "--out",
+                manifest.toString(),
+                "--jobs",
+                "2"));
         corpus.ifPresent(c -> cmd.addAll(List.of("--corpus", c.toString())));
         Path log = work.resolve("reference.log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!p.waitFor(30, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new IllegalStateException("the reference graders ran for 30 minutes; log: " + log);
         }
         if (p.exitValue() != 0) {
-            throw new IllegalStateException("reference_grade.py exited " + p.exitValue() + ": "
-                    + lastLines(Files.readString(log), 40));
+            throw new IllegalStateException(
+                    "reference_grade.py exited " + p.exitValue() + ": " + lastLines(Files.readString(log), 40));
         }
         return JSON.readTree(manifest.toFile());
     }

@@ -42,7 +42,9 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("GOFER_DATA_DIR", dir.resolve("data").toString());
         env.put("GOFER_DEV_USERS", devUsers);
         env.put("GOFER_WORKERS", "2");
-        env.put("GOFER_DEPLOYMENT", deploymentPrefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+        env.put(
+                "GOFER_DEPLOYMENT",
+                deploymentPrefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8));
         return env;
     }
 
@@ -69,22 +71,30 @@ public final class ServiceProcess implements AutoCloseable {
     private void start(boolean anyAnswer) throws IOException, InterruptedException {
         Path jar = Path.of("target/gofer.jar").toAbsolutePath();
         List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-jar",
+                jar.toString(),
                 "serve"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().keySet().removeIf(k -> k.startsWith("GOFER_") || k.startsWith("JUPYTERHUB_"));
         pb.environment().putAll(env);
         process = pb.start();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base().resolve("health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(base().resolve("health"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200 || (anyAnswer && r.statusCode() == 503)) {
                     return;
                 }

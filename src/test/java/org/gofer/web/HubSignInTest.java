@@ -38,26 +38,32 @@ class HubSignInTest {
     @Test
     void signInSetsTheSessionCookieAndReturnsToNext() {
         HttpResponse<String> login = web.send(web.request("login?next=%2Fservices%2Fgofer%2Fapi%2Fsession")
-                .GET().build());
+                .GET()
+                .build());
         assertThat(login.statusCode()).isEqualTo(302);
         String authorize = login.headers().firstValue("Location").orElseThrow();
-        assertThat(authorize).startsWith("/hub/api/oauth2/authorize?client_id=service-gofer"
-                + "&redirect_uri=%2Fservices%2Fgofer%2Foauth_callback&response_type=code&state=");
+        assertThat(authorize)
+                .startsWith("/hub/api/oauth2/authorize?client_id=service-gofer"
+                        + "&redirect_uri=%2Fservices%2Fgofer%2Foauth_callback&response_type=code&state=");
         String stateCookie = login.headers().allValues("Set-Cookie").get(0);
-        assertThat(stateCookie).startsWith("service-gofer-oauth-state=")
+        assertThat(stateCookie)
+                .startsWith("service-gofer-oauth-state=")
                 .contains("Path=/services/gofer/", "HttpOnly", "SameSite=Lax", "Max-Age=600");
 
         HttpResponse<String> landing = completeSignIn(authorize);
 
         assertThat(landing.statusCode()).isEqualTo(302);
         assertThat(landing.headers().firstValue("Location")).contains("/services/gofer/api/session");
-        assertThat(landing.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
-                .startsWith("service-gofer=").contains("Path=/services/gofer/", "HttpOnly", "SameSite=Lax"));
+        assertThat(landing.headers().allValues("Set-Cookie"))
+                .anySatisfy(c -> assertThat(c)
+                        .startsWith("service-gofer=")
+                        .contains("Path=/services/gofer/", "HttpOnly", "SameSite=Lax"));
         JsonNode session = web.body(web.send(web.request("api/session").GET().build()));
         assertThat(session.path("name").asText()).isEqualTo("alice");
         assertThat(session.path("auth_via").asText()).isEqualTo("cookie");
         assertThat(session.path("xsrf").asText()).hasSizeGreaterThan(20);
-        assertThat(web.logs()).doesNotContain(cookie("service-gofer"))
+        assertThat(web.logs())
+                .doesNotContain(cookie("service-gofer"))
                 .doesNotContain(web.hub.oauthTokens().get(0))
                 .doesNotContain(authorize.replaceAll(".*state=", ""));
     }
@@ -66,12 +72,16 @@ class HubSignInTest {
     void aStateThatDoesNotMatchTheCookieIs403() {
         HttpResponse<String> login = web.send(web.request("login").GET().build());
         String authorize = login.headers().firstValue("Location").orElseThrow();
-        HttpResponse<String> toCallback = web.send(HttpRequest.newBuilder(URI.create(web.hub.origin()
-                + authorize.replaceAll("state=[^&]+", "state=forged"))).GET().build());
+        HttpResponse<String> toCallback = web.send(HttpRequest.newBuilder(
+                        URI.create(web.hub.origin() + authorize.replaceAll("state=[^&]+", "state=forged")))
+                .GET()
+                .build());
         String callback = toCallback.headers().firstValue("Location").orElseThrow();
 
-        HttpResponse<String> res = web.send(HttpRequest.newBuilder(URI.create(web.url("").replace(
-                "/services/gofer/", "") + callback)).GET().build());
+        HttpResponse<String> res =
+                web.send(HttpRequest.newBuilder(URI.create(web.url("").replace("/services/gofer/", "") + callback))
+                        .GET()
+                        .build());
 
         assertThat(res.statusCode()).isEqualTo(403);
         assertThat(web.body(res).path("error").asText()).contains("state");
@@ -80,34 +90,51 @@ class HubSignInTest {
 
     @Test
     void loginNeverRedirectsOffTheService() {
-        HttpResponse<String> login = web.send(web.request("login?next=https%3A%2F%2Fevil.example%2F").GET().build());
+        HttpResponse<String> login = web.send(
+                web.request("login?next=https%3A%2F%2Fevil.example%2F").GET().build());
 
-        HttpResponse<String> landing = completeSignIn(login.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> landing =
+                completeSignIn(login.headers().firstValue("Location").orElseThrow());
 
         assertThat(landing.headers().firstValue("Location")).contains("/services/gofer/");
     }
 
     @Test
     void cookieWritesNeedTheXsrfHeaderTokenWritesDoNot() {
-        completeSignIn(web.send(web.request("login").GET().build()).headers().firstValue("Location").orElseThrow());
-        String xsrf = web.body(web.send(web.request("api/session").GET().build())).path("xsrf").asText();
+        completeSignIn(web.send(web.request("login").GET().build())
+                .headers()
+                .firstValue("Location")
+                .orElseThrow());
+        String xsrf = web.body(web.send(web.request("api/session").GET().build()))
+                .path("xsrf")
+                .asText();
         String nb = notebook("c8", "s1", "lab01");
 
-        HttpResponse<String> without = web.send(web.request("submit").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(nb)).build());
+        HttpResponse<String> without = web.send(web.request("submit")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(nb))
+                .build());
         assertThat(without.statusCode()).isEqualTo(403);
         assertThat(web.body(without).path("error").asText()).contains("X-Gofer-XSRF");
-        HttpResponse<String> wrong = web.send(web.request("submit").header("Content-Type", "application/json")
-                .header("X-Gofer-XSRF", "guess").POST(HttpRequest.BodyPublishers.ofString(nb)).build());
+        HttpResponse<String> wrong = web.send(web.request("submit")
+                .header("Content-Type", "application/json")
+                .header("X-Gofer-XSRF", "guess")
+                .POST(HttpRequest.BodyPublishers.ofString(nb))
+                .build());
         assertThat(wrong.statusCode()).isEqualTo(403);
         HttpResponse<String> form = web.send(web.request("submit")
-                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Gofer-XSRF", xsrf)
-                .POST(HttpRequest.BodyPublishers.ofString("nb=" + nb)).build());
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Gofer-XSRF", xsrf)
+                .POST(HttpRequest.BodyPublishers.ofString("nb=" + nb))
+                .build());
         assertThat(form.statusCode()).isEqualTo(403);
         assertThat(web.submissionRows()).isZero();
 
-        HttpResponse<String> with = web.send(web.request("submit").header("Content-Type", "application/json")
-                .header("X-Gofer-XSRF", xsrf).POST(HttpRequest.BodyPublishers.ofString(nb)).build());
+        HttpResponse<String> with = web.send(web.request("submit")
+                .header("Content-Type", "application/json")
+                .header("X-Gofer-XSRF", xsrf)
+                .POST(HttpRequest.BodyPublishers.ofString(nb))
+                .build());
         assertThat(with.statusCode()).as(with.body()).isEqualTo(202);
         assertThat(web.postJson("submit", WebFixture.BOB, nb).statusCode()).isEqualTo(202);
         assertThat(web.submissionRows()).isEqualTo(2);
@@ -118,7 +145,9 @@ class HubSignInTest {
         assertThat(web.get("api/submissions", WebFixture.ALICE).statusCode()).isEqualTo(200);
         int calls = web.hub.userCalls();
         assertThat(web.get("api/submissions", WebFixture.ALICE).statusCode()).isEqualTo(200);
-        assertThat(web.hub.userCalls()).as("second request served from the cache").isEqualTo(calls);
+        assertThat(web.hub.userCalls())
+                .as("second request served from the cache")
+                .isEqualTo(calls);
 
         web.hub.revoke(WebFixture.ALICE);
 
@@ -133,8 +162,12 @@ class HubSignInTest {
 
     @Test
     void aSessionEndsWhenTheHubForgetsItsToken() throws Exception {
-        completeSignIn(web.send(web.request("login").GET().build()).headers().firstValue("Location").orElseThrow());
-        assertThat(web.send(web.request("api/session").GET().build()).statusCode()).isEqualTo(200);
+        completeSignIn(web.send(web.request("login").GET().build())
+                .headers()
+                .firstValue("Location")
+                .orElseThrow());
+        assertThat(web.send(web.request("api/session").GET().build()).statusCode())
+                .isEqualTo(200);
         // the hub's logout deletes the OAuth tokens of that browser session
         web.hub.revoke(web.hub.oauthTokens().get(0));
 
@@ -150,16 +183,22 @@ class HubSignInTest {
     /** Follows the hub's authorize redirect (as the proxy would route /hub/) and the callback. */
     private HttpResponse<String> completeSignIn(String authorize) {
         HttpResponse<String> toCallback = web.send(HttpRequest.newBuilder(URI.create(web.hub.origin() + authorize))
-                .GET().build());
+                .GET()
+                .build());
         assertThat(toCallback.statusCode()).isEqualTo(302);
         String callback = toCallback.headers().firstValue("Location").orElseThrow();
         assertThat(callback).startsWith("/services/gofer/oauth_callback?code=");
         return web.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.service.port() + callback))
-                .GET().build());
+                .GET()
+                .build());
     }
 
     private String cookie(String name) {
         List<HttpCookie> all = web.cookies.getCookieStore().getCookies();
-        return all.stream().filter(c -> c.getName().equals(name)).map(HttpCookie::getValue).findFirst().orElse(null);
+        return all.stream()
+                .filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue)
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -8,7 +8,6 @@ import static org.gofer.web.WebFixture.PROF;
 import static org.gofer.web.WebFixture.notebook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.gofer.gradebook.ReleaseFlags;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.stream.Stream;
+import org.gofer.gradebook.ReleaseFlags;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,8 @@ class SubmissionApiTest {
         assertThat(body.path("links").path("self").asText()).isEqualTo("/services/gofer/api/submissions/" + id);
         assertThat(web.submissionRows()).isEqualTo(1);
         assertThat(storedNotebook()).isEqualTo(nb.getBytes(StandardCharsets.UTF_8));
-        String owner = web.jdbi.withHandle(h -> h.createQuery("SELECT username FROM submissions").mapTo(String.class)
+        String owner = web.jdbi.withHandle(h -> h.createQuery("SELECT username FROM submissions")
+                .mapTo(String.class)
                 .one());
         assertThat(owner).isEqualTo("alice");
     }
@@ -66,16 +67,20 @@ class SubmissionApiTest {
     void goferSubmitsWrapperStoresTheNotebookAsSent() throws Exception {
         String nb = notebook("c8", "s1", "lab01");
 
-        HttpResponse<String> res = web.send(web.request("").header("Authorization", "bearer " + ALICE)
+        HttpResponse<String> res = web.send(web.request("")
+                .header("Authorization", "bearer " + ALICE)
                 .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"nb\": " + nb + "}")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"nb\": " + nb + "}"))
+                .build());
 
         assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
         assertThat(storedNotebook()).isEqualTo(nb.getBytes(StandardCharsets.UTF_8));
         String sha = web.jdbi.withHandle(h -> h.createQuery("SELECT notebook_sha256 FROM submissions")
-                .mapTo(String.class).one());
-        assertThat(sha).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(nb.getBytes(StandardCharsets.UTF_8))));
+                .mapTo(String.class)
+                .one());
+        assertThat(sha)
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(nb.getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test
@@ -86,9 +91,11 @@ class SubmissionApiTest {
                 + "Content-Type: application/x-ipynb+json\r\n\r\n"
                 + notebook("c8", "s1", "lab01") + "\r\n--" + boundary + "--\r\n";
 
-        HttpResponse<String> res = web.send(web.request("submit").header("Authorization", "token " + ALICE)
+        HttpResponse<String> res = web.send(web.request("submit")
+                .header("Authorization", "token " + ALICE)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
 
         assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
         assertThat(web.submissionRows()).isEqualTo(1);
@@ -101,15 +108,18 @@ class SubmissionApiTest {
                 Arguments.of("not an object", "[\"cells\"]", 400, "not an object"),
                 Arguments.of("not a notebook", "{\"name\": \"essay.docx\"}", 400, "not a Jupyter notebook"),
                 Arguments.of("nbformat 3", nb.replace("\"nbformat\": 4", "\"nbformat\": 3"), 400, "nbformat 4"),
-                Arguments.of("missing metadata", nb.replaceAll("\"metadata\": \\{\"gofer\".*?}},", ""), 400,
+                Arguments.of(
+                        "missing metadata",
+                        nb.replaceAll("\"metadata\": \\{\"gofer\".*?}},", ""),
+                        400,
                         "add metadata.gofer"),
                 Arguments.of("unknown assignment", notebook("c8", "s1", "lab99"), 400, "unknown assignment"),
                 Arguments.of("path in metadata", notebook("c8", "..", "lab01"), 400, "section"),
                 Arguments.of("path in metadata 2", notebook("c8", "s1", "../../../etc/passwd"), 400, "assignment"),
-                Arguments.of("deep nesting", "{\"nb\": " + "[".repeat(5000) + "]".repeat(5000) + "}", 400,
-                        "deeper than 64"),
-                Arguments.of("oversized", "{\"nb\": \"" + "x".repeat((int) WebFixture.MAX_BODY) + "\"}", 413,
-                        "65536 bytes"),
+                Arguments.of(
+                        "deep nesting", "{\"nb\": " + "[".repeat(5000) + "]".repeat(5000) + "}", 400, "deeper than 64"),
+                Arguments.of(
+                        "oversized", "{\"nb\": \"" + "x".repeat((int) WebFixture.MAX_BODY) + "\"}", 413, "65536 bytes"),
                 Arguments.of("empty", "", 400, "empty"));
     }
 
@@ -128,7 +138,8 @@ class SubmissionApiTest {
     @Test
     void aChunkedOversizedBodyIsRefusedToo() {
         byte[] big = ("{\"nb\": \"" + "y".repeat(100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> res = web.send(web.request("submit").header("Authorization", "token " + ALICE)
+        HttpResponse<String> res = web.send(web.request("submit")
+                .header("Authorization", "token " + ALICE)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
                 .build());
@@ -139,9 +150,11 @@ class SubmissionApiTest {
 
     @Test
     void otherContentTypesAre415() {
-        HttpResponse<String> res = web.send(web.request("submit").header("Authorization", "token " + ALICE)
+        HttpResponse<String> res = web.send(web.request("submit")
+                .header("Authorization", "token " + ALICE)
                 .header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(notebook("c8", "s1", "lab01"))).build());
+                .POST(HttpRequest.BodyPublishers.ofString(notebook("c8", "s1", "lab01")))
+                .build());
 
         assertThat(res.statusCode()).isEqualTo(415);
         assertThat(web.body(res).path("error").asText()).contains("application/json");
@@ -150,7 +163,9 @@ class SubmissionApiTest {
 
     @Test
     void ownersAndInstructorsSeeASubmissionOthersDoNot() {
-        long id = web.body(web.postJson("submit", ALICE, notebook("c8", "s1", "lab01"))).path("id").asLong();
+        long id = web.body(web.postJson("submit", ALICE, notebook("c8", "s1", "lab01")))
+                .path("id")
+                .asLong();
 
         assertThat(web.get("api/submissions/" + id, ALICE).statusCode()).isEqualTo(200);
         assertThat(web.get("api/submissions/" + id, PROF).statusCode()).isEqualTo(200);
@@ -161,14 +176,18 @@ class SubmissionApiTest {
         assertThat(web.get("api/submissions/abc", ALICE).statusCode()).isEqualTo(404);
         JsonNode shown = web.body(web.get("api/submissions/" + id, ALICE));
         assertThat(shown.path("status").asText()).isEqualTo("queued");
-        assertThat(shown.path("score").isMissingNode() || shown.path("score").isNull()).isTrue();
+        assertThat(shown.path("score").isMissingNode() || shown.path("score").isNull())
+                .isTrue();
     }
 
     @Test
     void studentsSeeHiddenTestsOnlyAsACountUntilReleasedInstructorsSeeAll() {
-        long id = web.body(web.postJson("submit", ALICE, notebook("c8", "s1", "lab01"))).path("id").asLong();
+        long id = web.body(web.postJson("submit", ALICE, notebook("c8", "s1", "lab01")))
+                .path("id")
+                .asLong();
         web.jdbi.useHandle(h -> {
-            h.execute("UPDATE submissions SET status = 'graded', score = 1, max_score = 2, finished_at = 1 WHERE id = ?",
+            h.execute(
+                    "UPDATE submissions SET status = 'graded', score = 1, max_score = 2, finished_at = 1 WHERE id = ?",
                     id);
             h.execute("INSERT INTO test_scores VALUES (?, 0, 'q1', 1, 1, 0, 1, 'q1 passed')", id);
             h.execute("INSERT INTO test_scores VALUES (?, 1, 'q2', 0, 1, 1, 0, 'expected 42, got 41')", id);
@@ -199,15 +218,22 @@ class SubmissionApiTest {
         web.postJson("submit", ALICE, notebook("c8", "s1", "lab01"));
         web.postJson("submit", BOB, notebook("c8", "s1", "lab01"));
 
-        assertThat(web.body(web.get("api/submissions", ALICE)).path("submissions")).hasSize(2);
+        assertThat(web.body(web.get("api/submissions", ALICE)).path("submissions"))
+                .hasSize(2);
         assertThat(web.get("api/submissions?user=bob", ALICE).statusCode()).isEqualTo(403);
-        assertThat(web.body(web.get("api/submissions", PROF)).path("submissions")).hasSize(3);
-        assertThat(web.body(web.get("api/submissions?user=bob", PROF)).path("submissions")).hasSize(1);
-        assertThat(web.body(web.get("api/submissions?assignment=c8/s1/other", PROF)).path("submissions")).isEmpty();
+        assertThat(web.body(web.get("api/submissions", PROF)).path("submissions"))
+                .hasSize(3);
+        assertThat(web.body(web.get("api/submissions?user=bob", PROF)).path("submissions"))
+                .hasSize(1);
+        assertThat(web.body(web.get("api/submissions?assignment=c8/s1/other", PROF))
+                        .path("submissions"))
+                .isEmpty();
         JsonNode page = web.body(web.get("api/submissions?limit=2", PROF));
         assertThat(page.path("submissions")).hasSize(2);
         long next = page.path("next_before").asLong();
-        assertThat(web.body(web.get("api/submissions?limit=2&before=" + next, PROF)).path("submissions")).hasSize(1);
+        assertThat(web.body(web.get("api/submissions?limit=2&before=" + next, PROF))
+                        .path("submissions"))
+                .hasSize(1);
         assertThat(web.get("api/submissions?limit=501", PROF).statusCode()).isEqualTo(400);
     }
 
@@ -233,13 +259,17 @@ class SubmissionApiTest {
         assertThat(web.body(probe).path("error").asText()).contains("token");
 
         HttpResponse<String> browser = web.send(web.request("api/submissions?assignment=x")
-                .header("Accept", "text/html").GET().build());
+                .header("Accept", "text/html")
+                .GET()
+                .build());
         assertThat(browser.statusCode()).isEqualTo(302);
-        assertThat(browser.headers().firstValue("Location")).contains(
-                "/services/gofer/login?next=%2Fservices%2Fgofer%2Fapi%2Fsubmissions%3Fassignment%3Dx");
+        assertThat(browser.headers().firstValue("Location"))
+                .contains("/services/gofer/login?next=%2Fservices%2Fgofer%2Fapi%2Fsubmissions%3Fassignment%3Dx");
 
-        HttpResponse<String> post = web.send(web.request("submit").header("Accept", "text/html")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        HttpResponse<String> post = web.send(web.request("submit")
+                .header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build());
         assertThat(post.statusCode()).as("a POST is never redirected").isEqualTo(401);
     }
 
@@ -255,7 +285,8 @@ class SubmissionApiTest {
 
     @Test
     void theQueryTokenIsAcceptedAndNeverLogged() {
-        HttpResponse<String> res = web.send(web.request("api/submissions?token=" + ALICE).GET().build());
+        HttpResponse<String> res =
+                web.send(web.request("api/submissions?token=" + ALICE).GET().build());
 
         assertThat(res.statusCode()).isEqualTo(200);
         web.get("", BOB);
@@ -296,7 +327,8 @@ class SubmissionApiTest {
 
     private byte[] storedNotebook() throws Exception {
         try (Stream<Path> s = Files.walk(dir.resolve("data"))) {
-            Path file = s.filter(p -> p.toString().endsWith(".ipynb")).findFirst().orElseThrow();
+            Path file =
+                    s.filter(p -> p.toString().endsWith(".ipynb")).findFirst().orElseThrow();
             return Files.readAllBytes(file);
         }
     }

@@ -60,28 +60,38 @@ final class WebFixture implements AutoCloseable {
         this.root = root;
         hub.addToken(ALICE, "alice", false, List.of("students"), List.of("access:services!service=gofer"));
         hub.addToken(BOB, "bob", false, List.of("students"), List.of("access:services!service=gofer"));
-        hub.addToken(PROF, "prof", false, List.of("instructors"),
+        hub.addToken(
+                PROF,
+                "prof",
+                false,
+                List.of("instructors"),
                 List.of("access:services!service=gofer", "custom:gofer:instruct"));
         hub.addToken(OUTSIDER, "outsider", false, List.of(), List.of("read:users:name!user=outsider"));
         write(root.resolve("tests/c8/s1/lab01/tests/q1.py"), "test = {'name': 'q1', 'points': 1}\n");
         // No worker runs: submissions stay queued, and the sandbox only answers the health check.
-        AppConfig config = new AppConfig(root.resolve("tests"), root.resolve("gradebook.db"), root.resolve("data"), 0,
+        AppConfig config = new AppConfig(
+                root.resolve("tests"),
+                root.resolve("gradebook.db"),
+                root.resolve("data"),
+                0,
                 new AppConfig.Web("127.0.0.1", 0, PREFIX),
                 TestHubConfig.hub(Optional.of(hub.apiUrl()), cacheLifetime),
                 new AppConfig.Sandbox("gofer-grader:test", "test", 512, 1, 64, Duration.ofSeconds(60), 64),
                 new AppConfig.Intake(MAX_BODY, Optional.empty()),
                 new AppConfig.Lti(Optional.empty(), Map.of()));
-        this.service = GoferService.assemble(config, GoferService.Overrides.none().withSandbox(new SandboxRunner() {
-            @Override
-            public SandboxOutcome run(SandboxJob job) {
-                throw new SandboxUnavailableException("the web tests grade nothing", null);
-            }
+        this.service = GoferService.assemble(
+                        config, GoferService.Overrides.none().withSandbox(new SandboxRunner() {
+                            @Override
+                            public SandboxOutcome run(SandboxJob job) {
+                                throw new SandboxUnavailableException("the web tests grade nothing", null);
+                            }
 
-            @Override
-            public boolean healthy() {
-                return dockerHealthy.get();
-            }
-        })).start();
+                            @Override
+                            public boolean healthy() {
+                                return dockerHealthy.get();
+                            }
+                        }))
+                .start();
         this.jdbi = service.jdbi();
         this.http = HttpClient.newBuilder()
                 .proxy(HttpClient.Builder.NO_PROXY)
@@ -111,13 +121,18 @@ final class WebFixture implements AutoCloseable {
     }
 
     HttpResponse<String> get(String relative, String token) {
-        return send(request(relative).header("Authorization", "token " + token).GET().build());
+        return send(request(relative)
+                .header("Authorization", "token " + token)
+                .GET()
+                .build());
     }
 
     HttpResponse<String> postJson(String relative, String token, String body) {
-        return send(request(relative).header("Authorization", "token " + token)
+        return send(request(relative)
+                .header("Authorization", "token " + token)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     JsonNode body(HttpResponse<String> response) {
@@ -129,7 +144,9 @@ final class WebFixture implements AutoCloseable {
     }
 
     int submissionRows() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM submissions").mapTo(Integer.class).one());
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM submissions")
+                .mapTo(Integer.class)
+                .one());
     }
 
     long storedFiles() {
@@ -153,8 +170,7 @@ final class WebFixture implements AutoCloseable {
         return """
                 {"nbformat": 4, "nbformat_minor": 5,
                  "metadata": {"gofer": {"course": "%s", "section": "%s", "assignment": "%s"}},
-                 "cells": [{"cell_type": "code", "source": "x = 1", "metadata": {}, "outputs": []}]}"""
-                .formatted(course, section, assignment);
+                 "cells": [{"cell_type": "code", "source": "x = 1", "metadata": {}, "outputs": []}]}""".formatted(course, section, assignment);
     }
 
     static void write(Path file, String content) {

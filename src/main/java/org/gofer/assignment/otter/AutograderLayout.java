@@ -21,8 +21,8 @@ record AutograderLayout(
         Optional<SourceFile> requirements,
         List<String> skipped) {
 
-    private static final Set<String> SCAFFOLDING = Set.of("run_autograder", "setup.sh", "run_otter.py",
-            "run_tests.py", "requirements.r", "requirements.R");
+    private static final Set<String> SCAFFOLDING =
+            Set.of("run_autograder", "setup.sh", "run_otter.py", "run_tests.py", "requirements.r", "requirements.R");
 
     static AutograderLayout of(List<SourceFile> files) {
         List<SourceFile> tests = new ArrayList<>();
@@ -34,8 +34,11 @@ record AutograderLayout(
         for (SourceFile f : files) {
             String path = f.path();
             String file = path.substring(path.lastIndexOf('/') + 1);
-            if (path.startsWith("tests/") && path.indexOf('/', 6) < 0 && path.endsWith(".py")
-                    && !file.startsWith("__") && !file.startsWith(".")) {
+            if (path.startsWith("tests/")
+                    && path.indexOf('/', 6) < 0
+                    && path.endsWith(".py")
+                    && !file.startsWith("__")
+                    && !file.startsWith(".")) {
                 tests.add(f);
             } else if (path.startsWith("files/")) {
                 sortSupportFile(new SourceFile(path.substring("files/".length()), f.content()), support, skipped);
@@ -53,8 +56,13 @@ record AutograderLayout(
         }
         tests.sort(Comparator.comparing(SourceFile::path));
         support.sort(Comparator.comparing(SourceFile::path));
-        return new AutograderLayout(tests, support, Optional.ofNullable(config), Optional.ofNullable(environment),
-                Optional.ofNullable(requirements), skipped);
+        return new AutograderLayout(
+                tests,
+                support,
+                Optional.ofNullable(config),
+                Optional.ofNullable(environment),
+                Optional.ofNullable(requirements),
+                skipped);
     }
 
     /**
@@ -69,7 +77,9 @@ record AutograderLayout(
             skipped.add("files/" + path + ": a notebook (Gofer never places notebooks beside the submission)");
         } else if (("/" + path).contains("/.") || ("/" + path + "/").contains("/__pycache__/")) {
             skipped.add("files/" + path + ": hidden or cache file");
-        } else if (first.equals("tests") || first.equals("examples") || path.equals("assignment.json")
+        } else if (first.equals("tests")
+                || first.equals("examples")
+                || path.equals("assignment.json")
                 || path.equals("requirements.txt")) {
             throw new ImportRefusedException("files/" + path + " would take the place of Gofer's own "
                     + (first.equals("tests") ? "tests/" : first.equals("examples") ? "examples/" : path)

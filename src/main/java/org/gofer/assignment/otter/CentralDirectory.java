@@ -34,8 +34,8 @@ final class CentralDirectory {
             throw new UnsafeArchiveException("zip64 archives are not accepted (an autograder.zip is small)");
         }
         if (count > maxEntries) {
-            throw new UnsafeArchiveException("the archive has " + count + " entries; at most " + maxEntries
-                    + " are accepted");
+            throw new UnsafeArchiveException(
+                    "the archive has " + count + " entries; at most " + maxEntries + " are accepted");
         }
         if (offset + size > end) {
             throw new UnsafeArchiveException("the archive's central directory is damaged");

@@ -46,20 +46,24 @@ public final class OtterImporter {
         }
         AutograderLayout layout = AutograderLayout.of(reader.read(zip));
         if (layout.tests().isEmpty()) {
-            throw new ImportRefusedException(zip + " has no tests/*.py: is it an autograder.zip written by otter assign "
-                    + "or otter generate?");
+            throw new ImportRefusedException(zip
+                    + " has no tests/*.py: is it an autograder.zip written by otter assign " + "or otter generate?");
         }
 
         ObjectNode assignment = json.createObjectNode();
         assignment.put("title", key.name());
         assignment.put("scoring", "otter");
-        List<OtterOptions.Decision> decisions = layout.config().map(c -> OtterOptions.apply(config(c), assignment))
+        List<OtterOptions.Decision> decisions = layout.config()
+                .map(c -> OtterOptions.apply(config(c), assignment))
                 .orElse(List.of());
         List<OtterOptions.Decision> refused = decisions.stream()
-                .filter(d -> d.kind() == OtterOptions.Kind.REFUSED).toList();
+                .filter(d -> d.kind() == OtterOptions.Kind.REFUSED)
+                .toList();
         if (!refused.isEmpty() && !options.allowUnsupported()) {
             throw new ImportRefusedException("otter_config.json asks for what Gofer does not do:\n"
-                    + refused.stream().map(d -> "  " + d.option() + ": " + d.note()).collect(Collectors.joining("\n"))
+                    + refused.stream()
+                            .map(d -> "  " + d.option() + ": " + d.note())
+                            .collect(Collectors.joining("\n"))
                     + "\nremove the option from the autograder, or pass --allow-unsupported to import without it");
         }
 
@@ -67,31 +71,39 @@ public final class OtterImporter {
         List<String> condaOnly = List.of();
         layout.requirements().ifPresent(r -> pipLines.addAll(lines(r.content())));
         if (layout.environment().isPresent()) {
-            CondaEnvironment env = CondaEnvironment.parse(layout.environment().get().content());
+            CondaEnvironment env =
+                    CondaEnvironment.parse(layout.environment().get().content());
             pipLines.addAll(env.pip());
             condaOnly = env.condaOnly();
         }
         PipRequirements.Filtered reqs = PipRequirements.filter(pipLines, "requirements");
         if (!reqs.refused().isEmpty()) {
-            throw new ImportRefusedException("requirements Gofer does not install:\n  "
-                    + String.join("\n  ", reqs.refused()));
+            throw new ImportRefusedException(
+                    "requirements Gofer does not install:\n  " + String.join("\n  ", reqs.refused()));
         }
 
         List<SourceFile> files = new ArrayList<>(layout.supportFiles());
         files.addAll(layout.tests());
         if (!reqs.kept().isEmpty()) {
             assignment.putObject("environment").put("requirements", REQUIREMENTS);
-            files.add(new SourceFile(REQUIREMENTS, (String.join("\n", reqs.kept()) + "\n")
-                    .getBytes(StandardCharsets.UTF_8)));
+            files.add(new SourceFile(
+                    REQUIREMENTS, (String.join("\n", reqs.kept()) + "\n").getBytes(StandardCharsets.UTF_8)));
         }
-        files.add(new SourceFile("assignment.json",
-                json.writerWithDefaultPrettyPrinter().writeValueAsBytes(assignment)));
+        files.add(new SourceFile(
+                "assignment.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(assignment)));
         boolean replaced = writer.write(files, options.replace());
 
-        return new ImportSummary(key, writer.target(),
+        return new ImportSummary(
+                key,
+                writer.target(),
                 layout.tests().stream().map(SourceFile::path).toList(),
                 layout.supportFiles().stream().map(SourceFile::path).toList(),
-                reqs.kept(), reqs.dropped(), condaOnly, decisions, layout.skipped(), replaced);
+                reqs.kept(),
+                reqs.dropped(),
+                condaOnly,
+                decisions,
+                layout.skipped(),
+                replaced);
     }
 
     private JsonNode config(SourceFile file) {

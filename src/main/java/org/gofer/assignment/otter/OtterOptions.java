@@ -18,7 +18,9 @@ public final class OtterOptions {
     /** Otter's options Gofer does not need: they change no score. Value: why. */
     private static final Map<String, String> IGNORED = Map.ofEntries(
             Map.entry("show_stdout", "Gradescope visibility of the autograder's output"),
-            Map.entry("show_hidden", "Gradescope visibility of hidden results (Gofer shows students hidden tests as a count)"),
+            Map.entry(
+                    "show_hidden",
+                    "Gradescope visibility of hidden results (Gofer shows students hidden tests as a count)"),
             Map.entry("show_all_public", "Gradescope visibility"),
             Map.entry("force_public_test_summary", "Gradescope visibility"),
             Map.entry("pdf", "PDF export"),
@@ -91,8 +93,11 @@ public final class OtterOptions {
                     return new Decision(name, Kind.REFUSED, "must be a whole number, got " + value);
                 }
                 assignment.put("seed", value.asLong());
-                return new Decision(name, Kind.HONOURED, "\"seed\": " + value.asLong()
-                        + " (random and numpy.random are seeded before every cell, as otter does)");
+                return new Decision(
+                        name,
+                        Kind.HONOURED,
+                        "\"seed\": " + value.asLong()
+                                + " (random and numpy.random are seeded before every cell, as otter does)");
             case "seed_variable":
                 if (value.isNull()) {
                     return new Decision(name, Kind.HONOURED, "none");
@@ -101,14 +106,20 @@ public final class OtterOptions {
                     return new Decision(name, Kind.REFUSED, "must be a Python variable name, got " + value);
                 }
                 assignment.put("seed_variable", value.asText());
-                return new Decision(name, Kind.HONOURED, "\"seed_variable\": \"" + value.asText()
-                        + "\" (the variable is set to the seed before every cell instead of seeding)");
+                return new Decision(
+                        name,
+                        Kind.HONOURED,
+                        "\"seed_variable\": \"" + value.asText()
+                                + "\" (the variable is set to the seed before every cell instead of seeding)");
             case "assignment_name":
                 if (value.isTextual() && !value.asText().isBlank()) {
                     assignment.put("title", value.asText());
-                    return new Decision(name, Kind.HONOURED, "the assignment's title is \"" + value.asText()
-                            + "\" (Gofer routes a notebook by its assignment key, so a notebook of another "
-                            + "assignment never reaches these tests)");
+                    return new Decision(
+                            name,
+                            Kind.HONOURED,
+                            "the assignment's title is \"" + value.asText()
+                                    + "\" (Gofer routes a notebook by its assignment key, so a notebook of another "
+                                    + "assignment never reaches these tests)");
                 }
                 return new Decision(name, Kind.HONOURED, "none");
             default:
@@ -123,8 +134,10 @@ public final class OtterOptions {
         if (REFUSED.containsKey(name)) {
             return atDefault(name, value)
                     ? new Decision(name, Kind.IGNORED, "otter's default, which changes nothing")
-                    : new Decision(name, Kind.REFUSED, REFUSED.get(name) + "; Gofer does not implement it (got "
-                            + abbreviate(value) + ")");
+                    : new Decision(
+                            name,
+                            Kind.REFUSED,
+                            REFUSED.get(name) + "; Gofer does not implement it (got " + abbreviate(value) + ")");
         }
         return new Decision(name, Kind.REFUSED, "not an otter-grader 7 option Gofer knows; it might change scores");
     }

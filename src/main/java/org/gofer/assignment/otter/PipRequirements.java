@@ -16,12 +16,11 @@ import java.util.regex.Pattern;
  */
 public final class PipRequirements {
     private static final String NAME = "[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?";
-    private static final Pattern LINE = Pattern.compile(
-            "(?<name>" + NAME + ")"
-                    + "\\s*(?:\\[\\s*(?:" + NAME + "(?:\\s*,\\s*" + NAME + ")*)?\\s*\\])?"
-                    + "\\s*(?:(?:===|==|!=|~=|<=|>=|<|>)\\s*[A-Za-z0-9.*+!_-]+"
-                    + "(?:\\s*,\\s*(?:===|==|!=|~=|<=|>=|<|>)\\s*[A-Za-z0-9.*+!_-]+)*)?"
-                    + "\\s*(?:;[A-Za-z0-9_.'\"<>=!~ (),-]*)?");
+    private static final Pattern LINE = Pattern.compile("(?<name>" + NAME + ")"
+            + "\\s*(?:\\[\\s*(?:" + NAME + "(?:\\s*,\\s*" + NAME + ")*)?\\s*\\])?"
+            + "\\s*(?:(?:===|==|!=|~=|<=|>=|<|>)\\s*[A-Za-z0-9.*+!_-]+"
+            + "(?:\\s*,\\s*(?:===|==|!=|~=|<=|>=|<|>)\\s*[A-Za-z0-9.*+!_-]+)*)?"
+            + "\\s*(?:;[A-Za-z0-9_.'\"<>=!~ (),-]*)?");
     private static final Pattern SEPARATORS = Pattern.compile("[-_.]+");
     private static final List<String> DROPPED = List.of("otter-grader");
 

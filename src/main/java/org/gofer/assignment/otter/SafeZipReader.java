@@ -46,8 +46,7 @@ public final class SafeZipReader {
     /** The archive's regular files, in archive order, with '/'-separated relative paths. */
     public List<SourceFile> read(Path archive) throws IOException {
         if (Files.size(archive) > MAX_ARCHIVE_BYTES) {
-            throw new UnsafeArchiveException(archive + " is larger than " + MAX_ARCHIVE_BYTES / (1024 * 1024)
-                    + " MiB");
+            throw new UnsafeArchiveException(archive + " is larger than " + MAX_ARCHIVE_BYTES / (1024 * 1024) + " MiB");
         }
         return read(Files.readAllBytes(archive));
     }
@@ -98,8 +97,8 @@ public final class SafeZipReader {
     private byte[] readBounded(InputStream in, long budget, String name) throws IOException {
         byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, budget + 1));
         if (content.length > budget) {
-            throw new UnsafeArchiveException("the archive unpacks to more than " + maxBytes + " bytes (at '"
-                    + printable(name) + "')");
+            throw new UnsafeArchiveException(
+                    "the archive unpacks to more than " + maxBytes + " bytes (at '" + printable(name) + "')");
         }
         return content;
     }
@@ -109,7 +108,9 @@ public final class SafeZipReader {
             throw new UnsafeArchiveException("'" + printable(name) + "' is not a relative path inside the archive");
         }
         for (String segment : stripSlash(name).split("/", -1)) {
-            if (segment.equals("..") || segment.equals(".") || !SEGMENT.matcher(segment).matches()) {
+            if (segment.equals("..")
+                    || segment.equals(".")
+                    || !SEGMENT.matcher(segment).matches()) {
                 throw new UnsafeArchiveException("'" + printable(name) + "' is not a plain relative path "
                         + "(no '..', '.', empty parts, drive letters or control characters)");
             }

@@ -38,8 +38,10 @@ class OtterImportIT {
 
     @BeforeAll
     static void findCorpus() {
-        Optional<Path> found = Corpus.dir().map(c -> c.resolve("otter-assign-example")).filter(Files::isDirectory);
-        Assumptions.assumeTrue(found.isPresent(),
+        Optional<Path> found =
+                Corpus.dir().map(c -> c.resolve("otter-assign-example")).filter(Files::isDirectory);
+        Assumptions.assumeTrue(
+                found.isPresent(),
                 "skipped: the upstream corpus (GOFER_CORPUS_DIR, default ../shared/corpus) is not on this machine");
         example = found.get();
     }
@@ -51,23 +53,37 @@ class OtterImportIT {
 
         Result imported = gofer(tests, "assignment", "import", zip.toString(), "--as", "otter/example/hw01");
 
-        assertThat(imported.exit()).as("import: %s%s", imported.out(), imported.err()).isZero();
-        assertThat(imported.out()).contains("tests (4)").contains("data.csv").contains("student_file.py")
-                .contains("dropped requirement otter-grader").contains("honoured seed:");
-        JsonNode settings = JSON.readTree(tests.resolve("otter/example/hw01/assignment.json").toFile());
+        assertThat(imported.exit())
+                .as("import: %s%s", imported.out(), imported.err())
+                .isZero();
+        assertThat(imported.out())
+                .contains("tests (4)")
+                .contains("data.csv")
+                .contains("student_file.py")
+                .contains("dropped requirement otter-grader")
+                .contains("honoured seed:");
+        JsonNode settings = JSON.readTree(
+                tests.resolve("otter/example/hw01/assignment.json").toFile());
         assertThat(settings.path("scoring").asText()).isEqualTo("otter");
         assertThat(settings.path("title").asText()).isEqualTo("hw01");
 
-        Result graded = gofer(tests, "grade", example.resolve("autograder/example.ipynb").toString(),
-                "--assignment", "otter/example/hw01", "--json");
+        Result graded = gofer(
+                tests,
+                "grade",
+                example.resolve("autograder/example.ipynb").toString(),
+                "--assignment",
+                "otter/example/hw01",
+                "--json");
 
         assertThat(graded.exit()).as("grade: %s", graded.err()).isZero();
         JsonNode result = JSON.readTree(graded.out());
         assertThat(result.path("status").asText()).as(graded.out()).isEqualTo("graded");
         List<String> questions = new ArrayList<>();
-        result.path("tests").forEach(t -> questions.add(t.path("name").asText() + " " + t.path("score").asDouble()
-                + "/" + t.path("max_score").asDouble()));
-        assertThat(questions).as(graded.out())
+        result.path("tests")
+                .forEach(t -> questions.add(t.path("name").asText() + " "
+                        + t.path("score").asDouble() + "/" + t.path("max_score").asDouble()));
+        assertThat(questions)
+                .as(graded.out())
                 .containsExactly("q1 16.0/16.0", "q3 12.0/12.0", "q8 12.0/12.0", "q9 1.0/1.0");
         assertThat(result.path("score").asDouble()).isEqualTo(41.0);
         assertThat(result.path("max_score").asDouble()).isEqualTo(41.0);
@@ -80,9 +96,11 @@ class OtterImportIT {
     @Test
     void seedVariableFromOtterConfigReachesTheNotebook() throws Exception {
         Path zip = Zips.create()
-                .file("tests/q1.py", "OK_FORMAT = True\n\ntest = {'name': 'q1', 'points': 1, 'suites': [{'cases': "
-                        + "[{'code': '>>> x\\n42', 'hidden': False, 'locked': False}], 'scored': True, 'setup': '', "
-                        + "'teardown': '', 'type': 'doctest'}]}\n")
+                .file(
+                        "tests/q1.py",
+                        "OK_FORMAT = True\n\ntest = {'name': 'q1', 'points': 1, 'suites': [{'cases': "
+                                + "[{'code': '>>> x\\n42', 'hidden': False, 'locked': False}], 'scored': True, 'setup': '', "
+                                + "'teardown': '', 'type': 'doctest'}]}\n")
                 .file("otter_config.json", "{\"seed\": 42, \"seed_variable\": \"rng_seed\", \"lang\": \"python\"}")
                 .write(work, "seeded-autograder.zip");
         Path tests = work.resolve("notebooks-tests");
@@ -95,7 +113,9 @@ class OtterImportIT {
                    "source": "x = rng_seed"}]}""");
 
         Result imported = gofer(tests, "assignment", "import", zip.toString(), "--as", "otter/example/seeded");
-        assertThat(imported.exit()).as("import: %s%s", imported.out(), imported.err()).isZero();
+        assertThat(imported.exit())
+                .as("import: %s%s", imported.out(), imported.err())
+                .isZero();
         Result graded = gofer(tests, "grade", notebook.toString(), "--assignment", "otter/example/seeded", "--json");
 
         assertThat(graded.exit()).as("grade: %s", graded.err()).isZero();
@@ -129,8 +149,10 @@ class OtterImportIT {
     private record Result(int exit, String out, String err) {}
 
     private static Result gofer(Path tests, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target/gofer.jar").toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                Path.of("target/gofer.jar").toAbsolutePath().toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("GOFER_TESTS_DIR", tests.toString());
@@ -138,7 +160,9 @@ class OtterImportIT {
         pb.redirectError(err.toFile());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("gofer %s finished", args[0]).isTrue();
+        assertThat(p.waitFor(5, TimeUnit.MINUTES))
+                .as("gofer %s finished", args[0])
+                .isTrue();
         return new Result(p.exitValue(), out, Files.readString(err));
     }
 }

@@ -49,12 +49,13 @@ class OtterImporterTest {
         assertThat(summary.skipped()).hasSize(3).allMatch(s -> s.contains("scaffolding"));
         assertThat(Files.readString(target.resolve("requirements.txt"))).isEqualTo("scipy>=1.10\nsympy==1.12\n");
         assertThat(Files.readString(target.resolve("tests/q1.py"))).startsWith("OK_FORMAT = True");
-        for (String scaffolding : List.of("run_autograder", "setup.sh", "run_otter.py", "environment.yml",
-                "otter_config.json", "files")) {
+        for (String scaffolding : List.of(
+                "run_autograder", "setup.sh", "run_otter.py", "environment.yml", "otter_config.json", "files")) {
             assertThat(target.resolve(scaffolding)).doesNotExist();
         }
 
-        JsonNode json = new ObjectMapper().readTree(target.resolve("assignment.json").toFile());
+        JsonNode json =
+                new ObjectMapper().readTree(target.resolve("assignment.json").toFile());
         assertThat(json.path("scoring").asText()).isEqualTo("otter");
         assertThat(json.path("title").asText()).isEqualTo("hw01");
         assertThat(json.path("seed").asLong()).isEqualTo(42);
@@ -77,20 +78,32 @@ class OtterImporterTest {
 
         ImportSummary summary = importer().importZip(zip, KEY, PLAIN);
 
-        assertThat(summary.options()).extracting(d -> d.option() + "=" + d.kind()).containsExactly(
-                "seed=HONOURED", "seed_variable=HONOURED", "assignment_name=HONOURED", "lang=HONOURED",
-                "show_hidden=IGNORED", "pdf=IGNORED", "token=IGNORED", "grade_from_log=IGNORED", "plugins=IGNORED");
+        assertThat(summary.options())
+                .extracting(d -> d.option() + "=" + d.kind())
+                .containsExactly(
+                        "seed=HONOURED",
+                        "seed_variable=HONOURED",
+                        "assignment_name=HONOURED",
+                        "lang=HONOURED",
+                        "show_hidden=IGNORED",
+                        "pdf=IGNORED",
+                        "token=IGNORED",
+                        "grade_from_log=IGNORED",
+                        "plugins=IGNORED");
     }
 
     @Test
     void aSeedVariableWithoutASeedIsIgnoredAsOtterIgnoresIt() throws Exception {
-        Path zip = Zips.otterLayout("{\"seed\": null, \"seed_variable\": \"rng_seed\"}").write(dir, "autograder.zip");
+        Path zip = Zips.otterLayout("{\"seed\": null, \"seed_variable\": \"rng_seed\"}")
+                .write(dir, "autograder.zip");
 
         ImportSummary summary = importer().importZip(zip, KEY, PLAIN);
 
-        assertThat(summary.options()).extracting(d -> d.option() + "=" + d.kind())
+        assertThat(summary.options())
+                .extracting(d -> d.option() + "=" + d.kind())
                 .containsExactly("seed=HONOURED", "seed_variable=IGNORED");
-        assertThat(new AssignmentCatalog(tests()).load(KEY).settings().seeding()).isEqualTo(Assignment.Seeding.none());
+        assertThat(new AssignmentCatalog(tests()).load(KEY).settings().seeding())
+                .isEqualTo(Assignment.Seeding.none());
     }
 
     @Test
@@ -99,10 +112,15 @@ class OtterImporterTest {
                 {"grade_from_log": true, "points_possible": 100, "plugins": ["otter.plugins.builtin.GoogleSheetsGradeOverride"],
                  "lang": "r", "a_future_option": 1, "show_hidden": true}""").write(dir, "autograder.zip");
 
-        assertThatThrownBy(() -> importer().importZip(zip, KEY, PLAIN)).isInstanceOf(ImportRefusedException.class)
-                .hasMessageContaining("grade_from_log").hasMessageContaining("points_possible")
-                .hasMessageContaining("plugins").hasMessageContaining("lang").hasMessageContaining("a_future_option")
-                .hasMessageNotContaining("show_hidden").hasMessageContaining("--allow-unsupported");
+        assertThatThrownBy(() -> importer().importZip(zip, KEY, PLAIN))
+                .isInstanceOf(ImportRefusedException.class)
+                .hasMessageContaining("grade_from_log")
+                .hasMessageContaining("points_possible")
+                .hasMessageContaining("plugins")
+                .hasMessageContaining("lang")
+                .hasMessageContaining("a_future_option")
+                .hasMessageNotContaining("show_hidden")
+                .hasMessageContaining("--allow-unsupported");
         assertThat(tests().resolve("data8/fall26/hw01")).doesNotExist();
         assertThat(leftovers()).isEmpty();
     }
@@ -128,8 +146,10 @@ class OtterImporterTest {
         Files.writeString(target.resolve("stale.csv"), "old");
         Path zip = Zips.otterLayout("{}").write(dir, "autograder.zip");
 
-        assertThatThrownBy(() -> importer().importZip(zip, KEY, PLAIN)).isInstanceOf(ImportRefusedException.class)
-                .hasMessageContaining("already exists").hasMessageContaining("--force");
+        assertThatThrownBy(() -> importer().importZip(zip, KEY, PLAIN))
+                .isInstanceOf(ImportRefusedException.class)
+                .hasMessageContaining("already exists")
+                .hasMessageContaining("--force");
         assertThat(target.resolve("stale.csv")).exists();
 
         ImportSummary summary = importer().importZip(zip, KEY, new OtterImporter.Options(true, false));
@@ -143,21 +163,30 @@ class OtterImporterTest {
 
     @Test
     void refusesRequirementsThatCouldInstallFromElsewhere() throws Exception {
-        for (String line : List.of("-e git+https://example.invalid/x.git#egg=x", "--index-url http://127.0.0.1/simple",
-                "-f /tmp/wheels", "-r other.txt", "https://example.invalid/x.whl", "x @ https://example.invalid/x.whl",
+        for (String line : List.of(
+                "-e git+https://example.invalid/x.git#egg=x",
+                "--index-url http://127.0.0.1/simple",
+                "-f /tmp/wheels",
+                "-r other.txt",
+                "https://example.invalid/x.whl",
+                "x @ https://example.invalid/x.whl",
                 "./local-package")) {
-            Path zip = Zips.otterLayout("{}").file("requirements.txt", "numpy\n" + line + "\n")
+            Path zip = Zips.otterLayout("{}")
+                    .file("requirements.txt", "numpy\n" + line + "\n")
                     .write(dir, "autograder.zip");
 
             assertThatThrownBy(() -> importer().importZip(zip, KEY, new OtterImporter.Options(true, true)))
-                    .as(line).isInstanceOf(ImportRefusedException.class).hasMessageContaining("requirements");
+                    .as(line)
+                    .isInstanceOf(ImportRefusedException.class)
+                    .hasMessageContaining("requirements");
         }
         assertThat(tests().resolve("data8/fall26/hw01")).doesNotExist();
     }
 
     @Test
     void readsOlderOttersRequirementsFileAndReportsCondaOnlyDependencies() throws Exception {
-        Path zip = Zips.create().file("tests/q1.py", "OK_FORMAT = True\n")
+        Path zip = Zips.create()
+                .file("tests/q1.py", "OK_FORMAT = True\n")
                 .file("requirements.txt", "# course packages\ndatascience==0.17.6  # for Table\nOtter_Grader==3.1.0\n")
                 .file("environment.yml", "name: otter-env\ndependencies:\n  - python=3.8\n  - r-base\n  - pip\n")
                 .write(dir, "autograder.zip");
@@ -172,7 +201,8 @@ class OtterImporterTest {
 
     @Test
     void writesNoEnvironmentWhenOnlyOtterItselfWasRequired() throws Exception {
-        Path zip = Zips.create().file("tests/q1.py", "OK_FORMAT = True\n")
+        Path zip = Zips.create()
+                .file("tests/q1.py", "OK_FORMAT = True\n")
                 .file("environment.yml", "dependencies:\n  - pip:\n    - otter-grader==7.0.0\n")
                 .write(dir, "autograder.zip");
 
@@ -180,14 +210,18 @@ class OtterImporterTest {
 
         Path target = tests().resolve("data8/fall26/hw01");
         assertThat(target.resolve("requirements.txt")).doesNotExist();
-        assertThat(new ObjectMapper().readTree(target.resolve("assignment.json").toFile()).has("environment")).isFalse();
+        assertThat(new ObjectMapper()
+                        .readTree(target.resolve("assignment.json").toFile())
+                        .has("environment"))
+                .isFalse();
     }
 
     @Test
     void refusesAnArchiveWithoutTests() throws Exception {
         Path zip = Zips.create().file("files/data.csv", "x").write(dir, "autograder.zip");
 
-        assertThatThrownBy(() -> importer().importZip(zip, KEY, PLAIN)).isInstanceOf(ImportRefusedException.class)
+        assertThatThrownBy(() -> importer().importZip(zip, KEY, PLAIN))
+                .isInstanceOf(ImportRefusedException.class)
                 .hasMessageContaining("no tests/*.py");
     }
 
@@ -195,18 +229,22 @@ class OtterImporterTest {
     void refusesSupportFilesThatWouldReplaceGofersOwn() throws Exception {
         Path zip = Zips.otterLayout("{}").file("files/tests/q1.py", "evil").write(dir, "autograder.zip");
 
-        assertThatThrownBy(() -> importer().importZip(zip, KEY, PLAIN)).isInstanceOf(ImportRefusedException.class)
+        assertThatThrownBy(() -> importer().importZip(zip, KEY, PLAIN))
+                .isInstanceOf(ImportRefusedException.class)
                 .hasMessageContaining("files/tests/q1.py");
     }
 
     @Test
     void refusesAZipSlipBeforeWritingAnything() throws Exception {
-        Path zip = Zips.otterLayout("{}").file("files/../../../../escaped.py", "pwned").write(dir, "autograder.zip");
+        Path zip = Zips.otterLayout("{}")
+                .file("files/../../../../escaped.py", "pwned")
+                .write(dir, "autograder.zip");
 
         assertThatThrownBy(() -> importer().importZip(zip, KEY, PLAIN)).isInstanceOf(UnsafeArchiveException.class);
         assertThat(tests()).doesNotExist();
         try (Stream<Path> s = Files.walk(dir)) {
-            assertThat(s.filter(p -> p.getFileName().toString().equals("escaped.py"))).isEmpty();
+            assertThat(s.filter(p -> p.getFileName().toString().equals("escaped.py")))
+                    .isEmpty();
         }
     }
 

@@ -15,8 +15,11 @@ class SafeZipReaderTest {
 
     @Test
     void readsRegularFilesWithTheirPathsAndSkipsDirectories() throws Exception {
-        byte[] zip = Zips.create().file("tests/", new byte[0]).file("tests/q1.py", "OK_FORMAT = True\n")
-                .file("files/data.csv", "x\n1\n").bytes();
+        byte[] zip = Zips.create()
+                .file("tests/", new byte[0])
+                .file("tests/q1.py", "OK_FORMAT = True\n")
+                .file("files/data.csv", "x\n1\n")
+                .bytes();
 
         List<SourceFile> files = reader.read(zip);
 
@@ -25,47 +28,76 @@ class SafeZipReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"../evil.py", "tests/../../evil.py", "/etc/cron.d/evil", "files\\..\\evil",
-            "C:/evil", "files/./x", "files//x", "files/a\u0001b"})
+    @ValueSource(
+            strings = {
+                "../evil.py",
+                "tests/../../evil.py",
+                "/etc/cron.d/evil",
+                "files\\..\\evil",
+                "C:/evil",
+                "files/./x",
+                "files//x",
+                "files/a\u0001b"
+            })
     void refusesPathsThatLeaveOrHideTheirPlace(String name) throws Exception {
         byte[] zip = Zips.create().file("tests/q1.py", "x").file(name, "pwned").bytes();
 
-        assertThatThrownBy(() -> reader.read(zip)).isInstanceOf(UnsafeArchiveException.class)
+        assertThatThrownBy(() -> reader.read(zip))
+                .isInstanceOf(UnsafeArchiveException.class)
                 .hasMessageContaining("path");
     }
 
     @Test
     void refusesSymbolicLinks() throws Exception {
-        byte[] zip = Zips.markSymlink(Zips.create().file("tests/q1.py", "x").file("files/passwd", "/etc/passwd")
-                .bytes(), "files/passwd");
+        byte[] zip = Zips.markSymlink(
+                Zips.create()
+                        .file("tests/q1.py", "x")
+                        .file("files/passwd", "/etc/passwd")
+                        .bytes(),
+                "files/passwd");
 
-        assertThatThrownBy(() -> reader.read(zip)).isInstanceOf(UnsafeArchiveException.class)
-                .hasMessageContaining("files/passwd").hasMessageContaining("symbolic link");
+        assertThatThrownBy(() -> reader.read(zip))
+                .isInstanceOf(UnsafeArchiveException.class)
+                .hasMessageContaining("files/passwd")
+                .hasMessageContaining("symbolic link");
     }
 
     @Test
     void refusesDuplicateNames() throws Exception {
-        byte[] zip = Zips.rename(Zips.create().file("tests/q1.py", "good").file("tests/q2.py", "evil").bytes(),
-                "tests/q2.py", "tests/q1.py", true);
+        byte[] zip = Zips.rename(
+                Zips.create()
+                        .file("tests/q1.py", "good")
+                        .file("tests/q2.py", "evil")
+                        .bytes(),
+                "tests/q2.py",
+                "tests/q1.py",
+                true);
 
-        assertThatThrownBy(() -> reader.read(zip)).isInstanceOf(UnsafeArchiveException.class)
-                .hasMessageContaining("tests/q1.py").hasMessageContaining("twice");
+        assertThatThrownBy(() -> reader.read(zip))
+                .isInstanceOf(UnsafeArchiveException.class)
+                .hasMessageContaining("tests/q1.py")
+                .hasMessageContaining("twice");
     }
 
     @Test
     void refusesNamesThatDifferOnlyInCase() throws Exception {
-        byte[] zip = Zips.create().file("files/Data.csv", "a").file("files/data.csv", "b").bytes();
+        byte[] zip = Zips.create()
+                .file("files/Data.csv", "a")
+                .file("files/data.csv", "b")
+                .bytes();
 
-        assertThatThrownBy(() -> reader.read(zip)).isInstanceOf(UnsafeArchiveException.class)
+        assertThatThrownBy(() -> reader.read(zip))
+                .isInstanceOf(UnsafeArchiveException.class)
                 .hasMessageContaining("twice");
     }
 
     @Test
     void refusesALocalHeaderThatDisagreesWithTheCentralDirectory() throws Exception {
-        byte[] zip = Zips.rename(Zips.create().file("files/aaaa.csv", "x").bytes(), "files/aaaa.csv", "../../evil.csv",
-                false);
+        byte[] zip = Zips.rename(
+                Zips.create().file("files/aaaa.csv", "x").bytes(), "files/aaaa.csv", "../../evil.csv", false);
 
-        assertThatThrownBy(() -> reader.read(zip)).isInstanceOf(UnsafeArchiveException.class)
+        assertThatThrownBy(() -> reader.read(zip))
+                .isInstanceOf(UnsafeArchiveException.class)
                 .hasMessageContaining("central directory");
     }
 
@@ -76,7 +108,8 @@ class SafeZipReaderTest {
         assertThat(zip.length).as("compresses well").isLessThan(64 * 1024);
 
         assertThatThrownBy(() -> new SafeZipReader(100, 1024 * 1024).read(zip))
-                .isInstanceOf(UnsafeArchiveException.class).hasMessageContaining("more than 1048576 bytes");
+                .isInstanceOf(UnsafeArchiveException.class)
+                .hasMessageContaining("more than 1048576 bytes");
     }
 
     @Test
@@ -87,12 +120,14 @@ class SafeZipReaderTest {
         }
 
         assertThatThrownBy(() -> new SafeZipReader(10, 1024).read(zips.bytes()))
-                .isInstanceOf(UnsafeArchiveException.class).hasMessageContaining("11 entries");
+                .isInstanceOf(UnsafeArchiveException.class)
+                .hasMessageContaining("11 entries");
     }
 
     @Test
     void refusesWhatIsNotAZip() {
         assertThatThrownBy(() -> reader.read("not a zip at all, just some text".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(UnsafeArchiveException.class).hasMessageContaining("not a zip");
+                .isInstanceOf(UnsafeArchiveException.class)
+                .hasMessageContaining("not a zip");
     }
 }

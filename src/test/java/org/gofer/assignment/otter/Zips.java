@@ -31,16 +31,19 @@ final class Zips {
 
     /** The layout otter assign 7 writes: scaffolding, tests/, files/, environment.yml, otter_config.json. */
     static Zips otterLayout(String otterConfig) {
-        return create()
-                .file("run_autograder", "#!/bin/bash\npython /autograder/source/run_otter.py\n")
+        return create().file("run_autograder", "#!/bin/bash\npython /autograder/source/run_otter.py\n")
                 .file("run_otter.py", "from otter.run.run_autograder import main\n")
                 .file("setup.sh", "#!/usr/bin/env bash\nmamba env create -f environment.yml\n")
-                .file("tests/q1.py", "OK_FORMAT = True\n\ntest = {'name': 'q1', 'points': 2, 'suites': [{'cases': "
-                        + "[{'code': '>>> x\\n1', 'hidden': False, 'locked': False}], 'scored': True, 'setup': '', "
-                        + "'teardown': '', 'type': 'doctest'}]}\n")
-                .file("tests/q2.py", "OK_FORMAT = True\n\ntest = {'name': 'q2', 'points': None, 'suites': [{'cases': "
-                        + "[{'code': '>>> y\\n2', 'hidden': True, 'locked': False, 'points': 3}], 'scored': True, "
-                        + "'setup': '', 'teardown': '', 'type': 'doctest'}]}\n")
+                .file(
+                        "tests/q1.py",
+                        "OK_FORMAT = True\n\ntest = {'name': 'q1', 'points': 2, 'suites': [{'cases': "
+                                + "[{'code': '>>> x\\n1', 'hidden': False, 'locked': False}], 'scored': True, 'setup': '', "
+                                + "'teardown': '', 'type': 'doctest'}]}\n")
+                .file(
+                        "tests/q2.py",
+                        "OK_FORMAT = True\n\ntest = {'name': 'q2', 'points': None, 'suites': [{'cases': "
+                                + "[{'code': '>>> y\\n2', 'hidden': True, 'locked': False, 'points': 3}], 'scored': True, "
+                                + "'setup': '', 'teardown': '', 'type': 'doctest'}]}\n")
                 .file("environment.yml", """
                         name: otter-env
                         channels:
