@@ -79,20 +79,7 @@ public final class SubmissionQueue {
      * submission's (Docker restarting, image missing).
      */
     public boolean retryLater(GradingJob job, Duration delay, String error) {
-        long now = clock.millis();
-        return jdbi.inTransaction(h -> h.createUpdate("""
-                        UPDATE submissions
-                           SET status = :queued, not_before = :notBefore, lease_owner = NULL, lease_until = NULL,
-                               last_error = :error
-                         WHERE id = :id AND status = :running AND lease_owner = :owner""")
-                        .bind("queued", QUEUED)
-                        .bind("running", RUNNING)
-                        .bind("notBefore", now + delay.toMillis())
-                        .bind("error", truncate(error))
-                        .bind("id", job.submission().id())
-                        .bind("owner", job.leaseOwner())
-                        .execute()
-                == 1);
+        return putBack(job, delay, error, false);
     }
 
     /**
@@ -100,16 +87,21 @@ public final class SubmissionQueue {
      * like {@link #retryLater}, but the claim that found it not ready does not count as an attempt.
      */
     public boolean waitLater(GradingJob job, Duration delay, String reason) {
+        return putBack(job, delay, reason, true);
+    }
+
+    private boolean putBack(GradingJob job, Duration delay, String note, boolean refundAttempt) {
         long now = clock.millis();
-        return jdbi.inTransaction(h -> h.createUpdate("""
-                        UPDATE submissions
-                           SET status = :queued, not_before = :notBefore, lease_owner = NULL, lease_until = NULL,
-                               last_error = :error, attempts = MAX(0, attempts - 1)
-                         WHERE id = :id AND status = :running AND lease_owner = :owner""")
+        // A wait for something the job needs gives back the attempt its claim counted.
+        String sql = "UPDATE submissions SET status = :queued, not_before = :notBefore, lease_owner = NULL,"
+                + " lease_until = NULL, last_error = :error"
+                + (refundAttempt ? ", attempts = MAX(0, attempts - 1)" : "")
+                + " WHERE id = :id AND status = :running AND lease_owner = :owner";
+        return jdbi.inTransaction(h -> h.createUpdate(sql)
                         .bind("queued", QUEUED)
                         .bind("running", RUNNING)
                         .bind("notBefore", now + delay.toMillis())
-                        .bind("error", truncate(reason))
+                        .bind("error", truncate(note))
                         .bind("id", job.submission().id())
                         .bind("owner", job.leaseOwner())
                         .execute()
