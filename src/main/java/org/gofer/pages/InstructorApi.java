@@ -5,16 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.gofer.Json;
 import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentKey;
 import org.gofer.gradebook.ReleaseFlags;
-import org.gofer.submission.QueueStats;
 import org.gofer.submission.SubmissionQueue;
-import org.gofer.submission.SubmissionStatus;
 import org.gofer.submission.SubmissionStore;
 import org.gofer.web.BadRequestException;
 import org.gofer.web.NotFoundException;
@@ -68,75 +64,47 @@ final class InstructorApi {
 
     private void regrade(Context ctx, Viewer v) {
         JsonNode body = body(ctx);
-        Map<String, Object> out = new LinkedHashMap<>();
-        int requeued;
+        InstructorResponses.Regrade out;
         if (body.hasNonNull("submission")) {
             if (!body.get("submission").canConvertToLong()) {
                 throw new BadRequestException("\"submission\" must be a submission id (a number)");
             }
             long id = body.get("submission").asLong();
             var s = store.find(id).orElseThrow(() -> new NotFoundException("no submission " + id));
-            requeued = queue.requeue(Optional.of(id), Optional.empty());
-            out.put("submission", id);
-            out.put("assignment", s.assignment());
+            int requeued = queue.requeue(Optional.of(id), Optional.empty());
+            out = new InstructorResponses.Regrade(id, s.assignment(), null, requeued);
         } else if (body.hasNonNull("assignment")) {
             AssignmentKey key = Assignments.parse(body.get("assignment").asText())
                     .orElseThrow(() -> new BadRequestException("\"assignment\" must be course/section/name"));
-            requeued = queue.requeue(Optional.empty(), Optional.of(key.toString()));
-            out.put("assignment", key.toString());
-            out.put(
-                    "links",
-                    Map.of(
-                            "progress",
-                            v.api("assignments/" + key.course() + "/" + key.section() + "/" + key.name()
-                                    + "/progress")));
+            int requeued = queue.requeue(Optional.empty(), Optional.of(key.toString()));
+            String progress =
+                    v.api("assignments/" + key.course() + "/" + key.section() + "/" + key.name() + "/progress");
+            out = new InstructorResponses.Regrade(
+                    null, key.toString(), new InstructorResponses.ProgressLink(progress), requeued);
         } else {
             throw new BadRequestException("send {\"submission\": <id>} or {\"assignment\": \"course/section/name\"}");
         }
-        if (requeued > 0) {
+        if (out.requeued() > 0) {
             wakeWorkers.run();
         }
-        out.put("requeued", requeued);
         ctx.status(202).json(out);
     }
 
     private void progress(Context ctx, Viewer v) {
         AssignmentKey key = Params.assignment(ctx);
-        Map<SubmissionStatus, Long> counts = monitor.countsOf(key.toString());
-        long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        long pending = counts.get(SubmissionStatus.QUEUED) + counts.get(SubmissionStatus.RUNNING);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("assignment", key.toString());
-        counts.forEach((s, n) -> out.put(s.wireName(), n));
-        out.put("total", total);
-        out.put("done", pending == 0);
-        ctx.header("Cache-Control", "no-store").json(out);
+        ctx.header("Cache-Control", "no-store")
+                .json(InstructorResponses.Progress.of(key.toString(), monitor.countsOf(key.toString())));
     }
 
     private void queue(Context ctx, Viewer v) {
-        QueueStats stats = store.stats();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("queued", stats.queued());
-        out.put("running", stats.running());
-        out.put("graded", stats.graded());
-        out.put("failed", stats.failed());
-        out.put("oldest_queued", stats.oldestQueued().orElse(null));
-        out.put("being_graded", monitor.running());
-        out.put("retrying", monitor.retrying());
-        out.put("recent_failures", monitor.recentFailures());
-        ctx.header("Cache-Control", "no-store").json(out);
+        ctx.header("Cache-Control", "no-store").json(InstructorResponses.Queue.of(store.stats(), monitor));
     }
 
     private void distribution(Context ctx, Viewer v) {
         AssignmentKey key = Params.assignment(ctx);
         AssignmentInfo info = assignments.info(key);
         int[] bins = Histogram.bins(grid.fractions(info.id(), info.policy() == Assignment.Policy.LATEST));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("assignment", info.id());
-        out.put("bin_width_percent", 100 / Histogram.BINS);
-        out.put("bins", bins);
-        out.put("students", java.util.Arrays.stream(bins).sum());
-        ctx.header("Cache-Control", "no-store").json(out);
+        ctx.header("Cache-Control", "no-store").json(InstructorResponses.Distribution.of(info.id(), bins));
     }
 
     private void release(Context ctx, Viewer v) {
@@ -147,7 +115,7 @@ final class InstructorApi {
         }
         boolean released = body.get("released").asBoolean();
         releases.set(key.toString(), released, v.name());
-        ctx.json(Map.of("assignment", key.toString(), "released", released));
+        ctx.json(new InstructorResponses.Release(key.toString(), released));
     }
 
     private static JsonNode body(Context ctx) {

@@ -6,7 +6,7 @@ import io.javalin.http.ServiceUnavailableResponse;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import java.net.URI;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -158,14 +158,21 @@ public final class TerminalRoutes implements RouteModule {
                 ? Optional.empty()
                 : Optional.of(QueryParams.number(ctx, "submission", 0, 1, Long.MAX_VALUE));
         int limit = (int) QueryParams.number(ctx, "limit", 50, 1, 500);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("open", sessions.openCount());
-        out.put("max_sessions", sessions.settings().maxSessions());
-        out.put("idle_timeout_seconds", sessions.settings().idleTimeout().toSeconds());
-        out.put("max_duration_seconds", sessions.settings().maxDuration().toSeconds());
-        out.put("sessions", log.list(submission, limit));
-        ctx.json(out);
+        ctx.json(new TerminalList(
+                sessions.openCount(),
+                sessions.settings().maxSessions(),
+                sessions.settings().idleTimeout().toSeconds(),
+                sessions.settings().maxDuration().toSeconds(),
+                log.list(submission, limit)));
     }
+
+    /** The instructors' view of debug terminals: how many are open, the limits, the log. */
+    record TerminalList(
+            int open,
+            int maxSessions,
+            long idleTimeoutSeconds,
+            long maxDurationSeconds,
+            List<TerminalRecord> sessions) {}
 
     private static long submissionId(String raw) {
         try {

@@ -7,12 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.gofer.assignment.AssignmentConfigException;
 import org.gofer.assignment.AssignmentKey;
 import org.gofer.environment.AssignmentEnvironments;
-import org.gofer.environment.BuildRecord;
 import org.gofer.environment.EnvironmentStatus;
 import org.gofer.environment.EnvironmentUnavailableException;
 import org.gofer.hubauth.AccessDeniedException;
@@ -46,7 +43,7 @@ public final class EnvironmentController implements RouteModule {
         } catch (AssignmentConfigException e) {
             throw new ConflictResponse(e.getMessage());
         }
-        ctx.header("Cache-Control", "no-store").json(view(key, status, prefix));
+        ctx.header("Cache-Control", "no-store").json(EnvironmentView.of(key, status, prefix));
     }
 
     private void rebuild(Context ctx, String prefix) {
@@ -57,7 +54,7 @@ public final class EnvironmentController implements RouteModule {
                     .orElseThrow(() -> new ConflictResponse(
                             "the assignment has no environment to build (no requirements.txt, no \"environment\" in "
                                     + "assignment.json)"));
-            ctx.status(202).header("Cache-Control", "no-store").json(view(key, status, prefix));
+            ctx.status(202).header("Cache-Control", "no-store").json(EnvironmentView.of(key, status, prefix));
         } catch (AssignmentConfigException | EnvironmentUnavailableException e) {
             throw new ConflictResponse(e.getMessage());
         }
@@ -90,41 +87,5 @@ public final class EnvironmentController implements RouteModule {
             throw new AccessDeniedException("only instructors may see and build assignments' environments");
         }
         return AssignmentKey.of(ctx.pathParam("course"), ctx.pathParam("section"), ctx.pathParam("name"));
-    }
-
-    static Map<String, Object> view(AssignmentKey key, EnvironmentStatus s, String prefix) {
-        String base =
-                prefix + "api/assignments/" + key.course() + "/" + key.section() + "/" + key.name() + "/environment";
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("assignment", key.toString());
-        out.put("status", s.status().wireName());
-        out.put("image", s.image());
-        out.put("hash", s.record().map(BuildRecord::hash).orElse(null));
-        out.put(
-                "spec",
-                s.spec()
-                        .map(spec -> {
-                            Map<String, Object> m = new LinkedHashMap<>();
-                            m.put("base", spec.base());
-                            m.put("apt", spec.apt());
-                            m.put("requirements", spec.requirementsPath().orElse(null));
-                            m.put(
-                                    "requirements_text",
-                                    spec.hasRequirements()
-                                            ? new String(spec.requirements(), java.nio.charset.StandardCharsets.UTF_8)
-                                            : null);
-                            return m;
-                        })
-                        .orElse(null));
-        out.put(
-                "started",
-                s.record().flatMap(BuildRecord::started).map(Object::toString).orElse(null));
-        out.put(
-                "finished",
-                s.record().flatMap(BuildRecord::finished).map(Object::toString).orElse(null));
-        out.put("error", s.record().flatMap(BuildRecord::error).or(s::problem).orElse(null));
-        out.put("log_tail", s.logTail());
-        out.put("links", Map.of("self", base, "log", base + "/log"));
-        return out;
     }
 }

@@ -1,8 +1,6 @@
 package org.gofer.web;
 
 import io.javalin.config.JavalinConfig;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,12 +36,19 @@ public final class HealthController implements RouteModule {
                             h -> h.createQuery("SELECT 1").mapTo(Integer.class).one())
                     == 1);
             boolean docker = check(dockerHealthy);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", database && docker ? "ok" : "unavailable");
-            body.put("database", database ? "ok" : "unavailable");
-            body.put("docker", docker ? "ok" : "unavailable");
-            ctx.status(database && docker ? 200 : 503).json(body);
+            ctx.status(database && docker ? 200 : 503).json(Health.of(database, docker));
         });
+    }
+
+    /** The answer: {@code ok} or {@code unavailable} overall and for each check. */
+    record Health(String status, String database, String docker) {
+        static Health of(boolean database, boolean docker) {
+            return new Health(word(database && docker), word(database), word(docker));
+        }
+
+        private static String word(boolean up) {
+            return up ? "ok" : "unavailable";
+        }
     }
 
     private boolean check(BooleanSupplier probe) {

@@ -1,8 +1,7 @@
 package org.gofer.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.config.JavalinConfig;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.gofer.hubauth.Caller;
 
 /**
@@ -15,19 +14,22 @@ public final class IndexController implements RouteModule {
     public void addRoutes(JavalinConfig config, String prefix) {
         config.routes.get(prefix, ctx -> {
             Caller caller = AuthGate.caller(ctx);
-            Map<String, String> links = new LinkedHashMap<>();
-            links.put("submit", prefix + "submit");
-            links.put("submissions", prefix + "api/submissions");
-            links.put("session", prefix + "api/session");
-            if (caller.instructor()) {
-                links.put("gradebook", prefix + "api/gradebook.csv");
-            }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("service", "gofer");
-            body.put("user", caller.name());
-            body.put("instructor", caller.instructor());
-            body.put("links", links);
-            ctx.json(body);
+            Links links = new Links(
+                    prefix + "submit",
+                    prefix + "api/submissions",
+                    prefix + "api/session",
+                    caller.instructor() ? prefix + "api/gradebook.csv" : null);
+            ctx.json(new Index("gofer", caller.name(), caller.instructor(), links));
         });
     }
+
+    /** Who is calling, and where the API lives. */
+    record Index(String service, String user, boolean instructor, Links links) {}
+
+    /** The API's entry points; {@code gradebook} only for instructors (left out otherwise). */
+    record Links(
+            String submit,
+            String submissions,
+            String session,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String gradebook) {}
 }

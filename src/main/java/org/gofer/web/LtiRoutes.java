@@ -3,7 +3,7 @@ package org.gofer.web;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import org.gofer.lti.LaunchRejectedException;
 import org.gofer.lti.LtiBinding;
@@ -77,13 +77,9 @@ public final class LtiRoutes implements RouteModule {
             if (instructor(ctx)) {
                 Optional<PassbackOutbox.PassbackHistory> h = outbox.history(id(ctx));
                 if (h.isEmpty()) {
-                    ctx.status(404).json(Map.of("error", "no such passback"));
+                    ctx.status(404).json(new ErrorResponse("no such passback"));
                 } else {
-                    ctx.json(Map.of(
-                            "passback",
-                            PassbackView.of(h.get().passback()),
-                            "attempts",
-                            h.get().attempts().stream().map(AttemptView::of).toList()));
+                    ctx.json(PassbackDetail.of(h.get()));
                 }
             }
         });
@@ -91,9 +87,9 @@ public final class LtiRoutes implements RouteModule {
             if (instructor(ctx)) {
                 try {
                     long newId = outbox.resend(id(ctx));
-                    ctx.status(202).json(Map.of("id", newId, "status", "pending"));
+                    ctx.status(202).json(new Resent(newId, PassbackStatus.PENDING.dbValue()));
                 } catch (LtiException e) {
-                    ctx.status(404).json(Map.of("error", e.getMessage()));
+                    ctx.status(404).json(new ErrorResponse(e.getMessage()));
                 }
             }
         });
@@ -139,7 +135,7 @@ public final class LtiRoutes implements RouteModule {
         if (instructors.isInstructor(ctx)) {
             return true;
         }
-        ctx.status(403).json(Map.of("error", "only instructors can see LTI passbacks"));
+        ctx.status(403).json(new ErrorResponse("only instructors can see LTI passbacks"));
         return false;
     }
 
@@ -259,6 +255,18 @@ public final class LtiRoutes implements RouteModule {
                     a.latencyMillis());
         }
     }
+
+    /** JSON of one passback with its audit log. */
+    public record PassbackDetail(PassbackView passback, List<AttemptView> attempts) {
+        static PassbackDetail of(PassbackOutbox.PassbackHistory h) {
+            return new PassbackDetail(
+                    PassbackView.of(h.passback()),
+                    h.attempts().stream().map(AttemptView::of).toList());
+        }
+    }
+
+    /** The 202 answer to a resend: the new passback's id, pending until the worker delivers it. */
+    public record Resent(long id, String status) {}
 
     /** JSON of a launch binding. */
     public record BindingView(

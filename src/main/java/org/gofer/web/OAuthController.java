@@ -5,8 +5,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.gofer.hubauth.AccessDeniedException;
 import org.gofer.hubauth.Caller;
@@ -84,13 +82,19 @@ public final class OAuthController implements RouteModule {
 
     private void session(Context ctx) {
         Caller caller = AuthGate.caller(ctx);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", caller.name());
-        body.put("instructor", caller.instructor());
-        body.put("auth_via", caller.via().name().toLowerCase(java.util.Locale.ROOT));
-        body.put("xsrf", caller.session().map(SessionStore.Session::xsrf).orElse(null));
-        ctx.header("Cache-Control", "no-store").json(body);
+        ctx.header("Cache-Control", "no-store")
+                .json(new SessionView(
+                        caller.name(),
+                        caller.instructor(),
+                        caller.via().name().toLowerCase(java.util.Locale.ROOT),
+                        caller.session().map(SessionStore.Session::xsrf).orElse(null)));
     }
+
+    /**
+     * {@code GET api/session}: who the caller is, how they signed in, and the XSRF token a browser
+     * session must send with its writes (null for a token caller).
+     */
+    record SessionView(String name, boolean instructor, String authVia, String xsrf) {}
 
     private JupyterHubClient requireHub() {
         return hub.orElseThrow(() -> new NotFoundException(

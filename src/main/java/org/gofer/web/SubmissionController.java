@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.assignment.UnknownAssignmentException;
@@ -86,7 +85,7 @@ public final class SubmissionController implements RouteModule {
                         s.status().wireName(),
                         s.assignment(),
                         "received submission " + s.id() + " for " + s.assignment() + "; it is queued for grading",
-                        Map.of("self", SubmissionViews.self(s.id(), prefix))));
+                        SubmissionViews.SelfLink.of(s.id(), prefix)));
     }
 
     private byte[] uploadedNotebook(Context ctx) {

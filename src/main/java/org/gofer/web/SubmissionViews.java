@@ -3,7 +3,6 @@ package org.gofer.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.gofer.result.CellError;
 import org.gofer.result.GradingReport;
 import org.gofer.result.TestResult;
@@ -14,7 +13,14 @@ final class SubmissionViews {
     private SubmissionViews() {}
 
     /** The 202 answer to a submission. */
-    record Accepted(long id, String status, String assignment, String message, Map<String, String> links) {}
+    record Accepted(long id, String status, String assignment, String message, SelfLink links) {}
+
+    /** Where a submission's own JSON lives. */
+    record SelfLink(String self) {
+        static SelfLink of(long id, String prefix) {
+            return new SelfLink(prefix + "api/submissions/" + id);
+        }
+    }
 
     /** One line of a list. */
     record Summary(
@@ -25,7 +31,7 @@ final class SubmissionViews {
             Instant submittedAt,
             Double score,
             Double maxScore,
-            Map<String, String> links) {}
+            SelfLink links) {}
 
     /** A page of a list; {@code next_before} continues it. */
     record Page(List<Summary> submissions, Long nextBefore) {}
@@ -53,7 +59,7 @@ final class SubmissionViews {
             List<CellError> errors,
             List<String> limitsHit,
             List<String> suspicious,
-            Map<String, String> links) {}
+            SelfLink links) {}
 
     static Summary summary(Submission s, String prefix) {
         return new Summary(
@@ -64,7 +70,7 @@ final class SubmissionViews {
                 s.submittedAt(),
                 s.score().orElse(null),
                 s.maxScore().orElse(null),
-                Map.of("self", self(s.id(), prefix)));
+                SelfLink.of(s.id(), prefix));
     }
 
     /**
@@ -101,10 +107,6 @@ final class SubmissionViews {
                 report.map(GradingReport::errors).orElse(List.of()),
                 report.map(GradingReport::limitsHit).orElse(List.of()),
                 instructor ? report.map(GradingReport::suspicious).orElse(List.of()) : null,
-                Map.of("self", self(s.id(), prefix)));
-    }
-
-    static String self(long id, String prefix) {
-        return prefix + "api/submissions/" + id;
+                SelfLink.of(s.id(), prefix));
     }
 }
