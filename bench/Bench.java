@@ -23,7 +23,8 @@ public class Bench {
             System.exit(2);
         }
         // Parent: this launcher's loader, whose class path has target/gofer.jar (Javalin, Jackson, sqlite).
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, Bench.class.getClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {classes.toUri().toURL()}, Bench.class.getClassLoader())) {
             Thread.currentThread().setContextClassLoader(loader);
             try {
                 loader.loadClass("org.gofer.bench.BenchMain")

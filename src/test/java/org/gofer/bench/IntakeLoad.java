@@ -53,8 +53,7 @@ final class IntakeLoad {
             int client = c;
             futures.add(pool.submit(() -> {
                 byte[] body = template.clone();
-                long next =
-                        start + (periodMs == 0 ? 0 : TimeUnit.MILLISECONDS.toNanos(periodMs * client / clients));
+                long next = start + (periodMs == 0 ? 0 : TimeUnit.MILLISECONDS.toNanos(periodMs * client / clients));
                 while (System.nanoTime() < end && seq.get() < maxRequests) {
                     if (periodMs > 0) {
                         long wait = next - System.nanoTime();
@@ -70,8 +69,8 @@ final class IntakeLoad {
                             return;
                         }
                     }
-                    byte[] nonce = String.format("NONCE-%012d", seq.incrementAndGet())
-                            .getBytes(StandardCharsets.US_ASCII);
+                    byte[] nonce =
+                            String.format("NONCE-%012d", seq.incrementAndGet()).getBytes(StandardCharsets.US_ASCII);
                     System.arraycopy(nonce, 0, body, at, nonce.length);
                     long t0 = System.nanoTime();
                     try {

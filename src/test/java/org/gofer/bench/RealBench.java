@@ -99,8 +99,8 @@ final class RealBench {
                 }
             }
         }
-        report.add("Gofer, submit → graded (warm pool, tests run): p50 " + fmt(median(wall)) + " s over "
-                + wall.size() + " runs; score " + score + ", expected 41/41 (EXPECTED.json).");
+        report.add("Gofer, submit → graded (warm pool, tests run): p50 " + fmt(median(wall)) + " s over " + wall.size()
+                + " runs; score " + score + ", expected 41/41 (EXPECTED.json).");
         report.add("Baseline, hardened `docker run` + kernel executing the cells only (no tests): p50 "
                 + fmt(median(base)) + " s over " + base.size() + " runs.");
         report.add("Ratio baseline/Gofer: **" + fmt(median(base) / median(wall)) + "×**.");

@@ -40,8 +40,7 @@ final class ThroughputBench {
             report.add("Gofer (GOFER_WORKERS=" + CORES + ", warm pool " + CORES + "): " + n + " notebooks in "
                     + fmt(secs) + " s = **" + fmt(gofer) + "/min**; " + s.failedCount() + " failed.");
         }
-        report.add(
-                "Baseline (" + CORES + " hardened `docker run` + kernel at a time): **" + fmt(baseline) + "/min**.");
+        report.add("Baseline (" + CORES + " hardened `docker run` + kernel at a time): **" + fmt(baseline) + "/min**.");
         report.add("Ratio Gofer/baseline: **" + fmt(gofer / baseline) + "×**. Target ≥ 120/min: "
                 + (gofer >= 120 ? "**met**" : "**missed**") + ".");
         report.add("");
