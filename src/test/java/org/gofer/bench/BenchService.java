@@ -1,5 +1,6 @@
 package org.gofer.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -142,6 +143,15 @@ final class BenchService implements AutoCloseable {
             Thread.sleep(10);
         }
         throw new IllegalStateException("submission " + id + " not graded within " + limit);
+    }
+
+    /**
+     * The harness's {@code timing} (cells_s, tests_s...) for a graded submission, from the results.json
+     * kept beside it (the gradebook's result_json does not carry it); a missing node when there is none.
+     */
+    JsonNode harnessTiming(String assignment, long id) throws IOException {
+        Path results = dir.resolve("data/submissions/" + assignment + "/bench/" + id + "/results.json");
+        return Files.isRegularFile(results) ? JSON.readTree(results.toFile()).path("timing") : JSON.missingNode();
     }
 
     long failedCount() throws SQLException {

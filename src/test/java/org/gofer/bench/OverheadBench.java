@@ -4,9 +4,6 @@ import static org.gofer.bench.Stats.fmt;
 import static org.gofer.bench.Stats.median;
 import static org.gofer.bench.Stats.row;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -21,7 +18,6 @@ import java.util.Map;
  */
 final class OverheadBench {
     private static final long SETTLE_MS = Long.getLong("bench.settleMs", 2500);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private OverheadBench() {}
 
@@ -91,14 +87,8 @@ final class OverheadBench {
                         .executeQuery("SELECT started_at, finished_at FROM submissions WHERE id = " + id)) {
             double wall = (rs.getLong(2) - rs.getLong(1)) / 1000.0;
             // The harness's own results.json, kept beside the submission, says how long the cells ran.
-            Path results =
-                    s.dir.resolve("data/submissions/" + BenchService.ASSIGNMENT + "/bench/" + id + "/results.json");
-            double cells = Files.isRegularFile(results)
-                    ? JSON.readTree(results.toFile())
-                            .path("timing")
-                            .path("cells_s")
-                            .asDouble(0)
-                    : 0;
+            double cells =
+                    s.harnessTiming(BenchService.ASSIGNMENT, id).path("cells_s").asDouble(0);
             return wall - cells;
         }
     }
