@@ -26,12 +26,16 @@ public final class GoferHttp {
     }
 
     public HttpResponse<String> submit(Path notebook) throws IOException, InterruptedException {
+        return submit(Files.readAllBytes(notebook));
+    }
+
+    public HttpResponse<String> submit(byte[] notebook) throws IOException, InterruptedException {
         return http.send(
                 HttpRequest.newBuilder(base.resolve("submit"))
                         .header("Authorization", "token " + token)
                         .header("Content-Type", "application/x-ipynb+json")
                         .timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(notebook)))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(notebook))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -6,21 +6,26 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The real service, {@code java -jar target/gofer.jar serve}, as a child process on a free
- * loopback port, for tests that crash and restart it. Its output goes to a log file.
+ * loopback port, for tests that crash and restart it and for the benchmarks (bench/). Its output
+ * goes to a log file; its settings are the {@code GOFER_*} variables of {@code env} (workers, warm
+ * containers, deployment label, image...), nothing of this process's environment.
  */
 public final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> env;
     private final Path log;
     private final int port;
+    private List<String> jvmOptions = List.of("-Xmx512m");
     private Process process;
 
     public ServiceProcess(Map<String, String> env, Path log) throws IOException {
@@ -54,6 +59,16 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The JVM options the service starts with instead of the default {@code -Xmx512m} (the benchmarks
+     * pass none: they measure the service as {@code java -jar target/gofer.jar serve} runs it). Call
+     * before {@link #start()}.
+     */
+    public ServiceProcess jvmOptions(List<String> options) {
+        this.jvmOptions = List.copyOf(options);
+        return this;
+    }
+
     public URI base() {
         return URI.create("http://127.0.0.1:" + port + env.getOrDefault("GOFER_PREFIX", "/"));
     }
@@ -70,12 +85,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     private void start(boolean anyAnswer) throws IOException, InterruptedException {
         Path jar = Path.of("target/gofer.jar").toAbsolutePath();
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-jar",
-                jar.toString(),
-                "serve"));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar.toString(), "serve"));
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -106,6 +119,41 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException("the service did not become healthy within 60 s; see " + log);
     }
 
+    /** Resident memory of the running service now ({@code VmRSS}), in MiB. */
+    public double rssMb() throws IOException {
+        return statusKb("VmRSS") / 1024.0;
+    }
+
+    /** The service's peak resident memory so far ({@code VmHWM}), in MiB. */
+    public double peakRssMb() throws IOException {
+        return statusKb("VmHWM") / 1024.0;
+    }
+
+    private long statusKb(String key) throws IOException {
+        if (process == null) {
+            throw new IllegalStateException("the service is not started");
+        }
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith(key + ":")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no " + key + " in /proc/" + process.pid() + "/status");
+    }
+
+    /**
+     * SIGTERM (the service stops its workers and its warm pool), waiting up to {@code grace} for it to
+     * exit before a SIGKILL.
+     */
+    public void stop(Duration grace) throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill();
+            }
+        }
+    }
+
     /** SIGKILL: no shutdown hook runs, exactly like a crash. */
     public void kill() throws InterruptedException {
         if (process != null) {
@@ -116,11 +164,6 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                kill();
-            }
-        }
+        stop(Duration.ofSeconds(20));
     }
 }
