@@ -35,35 +35,6 @@ public record AppConfig(
         Terminal terminal,
         Pip pip) {
 
-    /** Settings with the debug terminals' defaults and no pip settings. */
-    public AppConfig(
-            Path testsDir,
-            Path database,
-            Path dataDir,
-            int workers,
-            Web web,
-            Hub hub,
-            Sandbox sandbox,
-            Intake intake,
-            Lti lti) {
-        this(testsDir, database, dataDir, workers, web, hub, sandbox, intake, lti, Terminal.defaults());
-    }
-
-    /** Settings without pip settings: environment builds use pip's own defaults. */
-    public AppConfig(
-            Path testsDir,
-            Path database,
-            Path dataDir,
-            int workers,
-            Web web,
-            Hub hub,
-            Sandbox sandbox,
-            Intake intake,
-            Lti lti,
-            Terminal terminal) {
-        this(testsDir, database, dataDir, workers, web, hub, sandbox, intake, lti, terminal, Pip.none());
-    }
-
     /**
      * @param host address to bind ({@code GOFER_BIND} or the host of {@code JUPYTERHUB_SERVICE_URL})
      * @param port port to bind, 0 for any free port

@@ -68,7 +68,9 @@ final class PagesFixture implements AutoCloseable {
                 TestHubConfig.hub(Optional.of(hub.apiUrl()), Duration.ofSeconds(30)),
                 new AppConfig.Sandbox("gofer-grader:test", "test", 512, 1, 64, Duration.ofSeconds(60), 64),
                 new AppConfig.Intake(1 << 20, Optional.empty()),
-                new AppConfig.Lti(Optional.empty(), Map.of()));
+                new AppConfig.Lti(Optional.empty(), Map.of()),
+                AppConfig.Terminal.defaults(),
+                AppConfig.Pip.none());
         this.service = GoferService.assemble(
                         config, GoferService.Overrides.none().withSandbox(runner))
                 .start();

@@ -81,7 +81,8 @@ final class TerminalFixture implements AutoCloseable {
                 new AppConfig.Sandbox(IMAGE, deployment, 256, 0.5, 64, Duration.ofSeconds(60), 32),
                 new AppConfig.Intake(1 << 20, Optional.empty()),
                 new AppConfig.Lti(Optional.empty(), Map.of()),
-                terminal);
+                terminal,
+                AppConfig.Pip.none());
         service = GoferService.assemble(config);
         jdbi = service.jdbi();
         sessions = service.terminals().orElseThrow();

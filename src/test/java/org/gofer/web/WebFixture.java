@@ -78,7 +78,9 @@ final class WebFixture implements AutoCloseable {
                 TestHubConfig.hub(Optional.of(hub.apiUrl()), cacheLifetime),
                 new AppConfig.Sandbox("gofer-grader:test", "test", 512, 1, 64, Duration.ofSeconds(60), 64),
                 new AppConfig.Intake(MAX_BODY, Optional.empty()),
-                new AppConfig.Lti(Optional.empty(), Map.of()));
+                new AppConfig.Lti(Optional.empty(), Map.of()),
+                AppConfig.Terminal.defaults(),
+                AppConfig.Pip.none());
         this.service = GoferService.assemble(
                         config, GoferService.Overrides.none().withSandbox(new SandboxRunner() {
                             @Override
