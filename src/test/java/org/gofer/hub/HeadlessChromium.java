@@ -131,6 +131,47 @@ final class HeadlessChromium implements AutoCloseable {
         return call("POST", "execute/sync", Map.of("script", js, "args", List.of(args)));
     }
 
+    /** The page's visible text (empty while there is no body). */
+    String pageText() {
+        return script("return document.body ? document.body.innerText : '';").asText();
+    }
+
+    /**
+     * Waits until {@code done} holds for this browser (an exception from it counts as "not yet"),
+     * else fails naming {@code what}, the URL and the page's text.
+     */
+    void awaitPage(Duration timeout, String what, java.util.function.Predicate<HeadlessChromium> done)
+            throws InterruptedException {
+        awaitPage(timeout, what, done, b -> "");
+    }
+
+    /** As {@link #awaitPage(Duration, String, java.util.function.Predicate)}, with more to tell on failure. */
+    void awaitPage(
+            Duration timeout,
+            String what,
+            java.util.function.Predicate<HeadlessChromium> done,
+            java.util.function.Function<HeadlessChromium, String> detail)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        RuntimeException last = null;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (done.test(this)) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                last = e;
+            }
+            Thread.sleep(300);
+        }
+        AssertionError error = new AssertionError(
+                "waited " + timeout + " for " + what + " at " + currentUrl() + ":\n" + pageText() + detail.apply(this));
+        if (last != null) {
+            error.addSuppressed(last);
+        }
+        throw error;
+    }
+
     void screenshot(Path png) throws IOException {
         Files.createDirectories(png.getParent());
         Files.write(

@@ -130,6 +130,25 @@ final class LocalHub implements AutoCloseable {
         }
     }
 
+    /**
+     * Signs {@code user} in through this hub's login form, starting at Gofer's pages, and waits until
+     * the browser is back on them with the user shown in the header.
+     */
+    void signInToGoferPages(HeadlessChromium browser, String user, Duration timeout) throws InterruptedException {
+        String pages = "/services/gofer/pages/";
+        browser.open(url(pages));
+        browser.type(browser.await("#username_input", timeout), user);
+        org.assertj.core.api.Assertions.assertThat(browser.currentUrl()).contains("/hub/login");
+        browser.type(browser.await("#password_input", timeout), password);
+        browser.click(browser.await("#login_submit", timeout));
+        browser.awaitPage(
+                timeout,
+                "back on Gofer's pages",
+                b -> b.currentUrl().contains(pages) && b.find("header .who").isPresent());
+        org.assertj.core.api.Assertions.assertThat(browser.text(browser.await("header .who", timeout)))
+                .contains(user);
+    }
+
     URI url(String path) {
         return base.resolve(path.startsWith("/") ? path.substring(1) : path);
     }

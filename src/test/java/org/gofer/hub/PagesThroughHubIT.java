@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -93,9 +92,9 @@ class PagesThroughHubIT {
         try (HeadlessChromium browser = new HeadlessChromium(
                 Files.createDirectories(dir.resolve(stack.name()).resolve("student1")))) {
             try {
-                signIn(browser, "student1");
+                hub.signInToGoferPages(browser, "student1", PAGE);
                 browser.await("table.assignments", PAGE);
-                assertThat(pageText(browser))
+                assertThat(browser.pageText())
                         .contains("student1", "basics", "not submitted")
                         .doesNotContain("student2");
                 browser.screenshot(stack.screenshots().resolve("hub-student-dashboard.png"));
@@ -108,7 +107,7 @@ class PagesThroughHubIT {
 
                 // The submission's page shows the live status and reloads itself once grading is done.
                 Set<String> seen = new LinkedHashSet<>();
-                awaitPage(browser, GRADING, "the submission graded", b -> {
+                browser.awaitPage(GRADING, "the submission graded", b -> {
                     if (!b.currentUrl().contains(PAGES + "submissions/")) {
                         return false;
                     }
@@ -119,21 +118,21 @@ class PagesThroughHubIT {
                     return b.find("section.feedback p.score").isPresent();
                 });
                 student1Submission = Long.parseLong(browser.currentUrl().replaceAll(".*/submissions/(\\d+).*", "$1"));
-                assertThat(pageText(browser))
+                assertThat(browser.pageText())
                         .as("states seen: " + seen)
                         .contains("Score: 1 / 2 (50%)", "q1", "q2", "graded", "student1");
                 browser.screenshot(stack.screenshots().resolve("hub-student-submission.png"));
 
                 browser.open(hub.url(PAGES + "assignments/" + ASSIGNMENT));
                 browser.await("table.submissions", PAGE);
-                assertThat(pageText(browser))
+                assertThat(browser.pageText())
                         .contains("Counted grade", "1 / 2", "graded", "upload")
                         .doesNotContain("student2");
                 browser.screenshot(stack.screenshots().resolve("hub-student-assignment.png"));
 
                 browser.open(hub.url(PAGES + "submissions/" + student2Submission));
-                awaitPage(browser, PAGE, "a refusal", b -> pageText(b).contains("belongs to another user"));
-                assertThat(pageText(browser)).doesNotContain("Score:", "v2 = 3");
+                browser.awaitPage(PAGE, "a refusal", b -> b.pageText().contains("belongs to another user"));
+                assertThat(browser.pageText()).doesNotContain("Score:", "v2 = 3");
                 browser.screenshot(stack.screenshots().resolve("hub-student-other-submission-refused.png"));
             } catch (AssertionError | RuntimeException e) {
                 browser.screenshot(stack.screenshots().resolve("hub-student-failure.png"));
@@ -148,10 +147,10 @@ class PagesThroughHubIT {
         try (HeadlessChromium browser = new HeadlessChromium(
                 Files.createDirectories(dir.resolve(stack.name()).resolve("instructor")))) {
             try {
-                signIn(browser, LocalHub.INSTRUCTOR);
+                hub.signInToGoferPages(browser, LocalHub.INSTRUCTOR, PAGE);
                 browser.open(hub.url(PAGES + "gradebook"));
                 browser.await("table.gradebook", PAGE);
-                assertThat(pageText(browser)).contains("student1", "student2", "basics");
+                assertThat(browser.pageText()).contains("student1", "student2", "basics");
                 browser.screenshot(stack.screenshots().resolve("hub-instructor-gradebook.png"));
 
                 browser.open(hub.url(PAGES + "gradebook/" + ASSIGNMENT));
@@ -164,7 +163,7 @@ class PagesThroughHubIT {
                 Files.writeString(q2, Files.readString(q2).replace(">>> v2 == 2", ">>> v2 == 3"));
                 browser.click(browser.await("button[data-progress]", PAGE));
                 List<String> progress = new ArrayList<>();
-                awaitPage(browser, GRADING, "the regrade to finish and the scores to change", b -> {
+                browser.awaitPage(GRADING, "the regrade to finish and the scores to change", b -> {
                     b.find(".actions .form-message")
                             .map(b::text)
                             .filter(t -> !t.isBlank())
@@ -197,7 +196,7 @@ class PagesThroughHubIT {
 
                 browser.open(hub.url(PAGES + "submissions/" + student1Submission));
                 browser.await("div.notebook", PAGE);
-                assertThat(pageText(browser))
+                assertThat(browser.pageText())
                         .contains("student1", "Score: 2 / 2 (100%)", "Notebook as submitted", "v2 = 3");
                 browser.screenshot(stack.screenshots().resolve("hub-instructor-submission.png"));
 
@@ -217,25 +216,6 @@ class PagesThroughHubIT {
     }
 
     /** Opens the pages signed out: Gofer sends the browser through the hub's OAuth to its login form. */
-    private static void signIn(HeadlessChromium browser, String user) throws InterruptedException {
-        browser.open(hub.url(PAGES));
-        browser.type(browser.await("#username_input", PAGE), user);
-        assertThat(browser.currentUrl()).contains("/hub/login");
-        browser.type(browser.await("#password_input", PAGE), hub.password);
-        browser.click(browser.await("#login_submit", PAGE));
-        awaitPage(
-                browser,
-                PAGE,
-                "back on Gofer's pages",
-                b -> b.currentUrl().contains(PAGES) && b.find("header .who").isPresent());
-        assertThat(browser.text(browser.await("header .who", PAGE))).contains(user);
-    }
-
-    private static String pageText(HeadlessChromium browser) {
-        return browser.script("return document.body ? document.body.innerText : '';")
-                .asText();
-    }
-
     /** Student → score as a fraction, from the assignment page's standings. */
     private static Map<String, Double> standings(HeadlessChromium browser) {
         JsonNode rows = browser.script("""
@@ -271,29 +251,6 @@ class PagesThroughHubIT {
      * Waits (bounded) until {@code done} holds. A check that runs while the page reloads itself
      * fails with a WebDriver error; that counts as "not yet".
      */
-    private static void awaitPage(
-            HeadlessChromium browser, Duration timeout, String what, Predicate<HeadlessChromium> done)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        RuntimeException last = null;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (done.test(browser)) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                last = e;
-            }
-            Thread.sleep(500);
-        }
-        AssertionError error = new AssertionError(
-                "waited " + timeout + " for " + what + " at " + browser.currentUrl() + ":\n" + pageText(browser));
-        if (last != null) {
-            error.addSuppressed(last);
-        }
-        throw error;
-    }
-
     private static void awaitGraded(long id) throws InterruptedException {
         Instant deadline = Instant.now().plus(GRADING);
         JsonNode last = null;

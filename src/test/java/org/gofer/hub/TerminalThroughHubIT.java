@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.gofer.testsupport.DockerCli;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -94,21 +93,25 @@ class TerminalThroughHubIT {
         try (HeadlessChromium browser = new HeadlessChromium(
                 Files.createDirectories(dir.resolve(stack.name()).resolve("instructor")))) {
             try {
-                signIn(browser, LocalHub.INSTRUCTOR);
+                hub.signInToGoferPages(browser, LocalHub.INSTRUCTOR, PAGE);
                 browser.open(hub.url(PREFIX + "pages/submissions/" + submission));
                 browser.click(browser.await("a.terminal-link", PAGE));
                 browser.await("#terminal .xterm", PAGE);
-                awaitPage(browser, SHELL, "the shell's prompt", b -> screen(b).contains("gofer@gofer"));
+                browser.awaitPage(
+                        SHELL,
+                        "the shell's prompt",
+                        b -> screen(b).contains("gofer@gofer"),
+                        TerminalThroughHubIT::screenDetail);
                 assertThat(debugContainers()).hasSize(1);
 
                 browser.type(
                         browser.await("#terminal textarea.xterm-helper-textarea", PAGE),
                         "ls; cat tests/q1.py | head -1; echo $((6*7))" + ENTER);
-                awaitPage(
-                        browser,
+                browser.awaitPage(
                         SHELL,
                         "the command's output",
-                        b -> screen(b).lines().anyMatch(l -> l.strip().equals("42")));
+                        b -> screen(b).lines().anyMatch(l -> l.strip().equals("42")),
+                        TerminalThroughHubIT::screenDetail);
                 String screen = screen(browser);
                 String printed = screen.substring(screen.indexOf("echo $((6*7))") + "echo $((6*7))".length());
                 assertThat(printed).contains("submission.ipynb", "tests", "test = {");
@@ -152,9 +155,9 @@ class TerminalThroughHubIT {
         try (HeadlessChromium browser = new HeadlessChromium(
                 Files.createDirectories(dir.resolve(stack.name()).resolve("student")))) {
             try {
-                signIn(browser, "student1");
+                hub.signInToGoferPages(browser, "student1", PAGE);
                 browser.open(hub.url(PREFIX + "pages/submissions/" + submission + "/terminal"));
-                awaitPage(browser, PAGE, "a refusal", b -> pageText(b).contains("only instructors"));
+                browser.awaitPage(PAGE, "a refusal", b -> b.pageText().contains("only instructors"));
                 assertThat(browser.find("#terminal")).isEmpty();
                 assertThat(browser.script("var x = new XMLHttpRequest(); x.open('GET', location.href, false);"
                                         + " x.send(); return x.status;")
@@ -172,8 +175,7 @@ class TerminalThroughHubIT {
                         ws.onopen = function () { window.wsResult = 'opened'; };
                         ws.onclose = function (e) { if (window.wsResult === 'pending') { window.wsResult = 'closed ' + e.code; } };
                         """, PREFIX + "api/submissions/" + submission + "/terminal");
-                awaitPage(
-                        browser,
+                browser.awaitPage(
                         PAGE,
                         "the websocket to fail",
                         b -> !b.script("return window.wsResult;").asText().equals("pending"));
@@ -218,6 +220,10 @@ class TerminalThroughHubIT {
                 return out.join('\\n');""").asText();
     }
 
+    private static String screenDetail(HeadlessChromium browser) {
+        return "\nscreen:\n" + screen(browser);
+    }
+
     /** This hub's Gofer's debug containers (other Gofers on the machine may have theirs). */
     private static List<String> debugContainers() throws Exception {
         List<String> ours = DockerCli.containersWithLabel("gofer.deployment=" + hub.deployment);
@@ -235,46 +241,5 @@ class TerminalThroughHubIT {
             Thread.sleep(250);
         }
         throw new AssertionError("the debug container is still there after leaving the page");
-    }
-
-    private static void signIn(HeadlessChromium browser, String user) throws InterruptedException {
-        browser.open(hub.url(PREFIX + "pages/"));
-        browser.type(browser.await("#username_input", PAGE), user);
-        browser.type(browser.await("#password_input", PAGE), hub.password);
-        browser.click(browser.await("#login_submit", PAGE));
-        awaitPage(
-                browser,
-                PAGE,
-                "back on Gofer's pages",
-                b -> b.currentUrl().contains(PREFIX + "pages/")
-                        && b.find("header .who").isPresent());
-    }
-
-    private static String pageText(HeadlessChromium browser) {
-        return browser.script("return document.body ? document.body.innerText : '';")
-                .asText();
-    }
-
-    private static void awaitPage(
-            HeadlessChromium browser, Duration timeout, String what, Predicate<HeadlessChromium> done)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        RuntimeException last = null;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (done.test(browser)) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                last = e;
-            }
-            Thread.sleep(300);
-        }
-        AssertionError error = new AssertionError("waited " + timeout + " for " + what + " at " + browser.currentUrl()
-                + ":\n" + pageText(browser) + "\nscreen:\n" + screen(browser));
-        if (last != null) {
-            error.addSuppressed(last);
-        }
-        throw error;
     }
 }
