@@ -21,18 +21,16 @@ final class DisplayNameApi {
 
     void addRoutes(JavalinConfig config, String prefix) {
         String path = prefix + "api/me/display-name";
-        config.routes.get(
-                path,
-                ctx -> answer(
-                        ctx,
-                        names.of(Viewer.of(ctx, prefix).name())
-                                .map(DisplayName::text)
-                                .orElse(null)));
+        config.routes.get(path, ctx -> current(ctx, Viewer.of(ctx, prefix)));
         config.routes.put(path, ctx -> choose(ctx, Viewer.of(ctx, prefix)));
         config.routes.delete(path, ctx -> {
             names.clear(Viewer.of(ctx, prefix).name());
             answer(ctx, null);
         });
+    }
+
+    private void current(Context ctx, Viewer v) {
+        answer(ctx, names.of(v.name()).map(DisplayName::text).orElse(null));
     }
 
     private void choose(Context ctx, Viewer v) {

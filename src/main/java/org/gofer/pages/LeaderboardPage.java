@@ -73,21 +73,11 @@ final class LeaderboardPage {
 
     private void page(Context ctx, Viewer v) {
         Shown shown = read(ctx, v);
+        Board board = shown.board();
+        String chosen = names.of(v.name()).map(DisplayName::text).orElse(null);
         String base = v.page("assignments/" + shown.info().path() + "/leaderboard");
-        Layout.send(
-                ctx,
-                "leaderboard",
-                new Page(
-                        v,
-                        shown.info(),
-                        shown.board(),
-                        shown.closed(),
-                        names.of(v.name()).map(DisplayName::text).orElse(null),
-                        Paging.links(
-                                base,
-                                Map.of(),
-                                shown.board().page(),
-                                shown.board().pages())));
+        Paging.Links paging = Paging.links(base, Map.of(), board.page(), board.pages());
+        Layout.send(ctx, "leaderboard", new Page(v, shown.info(), board, shown.closed(), chosen, paging));
     }
 
     private void json(Context ctx, Viewer v) {

@@ -87,7 +87,7 @@ class LeaderboardPagesTest {
         assertThat(html)
                 .contains(
                         "3 students, ranked",
-                        "<tr class=\"you\"><td class=\"num\">1</td><td><span class=\"unnamed\">—</span>"
+                        "<tr class=\"you\"><td class=\"num\">1</td><td><span class=\"unnamed\" title=\"no name chosen\">—</span>"
                                 + " <span class=\"tag you\">you</span></td>",
                         "<td class=\"num\">2</td><td>&lt;script&gt;alert(\"n\")&lt;/script&gt;&amp;'</td>",
                         "<td class=\"num\">3</td><td>Captain</td>",
