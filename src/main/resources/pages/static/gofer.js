@@ -103,6 +103,33 @@
     });
   }
 
+  // Display name on the leaderboard page: PUT to choose it, DELETE to remove it, then reload.
+  var nameForm = document.getElementById('display-name-form');
+  if (nameForm) {
+    var nameMessage = document.getElementById('display-name-message');
+    var sendName = function (method, body) {
+      Array.prototype.forEach.call(nameForm.querySelectorAll('button'), function (b) { b.disabled = true; });
+      fetch(nameForm.getAttribute('data-url'), {
+        method: method, credentials: 'same-origin',
+        headers: headers({ 'Content-Type': 'application/json' }), body: JSON.stringify(body)
+      }).then(function (res) {
+        if (res.ok) { window.location.reload(); return; }
+        return errorText(res).then(function (t) { nameMessage.textContent = t; });
+      }, function () { nameMessage.textContent = 'The service did not answer.'; })
+        .then(function () {
+          Array.prototype.forEach.call(nameForm.querySelectorAll('button'), function (b) { b.disabled = false; });
+        });
+    };
+    nameForm.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      sendName('PUT', { display_name: nameForm.querySelector('input[name="display_name"]').value });
+    });
+    var removeName = document.getElementById('display-name-remove');
+    if (removeName) {
+      removeName.addEventListener('click', function () { sendName('DELETE', {}); });
+    }
+  }
+
   // Live status of a queued or running submission.
   Array.prototype.forEach.call(document.querySelectorAll('[data-poll]'), function (el) {
     poll(el.getAttribute('data-poll'), 2000, function (b) {

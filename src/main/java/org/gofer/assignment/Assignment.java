@@ -35,6 +35,7 @@ public record Assignment(
      * @param lti the assignment's LTI settings, read by the lti stage (may be missing)
      * @param seeding otter's intercell seeding ({@code seed}, {@code seed_variable}); none by default
      * @param environment what to install on top of the grading image, when anything
+     * @param leaderboard whether students see a leaderboard of the assignment (off unless asked for)
      */
     public record Settings(
             String title,
@@ -45,7 +46,8 @@ public record Assignment(
             Limits limits,
             JsonNode lti,
             Seeding seeding,
-            Optional<Environment> environment) {}
+            Optional<Environment> environment,
+            boolean leaderboard) {}
 
     /**
      * What the assignment's {@code "environment"} adds to its grading image (the image is

@@ -228,7 +228,20 @@ public final class AssignmentCatalog {
                 limits(file, node.path("limits")),
                 node.path("lti"),
                 seeding(file, node),
-                environment.environment());
+                environment.environment(),
+                flag(file, node, "leaderboard"));
+    }
+
+    /** An on/off key: absent or null is off; anything but true or false is an error, not a guess. */
+    private static boolean flag(Path file, JsonNode n, String field) {
+        if (!n.hasNonNull(field)) {
+            return false;
+        }
+        JsonNode v = n.get(field);
+        if (!v.isBoolean()) {
+            throw new AssignmentConfigException(file + ": \"" + field + "\" must be true or false, got " + v, null);
+        }
+        return v.asBoolean();
     }
 
     private static Assignment.Seeding seeding(Path file, JsonNode n) {

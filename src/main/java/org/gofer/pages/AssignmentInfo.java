@@ -13,13 +13,15 @@ import org.gofer.assignment.AssignmentKey;
  * @param deadline when set
  * @param policy best or latest
  * @param problem why the settings could not be read (then the other fields are defaults)
+ * @param leaderboard whether the assignment has a leaderboard
  */
 record AssignmentInfo(
         AssignmentKey key,
         String title,
         Optional<Instant> deadline,
         Assignment.Policy policy,
-        Optional<String> problem) {
+        Optional<String> problem,
+        boolean leaderboard) {
 
     String id() {
         return key.toString();

@@ -9,6 +9,8 @@ import org.gofer.environment.AssignmentEnvironments;
 import org.gofer.gradebook.Gradebook;
 import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.grading.GradingArtifacts;
+import org.gofer.leaderboard.DisplayNames;
+import org.gofer.leaderboard.Leaderboard;
 import org.gofer.lti.PassbackOutbox;
 import org.gofer.submission.SubmissionQueue;
 import org.gofer.submission.SubmissionStore;
@@ -18,8 +20,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The pages feature as one {@link RouteModule}: student and instructor pages under
- * {@code {prefix}pages/}, the debug terminal page, their static files, the instructor JSON endpoints,
- * and a redirect of a
+ * {@code {prefix}pages/}, the debug terminal page, assignments' leaderboards and the students' display
+ * names, their static files, the instructor JSON endpoints, and a redirect of a
  * browser opening {@code {prefix}} to the dashboard (scripts still get the JSON index).
  */
 public final class PagesModule implements RouteModule {
@@ -28,6 +30,8 @@ public final class PagesModule implements RouteModule {
     private final InstructorPages instructor;
     private final InstructorApi api;
     private final TerminalPage terminal;
+    private final LeaderboardPage leaderboard;
+    private final DisplayNameApi displayNames;
     private final StaticAssets assets = new StaticAssets();
 
     /**
@@ -57,6 +61,9 @@ public final class PagesModule implements RouteModule {
         this.instructor = new InstructorPages(
                 assignments, grid, releases, monitor, store, passbacks, clock, new EnvironmentLine(environments));
         this.api = new InstructorApi(store, queue, assignments, grid, monitor, releases, wakeWorkers);
+        DisplayNames names = new DisplayNames(jdbi, clock);
+        this.leaderboard = new LeaderboardPage(assignments, new Leaderboard(jdbi), names, releases);
+        this.displayNames = new DisplayNameApi(names);
     }
 
     @Override
@@ -76,6 +83,8 @@ public final class PagesModule implements RouteModule {
         instructor.addRoutes(config, prefix);
         api.addRoutes(config, prefix);
         terminal.addRoutes(config, prefix);
+        leaderboard.addRoutes(config, prefix);
+        displayNames.addRoutes(config, prefix);
         assets.addRoutes(config, prefix);
     }
 }

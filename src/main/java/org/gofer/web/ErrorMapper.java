@@ -7,6 +7,8 @@ import org.gofer.assignment.UnknownAssignmentException;
 import org.gofer.hubauth.AccessDeniedException;
 import org.gofer.hubauth.AuthenticationException;
 import org.gofer.hubauth.HubUnavailableException;
+import org.gofer.leaderboard.DisplayNameTakenException;
+import org.gofer.leaderboard.InvalidDisplayNameException;
 import org.gofer.submission.InvalidSubmissionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,7 @@ final class ErrorMapper {
         if (e instanceof InvalidSubmissionException
                 || e instanceof InvalidAssignmentKeyException
                 || e instanceof UnknownAssignmentException
+                || e instanceof InvalidDisplayNameException
                 || e instanceof BadRequestException) {
             return 400;
         }
@@ -53,6 +56,9 @@ final class ErrorMapper {
         }
         if (e instanceof NotFoundException) {
             return 404;
+        }
+        if (e instanceof DisplayNameTakenException) {
+            return 409;
         }
         if (e instanceof PayloadTooLargeException) {
             return 413;

@@ -139,6 +139,31 @@ class AssignmentCatalogTest {
         assertThat(s.image()).isEmpty();
         assertThat(s.limits()).isEqualTo(Assignment.Limits.none());
         assertThat(s.seeding()).isEqualTo(Assignment.Seeding.none());
+        assertThat(s.leaderboard()).isFalse();
+    }
+
+    @Test
+    void aLeaderboardIsOnlyWhereAssignmentJsonAsksForOne() {
+        write(lab, "tests/q1.py", okTest("q1", 1));
+        write(lab, "assignment.json", "{\"leaderboard\": true}");
+        assertThat(catalog.settings(LAB).leaderboard()).isTrue();
+
+        write(lab, "assignment.json", "{\"leaderboard\": false}");
+        assertThat(catalog.settings(LAB).leaderboard()).isFalse();
+
+        write(lab, "assignment.json", "{\"leaderboard\": null}");
+        assertThat(catalog.settings(LAB).leaderboard()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"true\"", "1", "\"yes\"", "{}"})
+    void aLeaderboardThatIsNotTrueOrFalseNamesTheKey(String value) {
+        write(lab, "tests/q1.py", okTest("q1", 1));
+        write(lab, "assignment.json", "{\"leaderboard\": " + value + "}");
+
+        assertThatThrownBy(() -> catalog.settings(LAB))
+                .isInstanceOf(AssignmentConfigException.class)
+                .hasMessageContaining("\"leaderboard\" must be true or false");
     }
 
     @Test
