@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * publishing succeeds, and students can submit. Nothing of the validation reaches the gradebook.
  */
 @EnabledIfDocker
-class PublicationIT {
+public class PublicationIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DEMO = Path.of("notebooks-tests/demo-course/fall-2026/hw01-otter");
     private static final Duration GRADING = Duration.ofMinutes(5);
@@ -98,7 +98,7 @@ class PublicationIT {
     }
 
     /** The assignment folder as an instructor zips it: its name at the top. */
-    static byte[] zipOf(Path dir) throws IOException {
+    public static byte[] zipOf(Path dir) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out);
                 Stream<Path> files = Files.walk(dir)) {
