@@ -11,7 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The whole service assembled from its {@link AppConfig}, in flow order: database and stores →
- * sandbox (Docker, environments) → grading workers → web. {@code gofer serve} runs it, and the tests
+ * sandbox (Docker, environments) → grading workers → publication (uploads, validations) → web. {@code gofer serve} runs it, and the tests
  * run the same assembly, replacing only what {@link Overrides} lets them. {@link #close} stops the
  * stages in reverse order.
  */
@@ -38,6 +38,7 @@ public final class GoferService implements AutoCloseable {
     private final StoresStage stores;
     private final SandboxStage sandbox;
     private final GradingStage grading;
+    private final PublicationStage publication;
     private final WebStage web;
 
     private GoferService(AppConfig config, Overrides overrides) {
@@ -47,7 +48,8 @@ public final class GoferService implements AutoCloseable {
         this.sandbox =
                 overrides.sandbox().map(SandboxStage::substitute).orElseGet(() -> SandboxStage.docker(config, clock));
         this.grading = new GradingStage(config, stores, sandbox, clock);
-        this.web = new WebStage(config, stores, sandbox, grading, clock);
+        this.publication = new PublicationStage(config, stores, sandbox, clock);
+        this.web = new WebStage(config, stores, sandbox, grading, publication, clock);
     }
 
     /** The service as deployed. Nothing listens or grades before {@link #start}. */
@@ -68,6 +70,7 @@ public final class GoferService implements AutoCloseable {
     public GoferService start() {
         web.start();
         grading.start();
+        publication.start();
         sandbox.prepare(stores.catalog(), config.sandbox().image());
         return this;
     }
@@ -99,6 +102,7 @@ public final class GoferService implements AutoCloseable {
     public void close() {
         web.close();
         grading.close();
+        publication.close();
         sandbox.close();
     }
 }

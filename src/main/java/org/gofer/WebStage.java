@@ -23,19 +23,27 @@ import org.gofer.web.GradesController;
 import org.gofer.web.HealthController;
 import org.gofer.web.LtiRoutes;
 import org.gofer.web.MetricsController;
+import org.gofer.web.PublicationController;
 import org.gofer.web.RouteModule;
 import org.gofer.web.SubmissionController;
+import org.gofer.web.SubmissionDownloads;
 import org.gofer.web.WebServer;
 
 /**
- * The HTTP side: the API, LTI launches, the pages, metrics, and (with Docker) instructors' debug
+ * The HTTP side: the API, LTI launches, the pages, assignment uploads and publication, metrics, and (with Docker) instructors' debug
  * terminals and the environments' status.
  */
 final class WebStage implements AutoCloseable {
     private final WebServer server;
     private final Optional<TerminalSessions> terminals;
 
-    WebStage(AppConfig config, StoresStage stores, SandboxStage sandbox, GradingStage grading, Clock clock) {
+    WebStage(
+            AppConfig config,
+            StoresStage stores,
+            SandboxStage sandbox,
+            GradingStage grading,
+            PublicationStage publication,
+            Clock clock) {
         TerminalLog terminalLog = new TerminalLog(stores.jdbi());
         this.terminals = sandbox.debugContainers(config.sandbox().deployment())
                 .map(containers -> new TerminalSessions(
@@ -51,13 +59,14 @@ final class WebStage implements AutoCloseable {
                 .map(e -> new AssignmentEnvironments(
                         stores.catalog(), e, config.sandbox().image()));
 
-        List<RouteModule> modules = new ArrayList<>(coreRoutes(config, stores, sandbox, clock));
+        List<RouteModule> modules = new ArrayList<>(coreRoutes(config, stores, sandbox, publication, clock));
         LtiLaunchService launches = new LtiLaunchService(
                 stores.jdbi(),
                 config.lti(),
                 config.web().prefix(),
                 LtiLaunchOptions.fromConfig(config.lti()),
-                stores.catalog()::exists,
+                key -> stores.catalog().exists(key)
+                        && publication.publications().visibleToStudents(key),
                 clock);
         modules.add(LtiRoutes.withHubAuth(launches, stores.outbox()));
         modules.add(new PagesModule(
@@ -70,7 +79,17 @@ final class WebStage implements AutoCloseable {
                 Optional.of(stores.outbox()),
                 grading.workers()::wake,
                 clock,
-                environments));
+                environments,
+                publication.publications(),
+                publication.runs()));
+        modules.add(new PublicationController(
+                stores.catalog(),
+                publication.uploads(),
+                publication.validator(),
+                publication.publications(),
+                publication.runs(),
+                config.intake().maxBodyBytes()));
+        modules.add(new SubmissionDownloads(publication.archive()));
         ServiceMetrics metrics = new ServiceMetrics(
                 stores.store()::stats,
                 stores.gradingMetrics(),
@@ -92,7 +111,7 @@ final class WebStage implements AutoCloseable {
 
     /** Health, submissions and grades: the JSON API every deployment has. */
     private static List<RouteModule> coreRoutes(
-            AppConfig config, StoresStage stores, SandboxStage sandbox, Clock clock) {
+            AppConfig config, StoresStage stores, SandboxStage sandbox, PublicationStage publication, Clock clock) {
         long maxBody = config.intake().maxBodyBytes();
         return List.of(
                 new HealthController(stores.jdbi(), sandbox.runner()::healthy),
@@ -102,6 +121,7 @@ final class WebStage implements AutoCloseable {
                         stores.store(),
                         stores.gradebook(),
                         new ReleaseFlags(stores.jdbi(), clock),
+                        publication.publications(),
                         maxBody),
                 new GradesController(stores.gradebook()));
     }

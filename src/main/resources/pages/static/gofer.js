@@ -62,6 +62,33 @@
     });
   }
 
+  // Assignment upload (instructors): multipart POST of the zip (and solution) as a draft, then its page.
+  var draft = document.getElementById('draft-form');
+  if (draft) {
+    draft.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var msg = document.getElementById('draft-message');
+      var button = draft.querySelector('button');
+      var key = draft.querySelector('input[name="key"]').value.trim();
+      var data = new FormData(draft);
+      data.delete('key');
+      var solution = draft.querySelector('input[name="solution"]');
+      if (!solution.files.length) { data.delete('solution'); }
+      button.disabled = true;
+      msg.textContent = 'Uploading…';
+      fetch(draft.getAttribute('data-api') + key + '/draft', {
+        method: 'POST', credentials: 'same-origin', headers: headers(), body: data
+      }).then(function (res) {
+        if (res.status === 201) {
+          window.location.assign(draft.getAttribute('data-pages') + key);
+          return null;
+        }
+        return errorText(res).then(function (t) { msg.textContent = 'Not uploaded: ' + t; });
+      }, function () { msg.textContent = 'Not uploaded: the service did not answer.'; })
+        .then(function () { button.disabled = false; });
+    });
+  }
+
   // Instructor buttons: POST their JSON body, then reload or follow a progress URL.
   Array.prototype.forEach.call(document.querySelectorAll('button[data-post]'), function (button) {
     button.addEventListener('click', function () {

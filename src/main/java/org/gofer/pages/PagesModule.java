@@ -12,6 +12,8 @@ import org.gofer.grading.GradingArtifacts;
 import org.gofer.leaderboard.DisplayNames;
 import org.gofer.leaderboard.Leaderboard;
 import org.gofer.lti.PassbackOutbox;
+import org.gofer.publication.Publications;
+import org.gofer.publication.ValidationRuns;
 import org.gofer.submission.SubmissionQueue;
 import org.gofer.submission.SubmissionStore;
 import org.gofer.terminal.TerminalLog;
@@ -32,12 +34,15 @@ public final class PagesModule implements RouteModule {
     private final TerminalPage terminal;
     private final LeaderboardPage leaderboard;
     private final DisplayNameApi displayNames;
+    private final PublicationPages publication;
     private final StaticAssets assets = new StaticAssets();
 
     /**
      * @param passbacks the LTI outbox, for the passback section; empty hides it
      * @param wakeWorkers called after a regrade queued submissions
      * @param environments the assignments' environments, for a line on the assignment page; empty hides it
+     * @param publications which assignments are drafts (hidden from students)
+     * @param validations the drafts' validations, for the publication page
      */
     public PagesModule(
             Jdbi jdbi,
@@ -49,12 +54,16 @@ public final class PagesModule implements RouteModule {
             Optional<PassbackOutbox> passbacks,
             Runnable wakeWorkers,
             Clock clock,
-            Optional<AssignmentEnvironments> environments) {
+            Optional<AssignmentEnvironments> environments,
+            Publications publications,
+            ValidationRuns validations) {
         Assignments assignments = new Assignments(catalog, jdbi);
         ReleaseFlags releases = new ReleaseFlags(jdbi, clock);
         GradebookGrid grid = new GradebookGrid(jdbi);
         QueueMonitor monitor = new QueueMonitor(jdbi);
-        this.student = new StudentPages(assignments, new StudentRecords(jdbi), releases, store, gradebook, clock);
+        this.student = new StudentPages(
+                assignments, new StudentRecords(jdbi), releases, store, gradebook, clock, publications);
+        this.publication = new PublicationPages(catalog, publications, validations);
         TerminalLog terminals = new TerminalLog(jdbi);
         this.submission = new SubmissionPage(store, gradebook, assignments, releases, artifacts, terminals);
         this.terminal = new TerminalPage(store, terminals);
@@ -85,6 +94,7 @@ public final class PagesModule implements RouteModule {
         terminal.addRoutes(config, prefix);
         leaderboard.addRoutes(config, prefix);
         displayNames.addRoutes(config, prefix);
+        publication.addRoutes(config, prefix);
         assets.addRoutes(config, prefix);
     }
 }

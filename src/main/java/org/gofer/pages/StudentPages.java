@@ -7,10 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.gofer.assignment.AssignmentKey;
 import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.gradebook.ScoreRow;
+import org.gofer.publication.CourseStaff;
+import org.gofer.publication.Publications;
 import org.gofer.submission.Submission;
 import org.gofer.submission.SubmissionStore;
 import org.gofer.web.NotFoundException;
@@ -29,6 +32,7 @@ final class StudentPages {
     private final SubmissionStore store;
     private final org.gofer.gradebook.Gradebook gradebook;
     private final Clock clock;
+    private final Publications publications;
 
     StudentPages(
             Assignments assignments,
@@ -36,7 +40,9 @@ final class StudentPages {
             ReleaseFlags releases,
             SubmissionStore store,
             org.gofer.gradebook.Gradebook gradebook,
-            Clock clock) {
+            Clock clock,
+            Publications publications) {
+        this.publications = publications;
         this.assignments = assignments;
         this.records = records;
         this.releases = releases;
@@ -52,7 +58,10 @@ final class StudentPages {
     }
 
     private void dashboard(Context ctx, Viewer v) {
-        List<AssignmentInfo> infos = assignments.all();
+        Set<String> drafts = publications.hiddenFromStudents();
+        List<AssignmentInfo> infos = assignments.all().stream()
+                .filter(i -> v.instructor() || !drafts.contains(i.id()))
+                .toList();
         Map<String, StudentRecords.Latest> latest = records.latest(v.name());
         Map<String, ScoreRow> chosen = records.chosen(v.name(), Assignments.latest(infos));
         var released =
@@ -80,7 +89,8 @@ final class StudentPages {
                                     released.contains(i.id()),
                                     i.deadline()
                                             .map(d -> d.isBefore(clock.instant()))
-                                            .orElse(false));
+                                            .orElse(false),
+                                    drafts.contains(i.id()));
                         })
                         .toList())));
         Layout.send(ctx, "dashboard", new Dashboard(v, courses));
@@ -99,6 +109,7 @@ final class StudentPages {
      * @param visible the counted grade's visible-test points, or null
      * @param released whether hidden results are released
      * @param past whether the deadline has passed
+     * @param draft unpublished: only instructors see the row
      */
     record DashboardRow(
             AssignmentInfo info,
@@ -106,7 +117,8 @@ final class StudentPages {
             ScoreRow grade,
             StudentRecords.Visible visible,
             boolean released,
-            boolean past) {}
+            boolean past,
+            boolean draft) {}
 
     /**
      * What assignment.jte shows.
@@ -140,6 +152,9 @@ final class StudentPages {
 
     private void assignment(Context ctx, Viewer v) {
         AssignmentKey key = Params.assignment(ctx);
+        if (!CourseStaff.mayTeach(v.caller(), key) && !publications.visibleToStudents(key)) {
+            throw new NotFoundException("no assignment " + key); // a draft, told apart from nothing by no one
+        }
         AssignmentInfo info = assignments.info(key);
         long before = Params.number(ctx, "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
         List<Submission> history = store.list(Optional.of(v.name()), Optional.of(key.toString()), HISTORY_PAGE, before);

@@ -4,11 +4,14 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.gofer.assignment.InvalidAssignmentKeyException;
 import org.gofer.assignment.UnknownAssignmentException;
+import org.gofer.assignment.otter.UnsafeArchiveException;
 import org.gofer.hubauth.AccessDeniedException;
 import org.gofer.hubauth.AuthenticationException;
 import org.gofer.hubauth.HubUnavailableException;
 import org.gofer.leaderboard.DisplayNameTakenException;
 import org.gofer.leaderboard.InvalidDisplayNameException;
+import org.gofer.publication.PublicationConflictException;
+import org.gofer.publication.UploadRejectedException;
 import org.gofer.submission.InvalidSubmissionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +48,13 @@ final class ErrorMapper {
                 || e instanceof InvalidAssignmentKeyException
                 || e instanceof UnknownAssignmentException
                 || e instanceof InvalidDisplayNameException
-                || e instanceof BadRequestException) {
+                || e instanceof BadRequestException
+                || e instanceof UnsafeArchiveException
+                || e instanceof UploadRejectedException) {
             return 400;
+        }
+        if (e instanceof PublicationConflictException) {
+            return 409;
         }
         if (e instanceof AuthenticationException) {
             return 401;

@@ -8,12 +8,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.assignment.UnknownAssignmentException;
 import org.gofer.gradebook.Gradebook;
 import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.hubauth.AccessDeniedException;
 import org.gofer.hubauth.Caller;
+import org.gofer.publication.CourseStaff;
+import org.gofer.publication.Publications;
 import org.gofer.submission.NotebookParser;
 import org.gofer.submission.Submission;
 import org.gofer.submission.SubmissionStore;
@@ -33,6 +36,7 @@ public final class SubmissionController implements RouteModule {
     private final SubmissionStore store;
     private final Gradebook gradebook;
     private final long maxBodyBytes;
+    private final Publications publications;
 
     public SubmissionController(
             NotebookParser parser,
@@ -40,7 +44,9 @@ public final class SubmissionController implements RouteModule {
             SubmissionStore store,
             Gradebook gradebook,
             ReleaseFlags releases,
+            Publications publications,
             long maxBodyBytes) {
+        this.publications = publications;
         this.releases = releases;
         this.parser = parser;
         this.catalog = catalog;
@@ -75,7 +81,9 @@ public final class SubmissionController implements RouteModule {
                     + "or a multipart/form-data upload in a field named \"file\"");
         }
         NotebookParser.Parsed parsed = parser.parse(body);
-        if (!catalog.exists(parsed.key())) {
+        // A draft is refused exactly like an assignment that does not exist: students cannot tell.
+        if (!catalog.exists(parsed.key())
+                || (!CourseStaff.mayTeach(caller, parsed.key()) && !publications.visibleToStudents(parsed.key()))) {
             throw new UnknownAssignmentException(parsed.key());
         }
         Submission s = store.accept(caller.name(), parsed.key(), parsed.notebook(), source);
@@ -129,6 +137,11 @@ public final class SubmissionController implements RouteModule {
         long before = QueryParams.number(ctx, "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
         List<Submission> rows = store.list(user, assignment, limit, before);
         Long next = rows.size() == limit ? rows.get(rows.size() - 1).id() : null;
+        if (!caller.instructor()) {
+            // after the cursor is taken, so paging stays right; a page may be shorter
+            Set<String> hidden = publications.hiddenFromStudents();
+            rows = rows.stream().filter(s -> !hidden.contains(s.assignment())).toList();
+        }
         ctx.header("Cache-Control", "no-store")
                 .json(new SubmissionViews.Page(
                         rows.stream()

@@ -56,6 +56,11 @@ final class WebFixture implements AutoCloseable {
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
     WebFixture(Path root, Duration cacheLifetime) {
+        this(root, cacheLifetime, null);
+    }
+
+    /** @param sandbox what grades validations (no worker grades submissions); null: a sandbox that grades nothing */
+    WebFixture(Path root, Duration cacheLifetime, SandboxRunner sandbox) {
         System.setErr(new PrintStream(new TeeStream(originalErr, captured), true, StandardCharsets.UTF_8));
         this.root = root;
         hub.addToken(ALICE, "alice", false, List.of("students"), List.of("access:services!service=gofer"));
@@ -82,17 +87,23 @@ final class WebFixture implements AutoCloseable {
                 AppConfig.Terminal.defaults(),
                 AppConfig.Pip.none());
         this.service = GoferService.assemble(
-                        config, GoferService.Overrides.none().withSandbox(new SandboxRunner() {
-                            @Override
-                            public SandboxOutcome run(SandboxJob job) {
-                                throw new SandboxUnavailableException("the web tests grade nothing", null);
-                            }
+                        config,
+                        GoferService.Overrides.none()
+                                .withSandbox(
+                                        sandbox != null
+                                                ? sandbox
+                                                : new SandboxRunner() {
+                                                    @Override
+                                                    public SandboxOutcome run(SandboxJob job) {
+                                                        throw new SandboxUnavailableException(
+                                                                "the web tests grade nothing", null);
+                                                    }
 
-                            @Override
-                            public boolean healthy() {
-                                return dockerHealthy.get();
-                            }
-                        }))
+                                                    @Override
+                                                    public boolean healthy() {
+                                                        return dockerHealthy.get();
+                                                    }
+                                                }))
                 .start();
         this.jdbi = service.jdbi();
         this.http = HttpClient.newBuilder()
@@ -112,8 +123,12 @@ final class WebFixture implements AutoCloseable {
     }
 
     HttpResponse<String> send(HttpRequest request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -21,11 +21,11 @@ import org.gofer.assignment.AssignmentKey;
  * place. Replacing moves the old directory aside first and removes it after; between the two
  * renames the assignment is briefly absent, never mixed.
  */
-final class AssignmentDirectoryWriter {
+public final class AssignmentDirectoryWriter {
     private final Path parent;
     private final Path target;
 
-    AssignmentDirectoryWriter(Path testsDir, AssignmentKey key) {
+    public AssignmentDirectoryWriter(Path testsDir, AssignmentKey key) {
         this.parent = testsDir.resolve(key.course()).resolve(key.section());
         this.target = parent.resolve(key.name());
         if (!target.normalize().startsWith(testsDir)) {
@@ -33,16 +33,16 @@ final class AssignmentDirectoryWriter {
         }
     }
 
-    Path target() {
+    public Path target() {
         return target;
     }
 
-    boolean targetExists() {
+    public boolean targetExists() {
         return Files.exists(target, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** @return whether an existing directory was replaced */
-    boolean write(List<SourceFile> files, boolean replace) throws IOException {
+    public boolean write(List<SourceFile> files, boolean replace) throws IOException {
         Files.createDirectories(parent);
         String nonce = UUID.randomUUID().toString().substring(0, 8);
         Path staging = parent.resolve("." + target.getFileName() + ".import-" + nonce);

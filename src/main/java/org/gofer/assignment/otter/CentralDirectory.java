@@ -19,8 +19,11 @@ final class CentralDirectory {
     private static final int TYPE_MASK = 0xF000;
     private static final int TYPE_SYMLINK = 0xA000;
 
-    /** One listed entry: its raw name and whether it is a symbolic link. */
-    record Entry(String name, boolean symlink) {}
+    /**
+     * One listed entry: its raw name, whether it is a symbolic link, and its compressed size as the
+     * header states it (used for the compression ratio only; inflated bytes are counted, not trusted).
+     */
+    record Entry(String name, boolean symlink, long compressedSize) {}
 
     private CentralDirectory() {}
 
@@ -51,6 +54,7 @@ final class CentralDirectory {
             int nameLength = Short.toUnsignedInt(buf.getShort(at + 28));
             int extraLength = Short.toUnsignedInt(buf.getShort(at + 30));
             int commentLength = Short.toUnsignedInt(buf.getShort(at + 32));
+            long compressed = Integer.toUnsignedLong(buf.getInt(at + 20));
             int unixMode = buf.getInt(at + 38) >>> 16;
             if (at + 46 + nameLength > end) {
                 throw new UnsafeArchiveException("the archive's central directory is damaged");
@@ -59,7 +63,7 @@ final class CentralDirectory {
                 throw new UnsafeArchiveException("encrypted entries are not accepted");
             }
             String name = new String(zip, at + 46, nameLength, StandardCharsets.UTF_8);
-            entries.add(new Entry(name, madeBy == HOST_UNIX && (unixMode & TYPE_MASK) == TYPE_SYMLINK));
+            entries.add(new Entry(name, madeBy == HOST_UNIX && (unixMode & TYPE_MASK) == TYPE_SYMLINK, compressed));
             at += 46 + nameLength + extraLength + commentLength;
         }
         return entries;

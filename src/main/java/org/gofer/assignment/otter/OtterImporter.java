@@ -44,9 +44,46 @@ public final class OtterImporter {
         if (writer.targetExists() && !options.replace()) {
             throw new ImportRefusedException(writer.target() + " already exists; pass --force to replace it");
         }
-        AutograderLayout layout = AutograderLayout.of(reader.read(zip));
+        Plan plan = plan(reader.read(zip), zip.toString(), key, options.allowUnsupported());
+        boolean replaced = writer.write(plan.files(), options.replace());
+        return new ImportSummary(
+                key,
+                writer.target(),
+                plan.layout().tests().stream().map(SourceFile::path).toList(),
+                plan.layout().supportFiles().stream().map(SourceFile::path).toList(),
+                plan.reqs().kept(),
+                plan.reqs().dropped(),
+                plan.condaOnly(),
+                plan.decisions(),
+                plan.layout().skipped(),
+                replaced);
+    }
+
+    /**
+     * The files of the assignment directory an autograder.zip becomes, without writing anything:
+     * for uploads, which write the directory themselves once the draft is recorded.
+     *
+     * @throws UnsafeArchiveException for a hostile archive
+     * @throws ImportRefusedException for an autograder Gofer would not grade the way otter does
+     */
+    public List<SourceFile> assignmentFiles(byte[] zip, AssignmentKey key, boolean allowUnsupported)
+            throws IOException {
+        return plan(reader.read(zip), "the archive", key, allowUnsupported).files();
+    }
+
+    /** What an import writes, decided before anything is written. */
+    private record Plan(
+            List<SourceFile> files,
+            AutograderLayout layout,
+            PipRequirements.Filtered reqs,
+            List<String> condaOnly,
+            List<OtterOptions.Decision> decisions) {}
+
+    private Plan plan(List<SourceFile> entries, String zipName, AssignmentKey key, boolean allowUnsupported)
+            throws IOException {
+        AutograderLayout layout = AutograderLayout.of(entries);
         if (layout.tests().isEmpty()) {
-            throw new ImportRefusedException(zip
+            throw new ImportRefusedException(zipName
                     + " has no tests/*.py: is it an autograder.zip written by otter assign " + "or otter generate?");
         }
 
@@ -59,7 +96,7 @@ public final class OtterImporter {
         List<OtterOptions.Decision> refused = decisions.stream()
                 .filter(d -> d.kind() == OtterOptions.Kind.REFUSED)
                 .toList();
-        if (!refused.isEmpty() && !options.allowUnsupported()) {
+        if (!refused.isEmpty() && !allowUnsupported) {
             throw new ImportRefusedException("otter_config.json asks for what Gofer does not do:\n"
                     + refused.stream()
                             .map(d -> "  " + d.option() + ": " + d.note())
@@ -91,19 +128,7 @@ public final class OtterImporter {
         }
         files.add(new SourceFile(
                 "assignment.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(assignment)));
-        boolean replaced = writer.write(files, options.replace());
-
-        return new ImportSummary(
-                key,
-                writer.target(),
-                layout.tests().stream().map(SourceFile::path).toList(),
-                layout.supportFiles().stream().map(SourceFile::path).toList(),
-                reqs.kept(),
-                reqs.dropped(),
-                condaOnly,
-                decisions,
-                layout.skipped(),
-                replaced);
+        return new Plan(List.copyOf(files), layout, reqs, condaOnly, decisions);
     }
 
     private JsonNode config(SourceFile file) {

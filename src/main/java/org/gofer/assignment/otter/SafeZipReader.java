@@ -20,14 +20,24 @@ import org.gofer.assignment.Assignment.SourceFile;
  * Reads an archive that Gofer does not trust into memory, refusing anything that could write
  * outside the assignment or exhaust the disk: absolute paths, {@code ..}, backslashes, symbolic
  * links, duplicate names (also ones that differ only in case), more than {@code maxEntries} entries
- * or {@code maxBytes} once uncompressed (counted as the bytes inflate, never trusted from headers).
- * Nothing touches the disk here. Stateless and thread-safe.
+ * or {@code maxBytes} once uncompressed (counted as the bytes inflate, never trusted from headers),
+ * paths nested deeper than {@value #MAX_DEPTH} folders, and entries that inflate more than
+ * {@value #MAX_RATIO} times their compressed size once past {@value #RATIO_FLOOR_BYTES} bytes (a zip
+ * bomb: real notebooks, tests and data compress 3 to 20 times). Nothing touches the disk here.
+ * Stateless and thread-safe.
  */
 public final class SafeZipReader {
     /** An assignment's support files travel in one job line of at most 64 MiB. */
     public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
 
     public static final int DEFAULT_MAX_ENTRIES = 2000;
+    /** Folders an entry's path may pass through; an assignment is a few levels deep. */
+    public static final int MAX_DEPTH = 12;
+    /** Inflated over compressed size beyond which an entry is a bomb. */
+    public static final int MAX_RATIO = 200;
+    /** Small entries (a run of spaces in a test) may compress very well without being a bomb. */
+    public static final long RATIO_FLOOR_BYTES = 1024 * 1024;
+
     private static final long MAX_ARCHIVE_BYTES = 128L * 1024 * 1024;
     private static final Pattern SEGMENT = Pattern.compile("[^\\x00-\\x1f\\x7f/\\\\:*?\"<>|]{1,255}");
 
@@ -82,6 +92,7 @@ public final class SafeZipReader {
                     continue;
                 }
                 byte[] content = readBounded(in, maxBytes - total, e.getName());
+                checkRatio(e.getName(), content.length, listed.get(index).compressedSize());
                 total += content.length;
                 files.add(new SourceFile(e.getName(), content));
             }
@@ -103,11 +114,23 @@ public final class SafeZipReader {
         return content;
     }
 
+    private static void checkRatio(String name, long inflated, long compressed) {
+        if (inflated > RATIO_FLOOR_BYTES && inflated > MAX_RATIO * Math.max(1, compressed)) {
+            throw new UnsafeArchiveException("'" + printable(name) + "' inflates from " + compressed + " to more than "
+                    + inflated + " bytes (over " + MAX_RATIO + " times): the archive looks like a zip bomb");
+        }
+    }
+
     private static void checkName(String name) {
         if (name.isEmpty() || name.startsWith("/") || name.contains("\\") || name.contains("\0")) {
             throw new UnsafeArchiveException("'" + printable(name) + "' is not a relative path inside the archive");
         }
-        for (String segment : stripSlash(name).split("/", -1)) {
+        String[] segments = stripSlash(name).split("/", -1);
+        if (segments.length > MAX_DEPTH + 1) {
+            throw new UnsafeArchiveException(
+                    "'" + printable(name) + "' is nested more than " + MAX_DEPTH + " folders deep");
+        }
+        for (String segment : segments) {
             if (segment.equals("..")
                     || segment.equals(".")
                     || !SEGMENT.matcher(segment).matches()) {

@@ -130,4 +130,40 @@ class SafeZipReaderTest {
                 .isInstanceOf(UnsafeArchiveException.class)
                 .hasMessageContaining("not a zip");
     }
+
+    @Test
+    void refusesAnEntryThatInflatesFarBeyondItsCompressedSizeWithinTheTotalLimit() throws Exception {
+        byte[] zeros = new byte[4 * 1024 * 1024]; // 4 MiB of zeros deflate to about 4 KiB: over 200 times
+        byte[] zip = Zips.create()
+                .file("tests/q1.py", "x")
+                .file("data/zeros.bin", zeros)
+                .bytes();
+
+        assertThatThrownBy(() -> new SafeZipReader(100, 64L * 1024 * 1024).read(zip))
+                .isInstanceOf(UnsafeArchiveException.class)
+                .hasMessageContaining("data/zeros.bin")
+                .hasMessageContaining("zip bomb");
+    }
+
+    @Test
+    void acceptsASmallEntryThatCompressesWell() throws Exception {
+        byte[] spaces = " ".repeat(512 * 1024).getBytes(StandardCharsets.UTF_8);
+        byte[] zip = Zips.create().file("tests/q1.py", spaces).bytes();
+
+        assertThat(new SafeZipReader(100, 64L * 1024 * 1024).read(zip)).hasSize(1);
+    }
+
+    @Test
+    void refusesPathsNestedTooDeep() throws Exception {
+        String deep = "a/".repeat(SafeZipReader.MAX_DEPTH + 1) + "f.txt";
+        byte[] zip = Zips.create().file(deep, "x").bytes();
+
+        assertThatThrownBy(() -> reader.read(zip))
+                .isInstanceOf(UnsafeArchiveException.class)
+                .hasMessageContaining("nested more than " + SafeZipReader.MAX_DEPTH);
+        assertThat(reader.read(Zips.create()
+                        .file("a/".repeat(SafeZipReader.MAX_DEPTH) + "f.txt", "x")
+                        .bytes()))
+                .hasSize(1);
+    }
 }

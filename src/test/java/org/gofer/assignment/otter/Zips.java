@@ -13,18 +13,18 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Builds zip archives in tests, including hostile ones that ZipOutputStream would not write by itself. */
-final class Zips {
+public final class Zips {
     private final Map<String, byte[]> entries = new LinkedHashMap<>();
 
-    static Zips create() {
+    public static Zips create() {
         return new Zips();
     }
 
-    Zips file(String name, String content) {
+    public Zips file(String name, String content) {
         return file(name, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    Zips file(String name, byte[] content) {
+    public Zips file(String name, byte[] content) {
         entries.put(name, content);
         return this;
     }
@@ -62,7 +62,7 @@ final class Zips {
                 .file("files/helpers/util.py", "FOO = 1\n");
     }
 
-    byte[] bytes() throws IOException {
+    public byte[] bytes() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
@@ -81,7 +81,7 @@ final class Zips {
     }
 
     /** Marks the named entry a Unix symbolic link in the central directory, as Info-ZIP's {@code zip -y} does. */
-    static byte[] markSymlink(byte[] zip, String name) {
+    public static byte[] markSymlink(byte[] zip, String name) {
         ByteBuffer buf = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
         int at = centralEntry(zip, name);
         buf.putShort(at + 4, (short) ((3 << 8) | 20));
@@ -90,7 +90,7 @@ final class Zips {
     }
 
     /** Replaces every occurrence of a name (local and central headers) by another of the same length. */
-    static byte[] rename(byte[] zip, String from, String to, boolean centralToo) {
+    public static byte[] rename(byte[] zip, String from, String to, boolean centralToo) {
         byte[] a = from.getBytes(StandardCharsets.UTF_8);
         byte[] b = to.getBytes(StandardCharsets.UTF_8);
         int central = centralStart(zip);
