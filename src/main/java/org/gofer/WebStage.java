@@ -9,6 +9,7 @@ import java.util.Set;
 import org.gofer.config.AppConfig;
 import org.gofer.environment.AssignmentEnvironments;
 import org.gofer.gradebook.ReleaseFlags;
+import org.gofer.hubauth.CourseDirectory;
 import org.gofer.lti.LtiLaunchOptions;
 import org.gofer.lti.LtiLaunchService;
 import org.gofer.metrics.ServiceMetrics;
@@ -87,7 +88,7 @@ final class WebStage implements AutoCloseable {
         if (config.web().metricsPublic()) {
             publicPaths.add(MetricsController.PATH);
         }
-        this.server = GoferWeb.create(config, clock, modules, publicPaths);
+        this.server = GoferWeb.create(config, clock, modules, publicPaths, CourseDirectory.OPEN);
     }
 
     /** Health, submissions and grades: the JSON API every deployment has. */

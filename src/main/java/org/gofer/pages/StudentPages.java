@@ -16,8 +16,8 @@ import org.gofer.submission.SubmissionStore;
 import org.gofer.web.NotFoundException;
 
 /**
- * A student's pages: the dashboard of their courses and assignments, and an assignment page with
- * their submission history, the latest feedback and an upload form. Only the caller's own
+ * A student's pages: the dashboard of the courses they may take and their assignments, and an
+ * assignment page with their submission history, the latest feedback and an upload form. Only the caller's own
  * submissions are ever read here. Thread-safe.
  */
 final class StudentPages {
@@ -61,7 +61,10 @@ final class StudentPages {
                 chosen.values().stream().map(ScoreRow::submissionId).toList());
         Map<String, List<AssignmentInfo>> byCourse = new TreeMap<>();
         for (AssignmentInfo i : infos) {
-            if (i.problem().isEmpty() || latest.containsKey(i.id())) {
+            // A course closed to the caller is left out, except for work they already submitted to it.
+            boolean submitted = latest.containsKey(i.id());
+            if ((i.problem().isEmpty() || submitted)
+                    && (submitted || v.caller().mayTake(i.key().course()))) {
                 byCourse.computeIfAbsent(i.key().course(), c -> new ArrayList<>())
                         .add(i);
             }
@@ -145,6 +148,9 @@ final class StudentPages {
         List<Submission> history = store.list(Optional.of(v.name()), Optional.of(key.toString()), HISTORY_PAGE, before);
         if (info.problem().isPresent() && history.isEmpty() && before == Long.MAX_VALUE) {
             throw new NotFoundException("no assignment " + key);
+        }
+        if (history.isEmpty()) {
+            v.caller().requireMayTake(key.course());
         }
         boolean released = releases.released(info.id());
         Optional<ScoreRow> grade = Optional.ofNullable(

@@ -69,15 +69,23 @@ public final class SubmissionStore {
      * (pass {@link Long#MAX_VALUE} for the first page).
      */
     public List<Submission> list(Optional<String> username, Optional<String> assignment, int limit, long beforeId) {
+        return list(username, Optional.empty(), assignment, limit, beforeId);
+    }
+
+    /** As {@link #list(Optional, Optional, int, long)}, optionally also for one course only. */
+    public List<Submission> list(
+            Optional<String> username, Optional<String> course, Optional<String> assignment, int limit, long beforeId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + SubmissionRows.COLUMNS + """
                          FROM submissions
                         WHERE id < :before
                           AND (:user IS NULL OR username = :user)
+                          AND (:course IS NULL OR substr(assignment, 1, length(:course) + 1) = :course || '/')
                           AND (:assignment IS NULL OR assignment = :assignment)
                         ORDER BY id DESC
                         LIMIT :limit""")
                 .bind("before", beforeId)
                 .bind("user", username.orElse(null))
+                .bind("course", course.orElse(null))
                 .bind("assignment", assignment.orElse(null))
                 .bind("limit", Math.max(1, Math.min(limit, 10_000)))
                 .map(new SubmissionRows())

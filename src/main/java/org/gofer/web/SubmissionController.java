@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import org.gofer.assignment.AssignmentCatalog;
+import org.gofer.assignment.AssignmentKey;
+import org.gofer.assignment.InvalidAssignmentKeyException;
 import org.gofer.assignment.UnknownAssignmentException;
 import org.gofer.gradebook.Gradebook;
 import org.gofer.gradebook.ReleaseFlags;
@@ -75,6 +77,8 @@ public final class SubmissionController implements RouteModule {
                     + "or a multipart/form-data upload in a field named \"file\"");
         }
         NotebookParser.Parsed parsed = parser.parse(body);
+        // Before the catalog: a course that is closed to the caller does not say which assignments it has.
+        caller.requireMayTake(parsed.key().course());
         if (!catalog.exists(parsed.key())) {
             throw new UnknownAssignmentException(parsed.key());
         }
@@ -107,27 +111,40 @@ public final class SubmissionController implements RouteModule {
         Caller caller = AuthGate.caller(ctx);
         long id = parseId(ctx.pathParam("id"));
         Submission s = store.find(id).orElseThrow(() -> new NotFoundException("no submission " + id));
-        caller.requireMaySeeSubmission(id, s.username());
-        boolean hiddenVisible = caller.instructor() || releases.released(s.assignment());
+        caller.requireMaySeeSubmission(id, s.username(), s.course());
+        boolean teaches = caller.mayTeach(s.course());
+        boolean hiddenVisible = teaches || releases.released(s.assignment());
         ctx.header("Cache-Control", "no-store")
                 .json(SubmissionViews.detail(
-                        s, gradebook.testScores(id), gradebook.report(id), caller.instructor(), hiddenVisible, prefix));
+                        s, gradebook.testScores(id), gradebook.report(id), teaches, hiddenVisible, prefix));
     }
 
+    /**
+     * Students list their own submissions; global instructors everyone's; a course's staff
+     * everyone's within their course, named by {@code course} or {@code assignment}.
+     */
     private void list(Context ctx, String prefix) {
         Caller caller = AuthGate.caller(ctx);
         Optional<String> user = Optional.ofNullable(ctx.queryParam("user")).filter(u -> !u.isBlank());
-        if (user.isPresent() && !caller.maySeeWorkOf(user.get())) {
-            throw new AccessDeniedException("only instructors may list other users' submissions");
-        }
-        if (!caller.instructor()) {
-            user = Optional.of(caller.name());
-        }
         Optional<String> assignment =
                 Optional.ofNullable(ctx.queryParam("assignment")).filter(a -> !a.isBlank());
+        Optional<String> course = Optional.ofNullable(ctx.queryParam("course"))
+                .filter(c -> !c.isBlank())
+                .map(AssignmentKey::course);
+        boolean teaches = caller.instructor()
+                || course.or(() -> assignment.flatMap(SubmissionController::courseOf))
+                        .map(caller::mayTeach)
+                        .orElse(false);
+        if (!teaches) {
+            if (user.isPresent() && !user.get().equals(caller.name())) {
+                throw new AccessDeniedException("only instructors and a course's staff may list other users' "
+                        + "submissions (staff: filter by course or assignment)");
+            }
+            user = Optional.of(caller.name());
+        }
         int limit = (int) QueryParams.number(ctx, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
         long before = QueryParams.number(ctx, "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
-        List<Submission> rows = store.list(user, assignment, limit, before);
+        List<Submission> rows = store.list(user, course, assignment, limit, before);
         Long next = rows.size() == limit ? rows.get(rows.size() - 1).id() : null;
         ctx.header("Cache-Control", "no-store")
                 .json(new SubmissionViews.Page(
@@ -135,6 +152,15 @@ public final class SubmissionController implements RouteModule {
                                 .map(s -> SubmissionViews.summary(s, prefix))
                                 .toList(),
                         next));
+    }
+
+    /** The course of an assignment filter, or empty when the filter is no assignment key (it then matches nothing). */
+    private static Optional<String> courseOf(String assignment) {
+        try {
+            return Optional.of(AssignmentKey.parse(assignment).course());
+        } catch (InvalidAssignmentKeyException e) {
+            return Optional.empty();
+        }
     }
 
     private static long parseId(String raw) {
