@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.gofer.assignment.InvalidAssignmentKeyException;
 import org.gofer.assignment.UnknownAssignmentException;
+import org.gofer.course.InvalidRosterException;
 import org.gofer.hubauth.AccessDeniedException;
 import org.gofer.hubauth.AuthenticationException;
 import org.gofer.hubauth.HubUnavailableException;
@@ -42,7 +43,8 @@ final class ErrorMapper {
         if (e instanceof InvalidSubmissionException
                 || e instanceof InvalidAssignmentKeyException
                 || e instanceof UnknownAssignmentException
-                || e instanceof BadRequestException) {
+                || e instanceof BadRequestException
+                || e instanceof InvalidRosterException) {
             return 400;
         }
         if (e instanceof AuthenticationException) {
