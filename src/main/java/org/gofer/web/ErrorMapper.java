@@ -9,6 +9,7 @@ import org.gofer.hubauth.AccessDeniedException;
 import org.gofer.hubauth.AuthenticationException;
 import org.gofer.hubauth.HubUnavailableException;
 import org.gofer.submission.InvalidSubmissionException;
+import org.gofer.submission.SubmissionRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,9 @@ final class ErrorMapper {
         String message = e.getMessage();
         if (status == 401) {
             ctx.header("WWW-Authenticate", REALM);
+        }
+        if (e instanceof SubmissionRefusedException refused) {
+            refused.retryAfterSeconds().ifPresent(s -> ctx.header("Retry-After", Long.toString(s)));
         }
         if (e instanceof HubUnavailableException hub) {
             LOG.warn("hub API problem on {} {}: {}", ctx.method(), RequestLog.redact(ctx.path()), hub.getMessage());
@@ -49,6 +53,9 @@ final class ErrorMapper {
         }
         if (e instanceof AuthenticationException) {
             return 401;
+        }
+        if (e instanceof SubmissionRefusedException refused) {
+            return refused.status();
         }
         if (e instanceof AccessDeniedException) {
             return 403;

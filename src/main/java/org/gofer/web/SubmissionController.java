@@ -8,7 +8,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentCatalog;
+import org.gofer.assignment.AssignmentConfigException;
 import org.gofer.assignment.AssignmentKey;
 import org.gofer.assignment.InvalidAssignmentKeyException;
 import org.gofer.assignment.UnknownAssignmentException;
@@ -22,7 +24,8 @@ import org.gofer.submission.SubmissionStore;
 
 /**
  * Submitting a notebook and reading submissions back. Translates HTTP only: the parser checks
- * the notebook, the catalog the assignment, the store keeps it. Nothing is stored unless every
+ * the notebook, the caller's course access the course, the catalog the assignment, the store keeps
+ * it within the assignment's submission limits (course staff have none). Nothing is stored unless every
  * check passed.
  */
 public final class SubmissionController implements RouteModule {
@@ -82,7 +85,9 @@ public final class SubmissionController implements RouteModule {
         if (!catalog.exists(parsed.key())) {
             throw new UnknownAssignmentException(parsed.key());
         }
-        Submission s = store.accept(caller.name(), parsed.key(), parsed.notebook(), source);
+        Assignment.Attempts limits =
+                caller.mayTeach(parsed.key().course()) ? Assignment.Attempts.none() : limitsOf(parsed.key());
+        Submission s = store.accept(caller.name(), parsed.key(), parsed.notebook(), source, limits);
         ctx.status(202)
                 .json(new SubmissionViews.Accepted(
                         s.id(),
@@ -90,6 +95,18 @@ public final class SubmissionController implements RouteModule {
                         s.assignment(),
                         "received submission " + s.id() + " for " + s.assignment() + "; it is queued for grading",
                         SubmissionViews.SelfLink.of(s.id(), prefix)));
+    }
+
+    /**
+     * The assignment's submission limits. When its assignment.json cannot be read the submission is
+     * still taken, without limits, as before limits existed: its grading reports the broken file.
+     */
+    private Assignment.Attempts limitsOf(AssignmentKey key) {
+        try {
+            return catalog.settings(key).attempts();
+        } catch (AssignmentConfigException e) {
+            return Assignment.Attempts.none();
+        }
     }
 
     private byte[] uploadedNotebook(Context ctx) {
