@@ -21,6 +21,7 @@ import org.gofer.submission.NotebookParser;
 import org.gofer.terminal.TerminalLog;
 import org.gofer.terminal.TerminalRoutes;
 import org.gofer.terminal.TerminalSessions;
+import org.gofer.web.AssignmentController;
 import org.gofer.web.CourseController;
 import org.gofer.web.EnvironmentController;
 import org.gofer.web.GoferWeb;
@@ -63,6 +64,7 @@ final class WebStage implements AutoCloseable {
                 new GroupNames(config.hub().courseStudentGroup(), config.hub().courseStaffGroup()));
         List<RouteModule> modules = new ArrayList<>(coreRoutes(config, stores, sandbox, clock));
         modules.add(new CourseController(rosters, courses));
+        modules.add(new AssignmentController(stores.catalog(), stores.store()));
         LtiLaunchService launches = new LtiLaunchService(
                 stores.jdbi(),
                 config.lti(),
@@ -81,7 +83,9 @@ final class WebStage implements AutoCloseable {
                 Optional.of(stores.outbox()),
                 grading.workers()::wake,
                 clock,
-                environments));
+                environments,
+                courses,
+                rosters));
         ServiceMetrics metrics = new ServiceMetrics(
                 stores.store()::stats,
                 stores.gradingMetrics(),

@@ -13,13 +13,15 @@ import org.gofer.assignment.AssignmentKey;
  * @param deadline when set
  * @param policy best or latest
  * @param problem why the settings could not be read (then the other fields are defaults)
+ * @param attempts the submission limits (none when the settings could not be read)
  */
 record AssignmentInfo(
         AssignmentKey key,
         String title,
         Optional<Instant> deadline,
         Assignment.Policy policy,
-        Optional<String> problem) {
+        Optional<String> problem,
+        Assignment.Attempts attempts) {
 
     String id() {
         return key.toString();

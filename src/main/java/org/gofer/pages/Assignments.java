@@ -43,12 +43,18 @@ final class Assignments {
     AssignmentInfo info(AssignmentKey key) {
         try {
             Assignment.Settings s = catalog.settings(key);
-            return new AssignmentInfo(key, s.title(), s.deadline(), s.policy(), Optional.empty());
+            return new AssignmentInfo(key, s.title(), s.deadline(), s.policy(), Optional.empty(), s.attempts());
         } catch (RuntimeException e) {
             String why = catalog.exists(key)
                     ? "assignment.json cannot be read: " + e.getMessage()
                     : "no longer in the course's tests";
-            return new AssignmentInfo(key, key.name(), Optional.empty(), Assignment.Policy.BEST, Optional.of(why));
+            return new AssignmentInfo(
+                    key,
+                    key.name(),
+                    Optional.empty(),
+                    Assignment.Policy.BEST,
+                    Optional.of(why),
+                    Assignment.Attempts.none());
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentKey;
+import org.gofer.course.CourseAccess;
 import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.gradebook.ScoreRow;
 import org.gofer.lti.Passback;
@@ -34,6 +35,7 @@ final class InstructorPages {
     private final Optional<PassbackOutbox> passbacks;
     private final Clock clock;
     private final EnvironmentLine environment;
+    private final CoursePage coursePage;
 
     InstructorPages(
             Assignments assignments,
@@ -43,8 +45,10 @@ final class InstructorPages {
             SubmissionStore store,
             Optional<PassbackOutbox> passbacks,
             Clock clock,
-            EnvironmentLine environment) {
+            EnvironmentLine environment,
+            CoursePage coursePage) {
         this.environment = environment;
+        this.coursePage = coursePage;
         this.assignments = assignments;
         this.grid = grid;
         this.releases = releases;
@@ -91,7 +95,17 @@ final class InstructorPages {
         Layout.send(
                 ctx,
                 "gradebook",
-                new GradebookPage(v, infos, g, q.orElse(""), sort, desc, v.page("gradebook"), params, page));
+                new GradebookPage(
+                        v,
+                        infos,
+                        g,
+                        q.orElse(""),
+                        sort,
+                        desc,
+                        v.page("gradebook"),
+                        params,
+                        page,
+                        coursePage.taughtBy(v, infos)));
     }
 
     private static List<String> courseNames(List<AssignmentInfo> infos) {
@@ -108,7 +122,8 @@ final class InstructorPages {
             boolean desc,
             String base,
             Map<String, String> params,
-            int page) {
+            int page,
+            List<CourseAccess.CourseStatus> courses) {
 
         SortLink sortBy(String key) {
             return SortLink.of(base, params, key, sort, desc);

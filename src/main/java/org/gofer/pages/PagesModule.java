@@ -5,6 +5,8 @@ import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.util.Optional;
 import org.gofer.assignment.AssignmentCatalog;
+import org.gofer.course.CourseAccess;
+import org.gofer.course.RosterStore;
 import org.gofer.environment.AssignmentEnvironments;
 import org.gofer.gradebook.Gradebook;
 import org.gofer.gradebook.ReleaseFlags;
@@ -28,12 +30,15 @@ public final class PagesModule implements RouteModule {
     private final InstructorPages instructor;
     private final InstructorApi api;
     private final TerminalPage terminal;
+    private final CoursePage course;
     private final StaticAssets assets = new StaticAssets();
 
     /**
      * @param passbacks the LTI outbox, for the passback section; empty hides it
      * @param wakeWorkers called after a regrade queued submissions
      * @param environments the assignments' environments, for a line on the assignment page; empty hides it
+     * @param courses who may take and teach each course, for the course pages
+     * @param rosters the uploaded rosters
      */
     public PagesModule(
             Jdbi jdbi,
@@ -45,7 +50,9 @@ public final class PagesModule implements RouteModule {
             Optional<PassbackOutbox> passbacks,
             Runnable wakeWorkers,
             Clock clock,
-            Optional<AssignmentEnvironments> environments) {
+            Optional<AssignmentEnvironments> environments,
+            CourseAccess courses,
+            RosterStore rosters) {
         Assignments assignments = new Assignments(catalog, jdbi);
         ReleaseFlags releases = new ReleaseFlags(jdbi, clock);
         GradebookGrid grid = new GradebookGrid(jdbi);
@@ -54,8 +61,17 @@ public final class PagesModule implements RouteModule {
         TerminalLog terminals = new TerminalLog(jdbi);
         this.submission = new SubmissionPage(store, gradebook, assignments, releases, artifacts, terminals);
         this.terminal = new TerminalPage(store, terminals);
+        this.course = new CoursePage(courses, rosters);
         this.instructor = new InstructorPages(
-                assignments, grid, releases, monitor, store, passbacks, clock, new EnvironmentLine(environments));
+                assignments,
+                grid,
+                releases,
+                monitor,
+                store,
+                passbacks,
+                clock,
+                new EnvironmentLine(environments),
+                course);
         this.api = new InstructorApi(store, queue, assignments, grid, monitor, releases, wakeWorkers);
     }
 
@@ -76,6 +92,7 @@ public final class PagesModule implements RouteModule {
         instructor.addRoutes(config, prefix);
         api.addRoutes(config, prefix);
         terminal.addRoutes(config, prefix);
+        course.addRoutes(config, prefix);
         assets.addRoutes(config, prefix);
     }
 }

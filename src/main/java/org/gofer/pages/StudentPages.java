@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.gofer.assignment.AssignmentKey;
 import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.gradebook.ScoreRow;
+import org.gofer.submission.AttemptStatus;
 import org.gofer.submission.Submission;
 import org.gofer.submission.SubmissionStore;
 import org.gofer.web.NotFoundException;
@@ -127,7 +128,22 @@ final class StudentPages {
             boolean released,
             FeedbackView.Model latest,
             List<Submission> history,
-            String older) {
+            String older,
+            AttemptStatus attempts) {
+
+        /** "attempts used n of N" (or "n, no limit"), and when the next is allowed; null without limits. */
+        String attemptsLine() {
+            if (attempts == null) {
+                return null;
+            }
+            String used = attempts.max().map(m -> attempts.used() + " of " + m).orElse(attempts.used() + " (no limit)");
+            String next = attempts.exhausted()
+                    ? "no submissions left"
+                    : attempts.nextAllowedAt()
+                            .map(t -> "next submission allowed at " + Format.time(t))
+                            .orElse("you may submit now");
+            return "Attempts used " + used + "; " + next + ".";
+        }
 
         /** Visible-test points stand in for the score while hidden results are not released. */
         boolean visibleOnly(long submission) {
@@ -167,9 +183,14 @@ final class StudentPages {
                 ? v.page("assignments/" + info.path()) + "?before="
                         + history.get(history.size() - 1).id()
                 : null;
+        // Staff are not limited (see SubmissionController), so their page shows no count.
+        AttemptStatus attempts = info.attempts().limited() && !v.mayTeach(key.course())
+                ? store.attempts(v.name(), key, info.attempts())
+                : null;
         Layout.send(
                 ctx,
                 "assignment",
-                new AssignmentPage(v, info, grade.orElse(null), visible, released, latestFeedback, history, older));
+                new AssignmentPage(
+                        v, info, grade.orElse(null), visible, released, latestFeedback, history, older, attempts));
     }
 }
