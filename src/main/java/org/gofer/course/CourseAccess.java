@@ -37,9 +37,15 @@ public final class CourseAccess implements CourseDirectory {
         return user.groups().contains(groups.studentGroup(course)) ? Optional.of(CourseRole.STUDENT) : Optional.empty();
     }
 
+    /** Reads course.json and whether a roster exists, not the roster itself: pages ask this per assignment. */
     @Override
     public boolean restricted(String course) {
-        return status(course).restricted();
+        CourseFile.Settings file = files.read(course);
+        return switch (file.enrollment()) {
+            case ROSTER -> true;
+            case OPEN -> false;
+            case UNSET -> rosters.exists(course);
+        };
     }
 
     @Override
