@@ -235,4 +235,27 @@ class CoursesApiTest {
         assertThat(web.get("api/submissions?user=stu-a&course=A", ALICE).statusCode())
                 .isEqualTo(403);
     }
+
+    @Test
+    void theCoursePageSaysPlainlyWhetherTheCourseIsOpen() {
+        HttpResponse<String> open = web.get("pages/courses/A", STAFF_A);
+        putRoster("A", STAFF_A, ROSTER);
+        HttpResponse<String> restricted = web.get("pages/courses/A", STAFF_A);
+        HttpResponse<String> gradebook = web.get("pages/gradebook", PROF);
+
+        assertThat(open.statusCode()).isEqualTo(200);
+        assertThat(open.body())
+                .contains("<strong>Open</strong>: every hub user")
+                .contains("course-A-staff");
+        assertThat(restricted.body())
+                .contains("<strong>Restricted</strong>")
+                .contains("1 students and 1 staff, uploaded by staff-a")
+                .contains("stu-a");
+        assertThat(gradebook.body())
+                .contains("restricted to its students and staff")
+                .contains("c8</a>: open to every hub user");
+        assertThat(web.get("pages/courses/A", STUDENT_A).statusCode()).isEqualTo(403);
+        assertThat(web.get("pages/courses/B", STAFF_A).statusCode()).isEqualTo(403);
+        assertThat(web.get("pages/courses/..", PROF).statusCode()).isIn(400, 404);
+    }
 }
