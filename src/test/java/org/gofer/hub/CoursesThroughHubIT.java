@@ -115,4 +115,27 @@ class CoursesThroughHubIT {
             assertThat(browser.pageText()).contains("Lab of course A").doesNotContain("Lab of course B");
         }
     }
+
+    @Test
+    void staffOfAUploadTheRosterOnTheCoursePage() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad-roster.csv"), "username,role\nstudent1,grader\n");
+        Path good = Files.writeString(dir.resolve("roster.csv"), "username,role\nstudent1,student\nta1,staff\n");
+        try (HeadlessChromium browser = new HeadlessChromium(Files.createDirectories(dir.resolve("ta1-roster")))) {
+            hub.signInToGoferPages(browser, "ta1", PAGE);
+            browser.open(hub.url("/services/gofer/pages/courses/A"));
+            browser.await("#roster-form", PAGE);
+            assertThat(browser.pageText()).contains("Restricted").contains("none uploaded");
+
+            browser.type(browser.await("#roster-form input[type=file]", PAGE), bad.toString());
+            browser.click(browser.await("#roster-form button", PAGE));
+            browser.awaitPage(PAGE, "the refusal", b -> b.pageText().contains("Roster not changed"));
+            assertThat(browser.pageText()).contains("line 2: unknown role 'grader'");
+
+            browser.type(browser.await("#roster-form input[type=file]", PAGE), good.toString());
+            browser.click(browser.await("#roster-form button", PAGE));
+            browser.awaitPage(PAGE, "the new roster", b -> b.pageText().contains("uploaded by ta1"));
+            browser.screenshot(screenshot("courses-roster.png"));
+            assertThat(browser.pageText()).contains("1 students and 1 staff");
+        }
+    }
 }
