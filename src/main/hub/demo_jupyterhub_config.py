@@ -12,6 +12,7 @@
 #   GOFER_NB_CONFIG_DIR   an extra Jupyter config dir whose nbconfig/notebook.json enables it
 #   GOFER_PROXY_CMD       configurable-http-proxy to start (default: the one on PATH, Debian's)
 #   GOFER_HUB_DEFAULT_URL the page a user lands on (default /tree on 3.0, /lab on 4+)
+#   GOFER_HUB_GROUPS      more hub groups, e.g. course groups: "course-A=student1,ta1;course-A-staff=ta1"
 #
 # The same file runs Debian's JupyterHub 3.0 (classic Notebook 6 servers, the nbextension) and
 # JupyterHub 5 from the venv of current-stack.sh (JupyterLab 4 and Notebook 7 servers, the
@@ -56,6 +57,12 @@ else:
     c.JupyterHub.authenticator_class = "dummy"
     c.DummyAuthenticator.password = os.environ["GOFER_HUB_PASSWORD"]
 c.Authenticator.allowed_users = set(users)
+
+# More groups (a course's students and staff), beside the sample's "instructors" and "students".
+for _entry in filter(None, (e.strip() for e in os.environ.get("GOFER_HUB_GROUPS", "").split(";"))):
+    _name, _, _members = _entry.partition("=")
+    _listed = [m.strip() for m in _members.split(",") if m.strip()]
+    c.JupyterHub.load_groups[_name.strip()] = {"users": _listed} if jupyterhub.version_info >= (3, 2) else _listed
 
 # Notebook servers without system accounts: each user gets $GOFER_HUB_STATE/home/<name>.
 c.JupyterHub.spawner_class = "simple"

@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.gofer.config.AppConfig;
+import org.gofer.course.CourseAccess;
+import org.gofer.course.CourseFile;
+import org.gofer.course.GroupNames;
+import org.gofer.course.RosterStore;
 import org.gofer.environment.AssignmentEnvironments;
 import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.lti.LtiLaunchOptions;
@@ -17,6 +21,8 @@ import org.gofer.submission.NotebookParser;
 import org.gofer.terminal.TerminalLog;
 import org.gofer.terminal.TerminalRoutes;
 import org.gofer.terminal.TerminalSessions;
+import org.gofer.web.AssignmentController;
+import org.gofer.web.CourseController;
 import org.gofer.web.EnvironmentController;
 import org.gofer.web.GoferWeb;
 import org.gofer.web.GradesController;
@@ -59,7 +65,14 @@ final class WebStage implements AutoCloseable {
                 .map(e -> new AssignmentEnvironments(
                         stores.catalog(), e, config.sandbox().image()));
 
+        RosterStore rosters = new RosterStore(stores.jdbi(), clock);
+        CourseAccess courses = new CourseAccess(
+                rosters,
+                new CourseFile(config.testsDir()),
+                new GroupNames(config.hub().courseStudentGroup(), config.hub().courseStaffGroup()));
         List<RouteModule> modules = new ArrayList<>(coreRoutes(config, stores, sandbox, publication, clock));
+        modules.add(new CourseController(rosters, courses));
+        modules.add(new AssignmentController(stores.catalog(), stores.store()));
         LtiLaunchService launches = new LtiLaunchService(
                 stores.jdbi(),
                 config.lti(),
@@ -81,7 +94,9 @@ final class WebStage implements AutoCloseable {
                 clock,
                 environments,
                 publication.publications(),
-                publication.runs()));
+                publication.runs(),
+                courses,
+                rosters));
         modules.add(new PublicationController(
                 stores.catalog(),
                 publication.uploads(),
@@ -106,7 +121,7 @@ final class WebStage implements AutoCloseable {
         if (config.web().metricsPublic()) {
             publicPaths.add(MetricsController.PATH);
         }
-        this.server = GoferWeb.create(config, clock, modules, publicPaths);
+        this.server = GoferWeb.create(config, clock, modules, publicPaths, courses);
     }
 
     /** Health, submissions and grades: the JSON API every deployment has. */

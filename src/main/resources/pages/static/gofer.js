@@ -89,6 +89,25 @@
     });
   }
 
+  // Roster form: multipart POST of the CSV; the page shows the new roster, or the line that is wrong.
+  var roster = document.getElementById('roster-form');
+  if (roster) {
+    roster.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var msg = document.getElementById('roster-message');
+      var button = roster.querySelector('button');
+      button.disabled = true;
+      msg.textContent = 'Uploading…';
+      fetch(roster.getAttribute('data-upload'), {
+        method: 'POST', credentials: 'same-origin', headers: headers(), body: new FormData(roster)
+      }).then(function (res) {
+        if (res.ok) { window.location.reload(); return; }
+        return errorText(res).then(function (t) { msg.textContent = 'Roster not changed: ' + t; });
+      }, function () { msg.textContent = 'Roster not changed: the service did not answer.'; })
+        .then(function () { button.disabled = false; });
+    });
+  }
+
   // Instructor buttons: POST their JSON body, then reload or follow a progress URL.
   Array.prototype.forEach.call(document.querySelectorAll('button[data-post]'), function (button) {
     button.addEventListener('click', function () {

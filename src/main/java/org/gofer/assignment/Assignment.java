@@ -36,6 +36,7 @@ public record Assignment(
      * @param seeding otter's intercell seeding ({@code seed}, {@code seed_variable}); none by default
      * @param environment what to install on top of the grading image, when anything
      * @param leaderboard whether students see a leaderboard of the assignment (off unless asked for)
+     * @param attempts how often a student may submit ({@code max_submissions}, {@code min_interval_seconds})
      */
     public record Settings(
             String title,
@@ -47,7 +48,25 @@ public record Assignment(
             JsonNode lti,
             Seeding seeding,
             Optional<Environment> environment,
-            boolean leaderboard) {}
+            boolean leaderboard,
+            Attempts attempts) {}
+
+    /**
+     * Limits on a student's submissions to the assignment, checked at intake in the transaction that
+     * stores the submission. Instructors' regrades are not submissions and do not count.
+     *
+     * @param maxSubmissions how many submissions a student may make in all; empty: no limit
+     * @param minInterval how long a student waits after a submission before the next; empty: no wait
+     */
+    public record Attempts(Optional<Integer> maxSubmissions, Optional<java.time.Duration> minInterval) {
+        public static Attempts none() {
+            return new Attempts(Optional.empty(), Optional.empty());
+        }
+
+        public boolean limited() {
+            return maxSubmissions.isPresent() || minInterval.isPresent();
+        }
+    }
 
     /**
      * What the assignment's {@code "environment"} adds to its grading image (the image is

@@ -229,7 +229,8 @@ public final class AssignmentCatalog {
                 node.path("lti"),
                 seeding(file, node),
                 environment.environment(),
-                flag(file, node, "leaderboard"));
+                flag(file, node, "leaderboard"),
+                attempts(file, node));
     }
 
     /** An on/off key: absent or null is off; anything but true or false is an error, not a guess. */
@@ -242,6 +243,37 @@ public final class AssignmentCatalog {
             throw new AssignmentConfigException(file + ": \"" + field + "\" must be true or false, got " + v, null);
         }
         return v.asBoolean();
+    }
+
+    /** Longest wait between two submissions that assignment.json may ask for: 30 days. */
+    static final long MAX_INTERVAL_SECONDS = 30L * 24 * 3600;
+
+    static final int MAX_SUBMISSIONS = 10_000;
+
+    private static Assignment.Attempts attempts(Path file, JsonNode n) {
+        Optional<Integer> max = Optional.empty();
+        if (n.hasNonNull("max_submissions")) {
+            JsonNode v = n.get("max_submissions");
+            if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1 || v.asInt() > MAX_SUBMISSIONS) {
+                throw new AssignmentConfigException(
+                        file + ": \"max_submissions\" must be a whole number from 1 to " + MAX_SUBMISSIONS + ", got "
+                                + v,
+                        null);
+            }
+            max = Optional.of(v.asInt());
+        }
+        Optional<java.time.Duration> interval = Optional.empty();
+        if (n.hasNonNull("min_interval_seconds")) {
+            JsonNode v = n.get("min_interval_seconds");
+            if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 1 || v.asLong() > MAX_INTERVAL_SECONDS) {
+                throw new AssignmentConfigException(
+                        file + ": \"min_interval_seconds\" must be a whole number of seconds from 1 to "
+                                + MAX_INTERVAL_SECONDS + " (30 days), got " + v,
+                        null);
+            }
+            interval = Optional.of(java.time.Duration.ofSeconds(v.asLong()));
+        }
+        return new Assignment.Attempts(max, interval);
     }
 
     private static Assignment.Seeding seeding(Path file, JsonNode n) {

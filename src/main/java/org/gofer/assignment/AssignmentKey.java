@@ -20,6 +20,12 @@ public record AssignmentKey(String course, String section, String name) {
         return new AssignmentKey(course, section, name);
     }
 
+    /** Checks a course name on its own (the first part of a key); returns it, or throws {@link InvalidAssignmentKeyException}. */
+    public static String course(String course) {
+        check("course", course);
+        return course;
+    }
+
     /** Parses {@code course/section/assignment}. */
     public static AssignmentKey parse(String text) {
         String[] parts = text == null ? new String[0] : text.split("/", -1);

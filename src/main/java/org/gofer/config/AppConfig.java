@@ -62,6 +62,10 @@ public record AppConfig(
      * @param cacheLifetime how long a resolved token is trusted before the hub is asked again
      * @param devUsers only when no hub is configured: token -> user name, for local runs and tests
      * @param devInstructors which of the dev users are instructors
+     * @param courseStudentGroup hub group whose members are a course's students, {@code {course}} standing
+     *     for the course ({@code GOFER_COURSE_STUDENT_GROUP}, default {@code course-{course}})
+     * @param courseStaffGroup hub group whose members are a course's staff ({@code GOFER_COURSE_STAFF_GROUP},
+     *     default {@code course-{course}-staff})
      */
     public record Hub(
             Optional<URI> apiUrl,
@@ -73,7 +77,40 @@ public record AppConfig(
             String instructorScope,
             Duration cacheLifetime,
             Map<String, String> devUsers,
-            java.util.Set<String> devInstructors) {}
+            java.util.Set<String> devInstructors,
+            String courseStudentGroup,
+            String courseStaffGroup) {
+
+        public static final String DEFAULT_COURSE_STUDENT_GROUP = "course-{course}";
+        public static final String DEFAULT_COURSE_STAFF_GROUP = "course-{course}-staff";
+
+        /** Settings with the default course group names. */
+        public Hub(
+                Optional<URI> apiUrl,
+                String apiToken,
+                String clientId,
+                String oauthCallbackUrl,
+                List<String> accessScopes,
+                String instructorGroup,
+                String instructorScope,
+                Duration cacheLifetime,
+                Map<String, String> devUsers,
+                java.util.Set<String> devInstructors) {
+            this(
+                    apiUrl,
+                    apiToken,
+                    clientId,
+                    oauthCallbackUrl,
+                    accessScopes,
+                    instructorGroup,
+                    instructorScope,
+                    cacheLifetime,
+                    devUsers,
+                    devInstructors,
+                    DEFAULT_COURSE_STUDENT_GROUP,
+                    DEFAULT_COURSE_STAFF_GROUP);
+        }
+    }
 
     /**
      * @param image default grading image

@@ -139,7 +139,31 @@ public final class ConfigLoader {
                 values.getOrDefault("GOFER_INSTRUCTOR_SCOPE", "custom:gofer:instruct"),
                 Duration.ofSeconds(integer("GOFER_AUTH_CACHE_SECONDS", 30, 0, 3600)),
                 Map.copyOf(devUsers),
-                Set.copyOf(devInstructors));
+                Set.copyOf(devInstructors),
+                courseGroup("GOFER_COURSE_STUDENT_GROUP", AppConfig.Hub.DEFAULT_COURSE_STUDENT_GROUP),
+                courseGroup("GOFER_COURSE_STAFF_GROUP", AppConfig.Hub.DEFAULT_COURSE_STAFF_GROUP));
+    }
+
+    /** A hub group name pattern with exactly one {course} placeholder (the two patterns must differ). */
+    private String courseGroup(String key, String fallback) {
+        String value = values.getOrDefault(key, fallback).strip();
+        int first = value.indexOf("{course}");
+        if (first < 0 || first != value.lastIndexOf("{course}")) {
+            throw new ConfigException(key + ": a hub group name with exactly one {course} placeholder, e.g. " + fallback
+                    + "; got '" + value + "'");
+        }
+        if (value.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw new ConfigException(
+                    key + ": a hub group name has no spaces or control characters; got '" + value + "'");
+        }
+        String other = key.equals("GOFER_COURSE_STAFF_GROUP")
+                ? values.getOrDefault("GOFER_COURSE_STUDENT_GROUP", AppConfig.Hub.DEFAULT_COURSE_STUDENT_GROUP)
+                : values.getOrDefault("GOFER_COURSE_STAFF_GROUP", AppConfig.Hub.DEFAULT_COURSE_STAFF_GROUP);
+        if (value.equals(other.strip())) {
+            throw new ConfigException(
+                    key + ": GOFER_COURSE_STUDENT_GROUP and GOFER_COURSE_STAFF_GROUP must name different groups");
+        }
+        return value;
     }
 
     private List<String> accessScopes(String serviceName) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,22 +47,26 @@ public final class CsvExporter {
 
     /** The counted grades ({@link CountedGrades}), ordered by assignment and student. */
     public List<ScoreRow> rows(Optional<String> assignment) {
-        return rows(assignment, new HashMap<>());
+        return rows(assignment, Optional.empty(), new HashMap<>());
     }
 
     /** {@code policies} caches the policy per assignment: looking one up reads the assignment's directory. */
-    private List<ScoreRow> rows(Optional<String> assignment, Map<String, Assignment.Policy> policies) {
+    private List<ScoreRow> rows(
+            Optional<String> assignment,
+            Optional<? extends Collection<String>> courses,
+            Map<String, Assignment.Policy> policies) {
         return jdbi.withHandle(h -> {
-            List<String> latest = h.createQuery("""
+            List<String> latest = CourseFilter.bind(h.createQuery("""
                             SELECT DISTINCT assignment FROM submissions
-                             WHERE (:assignment IS NULL OR assignment = :assignment)""")
+                             WHERE (:assignment IS NULL OR assignment = :assignment) AND """ + CourseFilter.on("assignment")), courses)
                     .bind("assignment", assignment.orElse(null))
                     .mapTo(String.class)
                     .filter(a -> policies.computeIfAbsent(a, policyOf) == Assignment.Policy.LATEST)
                     .list();
-            String counted = CountedGrades.with("(:assignment IS NULL OR assignment = :assignment)")
+            String counted = CountedGrades.with(
+                            "(:assignment IS NULL OR assignment = :assignment) AND " + CourseFilter.on("assignment"))
                     + "SELECT * FROM chosen ORDER BY assignment, username";
-            return CountedGrades.bind(h.createQuery(counted), latest)
+            return CourseFilter.bind(CountedGrades.bind(h.createQuery(counted), latest), courses)
                     .bind("assignment", assignment.orElse(null))
                     .map((rs, ctx) -> CountedGrades.row(rs))
                     .list();
@@ -70,22 +75,27 @@ public final class CsvExporter {
 
     /** Writes the CSV for one assignment or, when empty, for all. */
     public void export(Writer out, Optional<String> assignment) {
+        export(out, assignment, Optional.empty());
+    }
+
+    /** Writes the CSV for one assignment or all, within some courses only (all when empty). */
+    public void export(Writer out, Optional<String> assignment, Optional<? extends Collection<String>> courses) {
         Map<String, Assignment.Policy> policies = new HashMap<>();
-        List<ScoreRow> rows = rows(assignment, policies);
+        List<ScoreRow> rows = rows(assignment, courses, policies);
         Map<Long, Map<String, Double>> questions = new HashMap<>();
         List<String> questionNames = jdbi.withHandle(h -> {
-            h.createQuery("""
+            CourseFilter.bind(h.createQuery("""
                             SELECT t.submission_id, t.name, t.score
                               FROM test_scores t JOIN submissions s ON s.id = t.submission_id
                              WHERE s.status IN (<finished>)
-                               AND (:assignment IS NULL OR s.assignment = :assignment)""")
+                               AND (:assignment IS NULL OR s.assignment = :assignment) AND """ + CourseFilter.on("s.assignment")), courses)
                     .bindList("finished", SubmissionStatus.finalWireNames())
                     .bind("assignment", assignment.orElse(null))
                     .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getDouble(3)})
                     .forEach(r -> questions
                             .computeIfAbsent((Long) r[0], k -> new HashMap<>())
                             .put((String) r[1], (Double) r[2]));
-            return QuestionColumns.of(h, assignment);
+            return QuestionColumns.of(h, assignment, courses);
         });
         try {
             List<String> header = new ArrayList<>(FIXED);

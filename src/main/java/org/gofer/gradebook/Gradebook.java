@@ -128,6 +128,18 @@ public final class Gradebook {
         csv.export(out, assignment);
     }
 
+    /** Writes the gradebook CSV for one assignment or all, within the given courses only. */
+    public void exportCsv(java.io.Writer out, Optional<String> assignment, java.util.Collection<String> courses) {
+        csv.export(out, assignment, Optional.of(courses));
+    }
+
+    /** The courses that have submissions, sorted. */
+    public List<String> coursesWithSubmissions() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT DISTINCT substr(assignment, 1, instr(assignment, '/') - 1) AS course
+                          FROM submissions ORDER BY course""").mapTo(String.class).list());
+    }
+
     /** The counted grade per student and assignment ({@link CountedGrades}), by assignment and student. */
     public List<ScoreRow> standings(Optional<String> assignment) {
         return csv.rows(assignment);

@@ -1,6 +1,7 @@
 package org.gofer.gradebook;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -17,14 +18,21 @@ public final class QuestionColumns {
 
     /** The question names of one assignment or, when empty, of all assignments in key order. */
     public static List<String> of(Handle handle, Optional<String> assignment) {
+        return of(handle, assignment, Optional.empty());
+    }
+
+    /** As {@link #of(Handle, Optional)}, within some courses only (all when empty). */
+    public static List<String> of(
+            Handle handle, Optional<String> assignment, Optional<? extends Collection<String>> courses) {
         LinkedHashSet<String> names = new LinkedHashSet<>();
-        handle.createQuery("""
+        CourseFilter.bind(handle.createQuery("""
                         SELECT t.name, min(t.position) AS first_position
                           FROM test_scores t JOIN submissions s ON s.id = t.submission_id
                          WHERE s.status IN (<finished>)
                            AND (:assignment IS NULL OR s.assignment = :assignment)
+                           AND """ + CourseFilter.on("s.assignment") + """
                          GROUP BY s.assignment, t.name
-                         ORDER BY s.assignment, first_position, t.name""")
+                         ORDER BY s.assignment, first_position, t.name"""), courses)
                 .bindList("finished", SubmissionStatus.finalWireNames())
                 .bind("assignment", assignment.orElse(null))
                 .mapTo(String.class)

@@ -12,11 +12,15 @@ public final class CallerResolver {
     private final HubAuthenticator authenticator;
     private final SessionStore sessions;
     private final List<String> accessScopes;
+    private final CourseDirectory courses;
 
-    public CallerResolver(HubAuthenticator authenticator, SessionStore sessions, List<String> accessScopes) {
+    /** @param courses who belongs to which course, for every resolved {@link Caller} */
+    public CallerResolver(
+            HubAuthenticator authenticator, SessionStore sessions, List<String> accessScopes, CourseDirectory courses) {
         this.authenticator = authenticator;
         this.sessions = sessions;
         this.accessScopes = List.copyOf(accessScopes);
+        this.courses = courses;
     }
 
     /**
@@ -30,7 +34,7 @@ public final class CallerResolver {
                     .userForToken(credentials.token().get())
                     .orElseThrow(() -> new AuthenticationException(
                             "the hub does not know this token (expired or revoked?): get a new one from the hub"));
-            return new Caller(checkAccess(user), Caller.Via.TOKEN, Optional.empty());
+            return new Caller(checkAccess(user), Caller.Via.TOKEN, Optional.empty(), courses);
         }
         if (credentials.sessionId().isPresent()) {
             SessionStore.Session session = sessions.find(credentials.sessionId().get())
@@ -40,7 +44,7 @@ public final class CallerResolver {
                 sessions.remove(session.id());
                 throw new AuthenticationException("the hub ended this session: sign in again");
             }
-            return new Caller(checkAccess(user.get()), Caller.Via.COOKIE, Optional.of(session));
+            return new Caller(checkAccess(user.get()), Caller.Via.COOKIE, Optional.of(session), courses);
         }
         throw new AuthenticationException(
                 "authentication required: send a hub token (Authorization: token ...) or sign in through the hub");

@@ -14,6 +14,7 @@ import org.gofer.assignment.AssignmentKey;
  * @param policy best or latest
  * @param problem why the settings could not be read (then the other fields are defaults)
  * @param leaderboard whether the assignment has a leaderboard
+ * @param attempts the submission limits (none when the settings could not be read)
  */
 record AssignmentInfo(
         AssignmentKey key,
@@ -21,7 +22,8 @@ record AssignmentInfo(
         Optional<Instant> deadline,
         Assignment.Policy policy,
         Optional<String> problem,
-        boolean leaderboard) {
+        boolean leaderboard,
+        Assignment.Attempts attempts) {
 
     String id() {
         return key.toString();

@@ -43,13 +43,20 @@ final class Assignments {
     AssignmentInfo info(AssignmentKey key) {
         try {
             Assignment.Settings s = catalog.settings(key);
-            return new AssignmentInfo(key, s.title(), s.deadline(), s.policy(), Optional.empty(), s.leaderboard());
+            return new AssignmentInfo(
+                    key, s.title(), s.deadline(), s.policy(), Optional.empty(), s.leaderboard(), s.attempts());
         } catch (RuntimeException e) {
             String why = catalog.exists(key)
                     ? "assignment.json cannot be read: " + e.getMessage()
                     : "no longer in the course's tests";
             return new AssignmentInfo(
-                    key, key.name(), Optional.empty(), Assignment.Policy.BEST, Optional.of(why), false);
+                    key,
+                    key.name(),
+                    Optional.empty(),
+                    Assignment.Policy.BEST,
+                    Optional.of(why),
+                    false,
+                    Assignment.Attempts.none());
         }
     }
 

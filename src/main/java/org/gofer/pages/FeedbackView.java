@@ -66,6 +66,8 @@ final class FeedbackView {
                 hidden,
                 report.map(GradingReport::errors).orElse(List.of()),
                 report.map(GradingReport::limitsHit).orElse(List.of()),
-                viewer.instructor() ? report.map(GradingReport::suspicious).orElse(List.of()) : List.of());
+                viewer.mayTeach(s.course())
+                        ? report.map(GradingReport::suspicious).orElse(List.of())
+                        : List.of());
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gofer.gradebook.CountedGrades;
+import org.gofer.gradebook.CourseFilter;
 import org.gofer.gradebook.QuestionColumns;
 import org.gofer.gradebook.ScoreRow;
 import org.jdbi.v3.core.Jdbi;
@@ -48,48 +49,55 @@ final class GradebookGrid {
             List<ScoreRow> rows, List<String> questions, Map<Long, Map<String, Double>> perQuestion, long matching) {}
 
     Grid grid(Request q, Collection<String> latestPolicy) {
+        return grid(q, latestPolicy, Optional.empty());
+    }
+
+    /** @param courses the courses whose students and grades to show (a course's staff), or empty for all */
+    Grid grid(Request q, Collection<String> latestPolicy, Optional<List<String>> courses) {
         String like = like(q.filter());
         String dir = q.descending() ? "DESC" : "ASC";
+        String inScope = "(:like IS NULL OR username LIKE :like ESCAPE '!') AND " + CourseFilter.on("assignment");
         return jdbi.withHandle(h -> {
-            long matching =
-                    h.createQuery("""
-                            SELECT count(DISTINCT username) FROM submissions
-                             WHERE (:like IS NULL OR username LIKE :like ESCAPE '!')""").bind("like", like).mapTo(Long.class).one();
+            long matching = CourseFilter.bind(
+                            h.createQuery("SELECT count(DISTINCT username) FROM submissions WHERE " + inScope), courses)
+                    .bind("like", like)
+                    .mapTo(Long.class)
+                    .one();
             Query students;
             if (q.sort().equals("student")) {
-                students = h.createQuery("""
-                        SELECT DISTINCT username FROM submissions
-                         WHERE (:like IS NULL OR username LIKE :like ESCAPE '!')
-                         ORDER BY username %s LIMIT :limit OFFSET :offset""".formatted(dir));
+                students = h.createQuery("SELECT DISTINCT username FROM submissions WHERE " + inScope
+                        + " ORDER BY username %s LIMIT :limit OFFSET :offset".formatted(dir));
             } else {
                 String key = q.sort().equals("total")
                         ? "coalesce(sum(c.score), 0)"
                         : "max(CASE WHEN c.assignment = :sortKey THEN " + CountedGrades.FRACTION + " END)";
                 students = CountedGrades.bind(
-                        h.createQuery(CountedGrades.with("(:like IS NULL OR username LIKE :like ESCAPE '!')")
-                                + """
-                        , students AS (SELECT DISTINCT username FROM submissions
-                                        WHERE (:like IS NULL OR username LIKE :like ESCAPE '!'))
+                        h.createQuery(CountedGrades.with(inScope) + """
+                        , students AS (SELECT DISTINCT username FROM submissions WHERE %s)
                         SELECT s.username, %s AS sort_key
                           FROM students s LEFT JOIN chosen c ON c.username = s.username
                          GROUP BY s.username
                          ORDER BY sort_key IS NULL, sort_key %s, s.username
-                         LIMIT :limit OFFSET :offset""".formatted(key, dir)),
-                        latestPolicy);
+                         LIMIT :limit OFFSET :offset""".formatted(inScope, key, dir)), latestPolicy);
                 if (!q.sort().equals("total")) {
                     students.bind("sortKey", q.sort());
                 }
             }
-            List<String> page = students.bind("like", like)
+            List<String> page = CourseFilter.bind(students, courses)
+                    .bind("like", like)
                     .bind("limit", PAGE_SIZE)
                     .bind("offset", q.offset())
                     .map((rs, ctx) -> rs.getString("username"))
                     .list();
             Map<String, Map<String, ScoreRow>> cells = new HashMap<>();
             if (!page.isEmpty()) {
-                CountedGrades.bind(
-                                h.createQuery(CountedGrades.with("username IN (<users>)") + "SELECT * FROM chosen"),
-                                latestPolicy)
+                CourseFilter.bind(
+                                CountedGrades.bind(
+                                        h.createQuery(CountedGrades.with(
+                                                        "username IN (<users>) AND " + CourseFilter.on("assignment"))
+                                                + "SELECT * FROM chosen"),
+                                        latestPolicy),
+                                courses)
                         .bindList("users", page)
                         .map((rs, ctx) -> CountedGrades.row(rs))
                         .forEach(r -> cells.computeIfAbsent(r.username(), u -> new HashMap<>())

@@ -51,15 +51,20 @@ final class InstructorApi {
 
     void addRoutes(JavalinConfig config, String prefix) {
         String a = prefix + "api/assignments/{course}/{section}/{name}/";
-        config.routes.post(prefix + "api/regrade", ctx -> regrade(ctx, instructor(ctx, prefix, "regrade")));
+        config.routes.post(prefix + "api/regrade", ctx -> regrade(ctx, Viewer.of(ctx, prefix)));
         config.routes.get(prefix + "api/queue", ctx -> queue(ctx, instructor(ctx, prefix, "see the queue")));
-        config.routes.get(a + "progress", ctx -> progress(ctx, instructor(ctx, prefix, "follow a regrade")));
-        config.routes.get(a + "distribution", ctx -> distribution(ctx, instructor(ctx, prefix, "see distributions")));
-        config.routes.post(a + "release", ctx -> release(ctx, instructor(ctx, prefix, "release hidden results")));
+        config.routes.get(a + "progress", ctx -> progress(ctx, staff(ctx, prefix, "follow its regrades")));
+        config.routes.get(a + "distribution", ctx -> distribution(ctx, staff(ctx, prefix, "see its distributions")));
+        config.routes.post(a + "release", ctx -> release(ctx, staff(ctx, prefix, "release its hidden results")));
     }
 
     private static Viewer instructor(Context ctx, String prefix, String what) {
         return Viewer.of(ctx, prefix).requireInstructor(what);
+    }
+
+    /** Instructors and the staff of the course in the path. */
+    private static Viewer staff(Context ctx, String prefix, String what) {
+        return Viewer.of(ctx, prefix).requireMayTeach(Params.assignment(ctx).course(), what);
     }
 
     private void regrade(Context ctx, Viewer v) {
@@ -71,11 +76,13 @@ final class InstructorApi {
             }
             long id = body.get("submission").asLong();
             var s = store.find(id).orElseThrow(() -> new NotFoundException("no submission " + id));
+            v.requireMayTeach(s.course(), "regrade its submissions");
             int requeued = queue.requeue(Optional.of(id), Optional.empty());
             out = new InstructorResponses.Regrade(id, s.assignment(), null, requeued);
         } else if (body.hasNonNull("assignment")) {
             AssignmentKey key = Assignments.parse(body.get("assignment").asText())
                     .orElseThrow(() -> new BadRequestException("\"assignment\" must be course/section/name"));
+            v.requireMayTeach(key.course(), "regrade its assignments");
             int requeued = queue.requeue(Optional.empty(), Optional.of(key.toString()));
             String progress =
                     v.api("assignments/" + key.course() + "/" + key.section() + "/" + key.name() + "/progress");

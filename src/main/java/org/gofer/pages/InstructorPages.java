@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentKey;
+import org.gofer.course.CourseAccess;
 import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.gradebook.ScoreRow;
 import org.gofer.lti.Passback;
@@ -34,6 +35,7 @@ final class InstructorPages {
     private final Optional<PassbackOutbox> passbacks;
     private final Clock clock;
     private final EnvironmentLine environment;
+    private final CoursePage coursePage;
 
     InstructorPages(
             Assignments assignments,
@@ -43,8 +45,10 @@ final class InstructorPages {
             SubmissionStore store,
             Optional<PassbackOutbox> passbacks,
             Clock clock,
-            EnvironmentLine environment) {
+            EnvironmentLine environment,
+            CoursePage coursePage) {
         this.environment = environment;
+        this.coursePage = coursePage;
         this.assignments = assignments;
         this.grid = grid;
         this.releases = releases;
@@ -55,25 +59,35 @@ final class InstructorPages {
     }
 
     void addRoutes(JavalinConfig config, String prefix) {
-        config.routes.get(prefix + "pages/gradebook", ctx -> gradebook(ctx, instructor(ctx, prefix)));
         config.routes.get(
-                prefix + "pages/gradebook/{course}/{section}/{name}", ctx -> assignment(ctx, instructor(ctx, prefix)));
-        config.routes.get(prefix + "pages/queue", ctx -> queue(ctx, instructor(ctx, prefix)));
+                prefix + "pages/gradebook",
+                ctx -> gradebook(ctx, Viewer.of(ctx, prefix).requireStaff("see the gradebook")));
+        config.routes.get(
+                prefix + "pages/gradebook/{course}/{section}/{name}",
+                ctx -> assignment(
+                        ctx,
+                        Viewer.of(ctx, prefix)
+                                .requireMayTeach(Params.assignment(ctx).course(), "see its gradebook")));
+        config.routes.get(
+                prefix + "pages/queue",
+                ctx -> queue(ctx, Viewer.of(ctx, prefix).requireInstructor("see the grading queue")));
     }
 
-    private static Viewer instructor(Context ctx, String prefix) {
-        return Viewer.of(ctx, prefix).requireInstructor("see the gradebook and the queue");
-    }
-
+    /** Global instructors see every course; a course's staff the courses they teach. */
     private void gradebook(Context ctx, Viewer v) {
-        List<AssignmentInfo> infos = assignments.all();
+        List<AssignmentInfo> infos = assignments.all().stream()
+                .filter(i -> v.mayTeach(i.key().course()))
+                .toList();
+        Optional<List<String>> courses =
+                v.instructor() ? Optional.empty() : Optional.of(v.caller().taughtAmong(courseNames(infos)));
         Set<String> sorts = new java.util.HashSet<>(Set.of("student", "total"));
         infos.forEach(i -> sorts.add(i.id()));
         Optional<String> q = Params.text(ctx, "q");
         String sort = Params.choice(ctx, "sort", "student", sorts);
         boolean desc = Params.descending(ctx);
         int page = Params.page(ctx);
-        GradebookGrid.Grid g = grid.grid(new GradebookGrid.Request(q, sort, desc, page), Assignments.latest(infos));
+        GradebookGrid.Grid g =
+                grid.grid(new GradebookGrid.Request(q, sort, desc, page), Assignments.latest(infos), courses);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("q", q.orElse(""));
         params.put("sort", sort);
@@ -81,7 +95,21 @@ final class InstructorPages {
         Layout.send(
                 ctx,
                 "gradebook",
-                new GradebookPage(v, infos, g, q.orElse(""), sort, desc, v.page("gradebook"), params, page));
+                new GradebookPage(
+                        v,
+                        infos,
+                        g,
+                        q.orElse(""),
+                        sort,
+                        desc,
+                        v.page("gradebook"),
+                        params,
+                        page,
+                        coursePage.taughtBy(v, infos)));
+    }
+
+    private static List<String> courseNames(List<AssignmentInfo> infos) {
+        return infos.stream().map(i -> i.key().course()).distinct().toList();
     }
 
     /** What gradebook.jte shows: one page of students × assignments. */
@@ -94,7 +122,8 @@ final class InstructorPages {
             boolean desc,
             String base,
             Map<String, String> params,
-            int page) {
+            int page,
+            List<CourseAccess.CourseStatus> courses) {
 
         SortLink sortBy(String key) {
             return SortLink.of(base, params, key, sort, desc);

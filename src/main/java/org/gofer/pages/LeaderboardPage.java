@@ -90,12 +90,13 @@ final class LeaderboardPage {
 
     private Shown read(Context ctx, Viewer v) {
         AssignmentKey key = Params.assignment(ctx);
+        v.caller().requireMayTake(key.course());
         AssignmentInfo info = assignments.info(key);
         if (!info.leaderboard()) {
             throw new NotFoundException("assignment " + key + " has no leaderboard");
         }
         int page = Params.page(ctx);
-        if (!v.instructor() && !releases.released(info.id()) && leaderboard.hasHiddenResults(info.id())) {
+        if (!v.mayTeach(key.course()) && !releases.released(info.id()) && leaderboard.hasHiddenResults(info.id())) {
             return new Shown(info, Board.empty(page), CLOSED);
         }
         Board board = leaderboard.read(info.id(), info.policy() == Assignment.Policy.LATEST, v.name(), page);

@@ -5,6 +5,8 @@ import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.util.Optional;
 import org.gofer.assignment.AssignmentCatalog;
+import org.gofer.course.CourseAccess;
+import org.gofer.course.RosterStore;
 import org.gofer.environment.AssignmentEnvironments;
 import org.gofer.gradebook.Gradebook;
 import org.gofer.gradebook.ReleaseFlags;
@@ -35,6 +37,7 @@ public final class PagesModule implements RouteModule {
     private final LeaderboardPage leaderboard;
     private final DisplayNameApi displayNames;
     private final PublicationPages publication;
+    private final CoursePage course;
     private final StaticAssets assets = new StaticAssets();
 
     /**
@@ -43,6 +46,8 @@ public final class PagesModule implements RouteModule {
      * @param environments the assignments' environments, for a line on the assignment page; empty hides it
      * @param publications which assignments are drafts (hidden from students)
      * @param validations the drafts' validations, for the publication page
+     * @param courses who may take and teach each course, for the course pages
+     * @param rosters the uploaded rosters
      */
     public PagesModule(
             Jdbi jdbi,
@@ -56,7 +61,9 @@ public final class PagesModule implements RouteModule {
             Clock clock,
             Optional<AssignmentEnvironments> environments,
             Publications publications,
-            ValidationRuns validations) {
+            ValidationRuns validations,
+            CourseAccess courses,
+            RosterStore rosters) {
         Assignments assignments = new Assignments(catalog, jdbi);
         ReleaseFlags releases = new ReleaseFlags(jdbi, clock);
         GradebookGrid grid = new GradebookGrid(jdbi);
@@ -67,8 +74,17 @@ public final class PagesModule implements RouteModule {
         TerminalLog terminals = new TerminalLog(jdbi);
         this.submission = new SubmissionPage(store, gradebook, assignments, releases, artifacts, terminals);
         this.terminal = new TerminalPage(store, terminals);
+        this.course = new CoursePage(courses, rosters);
         this.instructor = new InstructorPages(
-                assignments, grid, releases, monitor, store, passbacks, clock, new EnvironmentLine(environments));
+                assignments,
+                grid,
+                releases,
+                monitor,
+                store,
+                passbacks,
+                clock,
+                new EnvironmentLine(environments),
+                course);
         this.api = new InstructorApi(store, queue, assignments, grid, monitor, releases, wakeWorkers);
         DisplayNames names = new DisplayNames(jdbi, clock);
         this.leaderboard = new LeaderboardPage(assignments, new Leaderboard(jdbi), names, releases);
@@ -95,6 +111,7 @@ public final class PagesModule implements RouteModule {
         leaderboard.addRoutes(config, prefix);
         displayNames.addRoutes(config, prefix);
         publication.addRoutes(config, prefix);
+        course.addRoutes(config, prefix);
         assets.addRoutes(config, prefix);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.assignment.AssignmentKey;
+import org.gofer.hubauth.AccessDeniedException;
 import org.gofer.publication.PublicationLogEntry;
 import org.gofer.publication.PublicationState;
 import org.gofer.publication.Publications;
@@ -37,14 +38,20 @@ final class PublicationPages {
                         ctx,
                         "upload",
                         new UploadPage(
-                                instructor(ctx, prefix), Params.text(ctx, "key").orElse(""))));
+                                courseStaff(ctx, prefix),
+                                Params.text(ctx, "key").orElse(""))));
         config.routes.get(
                 prefix + "pages/publication/{course}/{section}/{name}",
-                ctx -> publication(ctx, instructor(ctx, prefix)));
+                ctx -> publication(ctx, courseStaff(ctx, prefix)));
     }
 
-    private static Viewer instructor(Context ctx, String prefix) {
-        return Viewer.of(ctx, prefix).requireInstructor("add and publish assignments");
+    /** Instructors and any course's staff reach the pages; the API checks the course of each upload. */
+    private static Viewer courseStaff(Context ctx, String prefix) {
+        Viewer v = Viewer.of(ctx, prefix);
+        if (!v.staff()) {
+            throw new AccessDeniedException("only instructors and course staff may add and publish assignments");
+        }
+        return v;
     }
 
     /** What upload.jte shows: the form, with the key filled in when replacing. */
@@ -77,6 +84,7 @@ final class PublicationPages {
 
     private void publication(Context ctx, Viewer v) {
         AssignmentKey key = Params.assignment(ctx);
+        v.caller().requireMayTeach(key.course(), "see the publication of " + key);
         if (!catalog.exists(key)) {
             throw new NotFoundException("no assignment " + key);
         }

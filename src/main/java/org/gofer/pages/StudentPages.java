@@ -12,15 +12,15 @@ import java.util.TreeMap;
 import org.gofer.assignment.AssignmentKey;
 import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.gradebook.ScoreRow;
-import org.gofer.publication.CourseStaff;
 import org.gofer.publication.Publications;
+import org.gofer.submission.AttemptStatus;
 import org.gofer.submission.Submission;
 import org.gofer.submission.SubmissionStore;
 import org.gofer.web.NotFoundException;
 
 /**
- * A student's pages: the dashboard of their courses and assignments, and an assignment page with
- * their submission history, the latest feedback and an upload form. Only the caller's own
+ * A student's pages: the dashboard of the courses they may take and their assignments, and an
+ * assignment page with their submission history, the latest feedback and an upload form. Only the caller's own
  * submissions are ever read here. Thread-safe.
  */
 final class StudentPages {
@@ -70,7 +70,10 @@ final class StudentPages {
                 chosen.values().stream().map(ScoreRow::submissionId).toList());
         Map<String, List<AssignmentInfo>> byCourse = new TreeMap<>();
         for (AssignmentInfo i : infos) {
-            if (i.problem().isEmpty() || latest.containsKey(i.id())) {
+            // A course closed to the caller is left out, except for work they already submitted to it.
+            boolean submitted = latest.containsKey(i.id());
+            if ((i.problem().isEmpty() || submitted)
+                    && (submitted || v.caller().mayTake(i.key().course()))) {
                 byCourse.computeIfAbsent(i.key().course(), c -> new ArrayList<>())
                         .add(i);
             }
@@ -136,7 +139,22 @@ final class StudentPages {
             boolean released,
             FeedbackView.Model latest,
             List<Submission> history,
-            String older) {
+            String older,
+            AttemptStatus attempts) {
+
+        /** "attempts used n of N" (or "n, no limit"), and when the next is allowed; null without limits. */
+        String attemptsLine() {
+            if (attempts == null) {
+                return null;
+            }
+            String used = attempts.max().map(m -> attempts.used() + " of " + m).orElse(attempts.used() + " (no limit)");
+            String next = attempts.exhausted()
+                    ? "no submissions left"
+                    : attempts.nextAllowedAt()
+                            .map(t -> "next submission allowed at " + Format.time(t))
+                            .orElse("you may submit now");
+            return "Attempts used " + used + "; " + next + ".";
+        }
 
         /** Visible-test points stand in for the score while hidden results are not released. */
         boolean visibleOnly(long submission) {
@@ -152,7 +170,7 @@ final class StudentPages {
 
     private void assignment(Context ctx, Viewer v) {
         AssignmentKey key = Params.assignment(ctx);
-        if (!CourseStaff.mayTeach(v.caller(), key) && !publications.visibleToStudents(key)) {
+        if (!v.caller().mayTeach(key.course()) && !publications.visibleToStudents(key)) {
             throw new NotFoundException("no assignment " + key); // a draft, told apart from nothing by no one
         }
         AssignmentInfo info = assignments.info(key);
@@ -160,6 +178,9 @@ final class StudentPages {
         List<Submission> history = store.list(Optional.of(v.name()), Optional.of(key.toString()), HISTORY_PAGE, before);
         if (info.problem().isPresent() && history.isEmpty() && before == Long.MAX_VALUE) {
             throw new NotFoundException("no assignment " + key);
+        }
+        if (history.isEmpty()) {
+            v.caller().requireMayTake(key.course());
         }
         boolean released = releases.released(info.id());
         Optional<ScoreRow> grade = Optional.ofNullable(
@@ -176,9 +197,14 @@ final class StudentPages {
                 ? v.page("assignments/" + info.path()) + "?before="
                         + history.get(history.size() - 1).id()
                 : null;
+        // Staff are not limited (see SubmissionController), so their page shows no count.
+        AttemptStatus attempts = info.attempts().limited() && !v.mayTeach(key.course())
+                ? store.attempts(v.name(), key, info.attempts())
+                : null;
         Layout.send(
                 ctx,
                 "assignment",
-                new AssignmentPage(v, info, grade.orElse(null), visible, released, latestFeedback, history, older));
+                new AssignmentPage(
+                        v, info, grade.orElse(null), visible, released, latestFeedback, history, older, attempts));
     }
 }

@@ -22,7 +22,7 @@ import org.gofer.web.NotFoundException;
 
 /**
  * One submission (submission.jte). Its owner sees the feedback (hidden tests as a count until released);
- * instructors also see the notebook as submitted, the container log, timing, the assignment's
+ * instructors and the course's staff also see the notebook as submitted, the container log, timing, the assignment's
  * limits, a regrade button, and the debug terminal's link and session log. Anyone else gets 403.
  * Thread-safe.
  */
@@ -119,11 +119,12 @@ final class SubmissionPage {
     private void show(Context ctx, Viewer v) {
         long id = Params.id(ctx);
         Submission s = store.find(id).orElseThrow(() -> new NotFoundException("no submission " + id));
-        v.caller().requireMaySeeSubmission(id, s.username());
-        boolean hiddenVisible = v.instructor() || releases.released(s.assignment());
+        v.caller().requireMaySeeSubmission(id, s.username(), s.course());
+        boolean teaches = v.mayTeach(s.course());
+        boolean hiddenVisible = teaches || releases.released(s.assignment());
         Optional<AssignmentInfo> info = Assignments.parse(s.assignment()).map(assignments::info);
         String assignmentLink = info.map(
-                        i -> v.instructor() ? v.page("gradebook/" + i.path()) : v.page("assignments/" + i.path()))
+                        i -> teaches ? v.page("gradebook/" + i.path()) : v.page("assignments/" + i.path()))
                 .orElse(v.page(""));
         FeedbackView.Model feedback =
                 FeedbackView.of(v, s, gradebook.testScores(id), gradebook.report(id), hiddenVisible);
@@ -136,7 +137,7 @@ final class SubmissionPage {
                         assignmentLink,
                         info.map(i -> i.lateAt(s.submittedAt())).orElse(false),
                         feedback,
-                        v.instructor() ? detail(s) : null));
+                        teaches ? detail(s) : null));
     }
 
     private Detail detail(Submission s) {

@@ -13,8 +13,8 @@ import org.gofer.web.NotFoundException;
 
 /**
  * The instructors' debug terminal on a submission: xterm.js (served from its WebJar) connected to
- * the websocket of {@link TerminalRoutes}, and the submission's session log. Students get 403, as
- * for every instructor page. Thread-safe.
+ * the websocket of {@link TerminalRoutes}, and the submission's session log. Only instructors and
+ * the course's staff; others get 403. Thread-safe.
  */
 final class TerminalPage {
     static final int LOG_ROWS = 20;
@@ -28,9 +28,7 @@ final class TerminalPage {
     }
 
     void addRoutes(JavalinConfig config, String prefix) {
-        config.routes.get(
-                prefix + "pages/submissions/{id}/terminal",
-                ctx -> show(ctx, Viewer.of(ctx, prefix).requireInstructor("open a debug terminal")));
+        config.routes.get(prefix + "pages/submissions/{id}/terminal", ctx -> show(ctx, Viewer.of(ctx, prefix)));
     }
 
     /** What terminal.jte shows: the submission and its sessions, newest first. */
@@ -39,6 +37,7 @@ final class TerminalPage {
     private void show(Context ctx, Viewer v) {
         long id = Params.id(ctx);
         Submission s = store.find(id).orElseThrow(() -> new NotFoundException("no submission " + id));
+        v.requireMayTeach(s.course(), "open a debug terminal on its submissions");
         Layout.send(
                 ctx,
                 "terminal",

@@ -24,10 +24,35 @@ record Viewer(Caller caller, String prefix) {
         return this;
     }
 
+    /** The same viewer, or 403 unless the caller teaches the course. */
+    Viewer requireMayTeach(String course, String what) {
+        caller.requireMayTeach(course, what);
+        return this;
+    }
+
+    /** The same viewer, or 403 unless the caller is a global instructor or staff of some course. */
+    Viewer requireStaff(String what) {
+        if (!caller.teachesSomeCourse()) {
+            throw new AccessDeniedException("only instructors and course staff may " + what);
+        }
+        return this;
+    }
+
+    /** Global instructor or staff of this course. */
+    boolean mayTeach(String course) {
+        return caller.mayTeach(course);
+    }
+
+    /** Global instructor or staff of some course: the gradebook is in the menu. */
+    boolean staff() {
+        return caller.teachesSomeCourse();
+    }
+
     String name() {
         return caller.name();
     }
 
+    /** A global instructor (the queue and every course). */
     boolean instructor() {
         return caller.instructor();
     }

@@ -35,4 +35,11 @@ public record Submission(
         Optional<Double> score,
         Optional<Double> maxScore,
         Optional<String> reason,
-        boolean suspicious) {}
+        boolean suspicious) {
+
+    /** The course: the first part of the assignment key. */
+    public String course() {
+        int slash = assignment.indexOf('/');
+        return slash < 0 ? assignment : assignment.substring(0, slash);
+    }
+}

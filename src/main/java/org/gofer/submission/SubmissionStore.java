@@ -2,9 +2,13 @@ package org.gofer.submission;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentKey;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -26,9 +30,29 @@ public final class SubmissionStore {
 
     /** Stores the notebook (once per content) and queues a new submission for it. */
     public Submission accept(String username, AssignmentKey key, byte[] notebookJson, String source) {
+        return accept(username, key, notebookJson, source, Assignment.Attempts.none());
+    }
+
+    /**
+     * Stores the notebook and queues a new submission for it, within the assignment's submission
+     * limits: they are checked once before the notebook is written (so a refusal stores nothing)
+     * and again inside the transaction that inserts the row (so concurrent submissions cannot pass
+     * the limit together).
+     *
+     * @throws SubmissionRefusedException when the limits refuse it; no row was written
+     */
+    public Submission accept(
+            String username, AssignmentKey key, byte[] notebookJson, String source, Assignment.Attempts limits) {
+        if (limits.limited()) {
+            jdbi.useHandle(h -> refuseBeyond(h, username, key, limits, clock.instant()));
+        }
         String sha = files.store(notebookJson);
-        long now = clock.millis();
         long id = jdbi.inTransaction(h -> {
+            // The clock is read inside the transaction: transactions run one at a time, so times rise with ids.
+            long now = clock.millis();
+            if (limits.limited()) {
+                refuseBeyond(h, username, key, limits, Instant.ofEpochMilli(now));
+            }
             h.createUpdate("INSERT OR IGNORE INTO notebooks (sha256, size_bytes, stored_at) VALUES (?, ?, ?)")
                     .bind(0, sha)
                     .bind(1, notebookJson.length)
@@ -52,6 +76,47 @@ public final class SubmissionStore {
         return find(id).orElseThrow();
     }
 
+    /** Where the student stands against the assignment's submission limits now. */
+    public AttemptStatus attempts(String username, AssignmentKey key, Assignment.Attempts limits) {
+        return jdbi.withHandle(h -> attempts(h, username, key, limits, clock.instant()));
+    }
+
+    private static AttemptStatus attempts(
+            Handle h, String username, AssignmentKey key, Assignment.Attempts limits, Instant now) {
+        return h.createQuery("""
+                        SELECT count(*) AS used, max(submitted_at) AS latest
+                          FROM submissions WHERE username = :user AND assignment = :assignment""")
+                .bind("user", username)
+                .bind("assignment", key.toString())
+                .map((rs, ctx) -> {
+                    int used = rs.getInt("used");
+                    Object latest = rs.getObject("latest");
+                    Optional<Instant> at = latest == null
+                            ? Optional.empty()
+                            : Optional.of(Instant.ofEpochMilli(((Number) latest).longValue()));
+                    return AttemptStatus.of(limits, used, at, now);
+                })
+                .one();
+    }
+
+    private static void refuseBeyond(
+            Handle h, String username, AssignmentKey key, Assignment.Attempts limits, Instant now) {
+        AttemptStatus status = attempts(h, username, key, limits, now);
+        if (status.exhausted()) {
+            throw SubmissionRefusedException.noneLeft("you have used all "
+                    + status.max().orElseThrow() + " submissions allowed for " + key + "; nothing was stored");
+        }
+        if (status.nextAllowedAt().isPresent()) {
+            long seconds = Math.max(
+                    1, (Duration.between(now, status.nextAllowedAt().get()).toMillis() + 999) / 1000);
+            throw SubmissionRefusedException.tooSoon(
+                    "wait " + seconds + " s before submitting " + key + " again (at most one submission every "
+                            + limits.minInterval().orElseThrow().toSeconds() + " s; next allowed at "
+                            + status.nextAllowedAt().get() + "); nothing was stored",
+                    seconds);
+        }
+    }
+
     /** Called after each accepted submission is committed (the workers' wake-up). */
     public void onAccepted(Runnable listener) {
         this.onAccepted = listener;
@@ -69,15 +134,23 @@ public final class SubmissionStore {
      * (pass {@link Long#MAX_VALUE} for the first page).
      */
     public List<Submission> list(Optional<String> username, Optional<String> assignment, int limit, long beforeId) {
+        return list(username, Optional.empty(), assignment, limit, beforeId);
+    }
+
+    /** As {@link #list(Optional, Optional, int, long)}, optionally also for one course only. */
+    public List<Submission> list(
+            Optional<String> username, Optional<String> course, Optional<String> assignment, int limit, long beforeId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + SubmissionRows.COLUMNS + """
                          FROM submissions
                         WHERE id < :before
                           AND (:user IS NULL OR username = :user)
+                          AND (:course IS NULL OR substr(assignment, 1, length(:course) + 1) = :course || '/')
                           AND (:assignment IS NULL OR assignment = :assignment)
                         ORDER BY id DESC
                         LIMIT :limit""")
                 .bind("before", beforeId)
                 .bind("user", username.orElse(null))
+                .bind("course", course.orElse(null))
                 .bind("assignment", assignment.orElse(null))
                 .bind("limit", Math.max(1, Math.min(limit, 10_000)))
                 .map(new SubmissionRows())

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.gofer.hubauth.AccessDeniedException;
 import org.gofer.hubauth.Caller;
+import org.gofer.submission.Submission;
 import org.gofer.submission.SubmissionStore;
 import org.gofer.web.Callers;
 import org.gofer.web.NotFoundException;
@@ -80,8 +81,8 @@ public final class TerminalRoutes implements RouteModule {
 
     private void checkUpgrade(Context ctx) {
         Caller caller = Callers.of(ctx);
-        if (!caller.instructor()) {
-            throw new AccessDeniedException("only instructors may open a debug terminal");
+        if (!caller.teachesSomeCourse()) {
+            throw new AccessDeniedException("only instructors and course staff may open a debug terminal");
         }
         if (!origins.allows(ctx.header("Origin"), ctx.header("Host"), ctx.header("X-Forwarded-Host"))) {
             throw new AccessDeniedException("a debug terminal opens only from this service's own pages (Origin "
@@ -95,9 +96,8 @@ public final class TerminalRoutes implements RouteModule {
                     "missing or wrong xsrf parameter: the terminal page sends the session's" + " XSRF token");
         }
         long id = submissionId(ctx.pathParam("id"));
-        if (store.find(id).isEmpty()) {
-            throw new NotFoundException("no submission " + id);
-        }
+        Submission submission = store.find(id).orElseThrow(() -> new NotFoundException("no submission " + id));
+        caller.requireMayTeach(submission.course(), "open a debug terminal on its submissions");
         if (!sessions.hasRoom()) {
             throw new ServiceUnavailableResponse(
                     sessions.settings().maxSessions() == 0
@@ -150,13 +150,19 @@ public final class TerminalRoutes implements RouteModule {
         }
     }
 
+    /** The whole log is for global instructors; a course's staff may read one of their submissions' log. */
     private void list(Context ctx) {
-        if (!Callers.of(ctx).instructor()) {
-            throw new AccessDeniedException("only instructors may see the debug terminal log");
-        }
+        Caller caller = Callers.of(ctx);
         Optional<Long> submission = ctx.queryParam("submission") == null
                 ? Optional.empty()
                 : Optional.of(QueryParams.number(ctx, "submission", 0, 1, Long.MAX_VALUE));
+        if (submission.isPresent() && !caller.instructor()) {
+            Submission s = store.find(submission.get())
+                    .orElseThrow(() -> new NotFoundException("no submission " + submission.get()));
+            caller.requireMayTeach(s.course(), "see the debug terminal log of its submissions");
+        } else if (!caller.instructor()) {
+            throw new AccessDeniedException("only instructors may see the whole debug terminal log");
+        }
         int limit = (int) QueryParams.number(ctx, "limit", 50, 1, 500);
         ctx.json(new TerminalList(
                 sessions.openCount(),

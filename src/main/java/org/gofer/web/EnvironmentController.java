@@ -12,7 +12,6 @@ import org.gofer.assignment.AssignmentKey;
 import org.gofer.environment.AssignmentEnvironments;
 import org.gofer.environment.EnvironmentStatus;
 import org.gofer.environment.EnvironmentUnavailableException;
-import org.gofer.hubauth.AccessDeniedException;
 
 /**
  * An assignment's grading environment, for instructors: {@code GET
@@ -83,9 +82,8 @@ public final class EnvironmentController implements RouteModule {
     }
 
     private static AssignmentKey instructorsAssignment(Context ctx) {
-        if (!Callers.of(ctx).instructor()) {
-            throw new AccessDeniedException("only instructors may see and build assignments' environments");
-        }
-        return AssignmentKey.of(ctx.pathParam("course"), ctx.pathParam("section"), ctx.pathParam("name"));
+        AssignmentKey key = AssignmentKey.of(ctx.pathParam("course"), ctx.pathParam("section"), ctx.pathParam("name"));
+        Callers.of(ctx).requireMayTeach(key.course(), "see and build its assignments' environments");
+        return key;
     }
 }

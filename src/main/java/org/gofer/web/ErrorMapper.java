@@ -5,6 +5,7 @@ import io.javalin.http.HttpResponseException;
 import org.gofer.assignment.InvalidAssignmentKeyException;
 import org.gofer.assignment.UnknownAssignmentException;
 import org.gofer.assignment.otter.UnsafeArchiveException;
+import org.gofer.course.InvalidRosterException;
 import org.gofer.hubauth.AccessDeniedException;
 import org.gofer.hubauth.AuthenticationException;
 import org.gofer.hubauth.HubUnavailableException;
@@ -13,6 +14,7 @@ import org.gofer.leaderboard.InvalidDisplayNameException;
 import org.gofer.publication.PublicationConflictException;
 import org.gofer.publication.UploadRejectedException;
 import org.gofer.submission.InvalidSubmissionException;
+import org.gofer.submission.SubmissionRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,9 @@ final class ErrorMapper {
         String message = e.getMessage();
         if (status == 401) {
             ctx.header("WWW-Authenticate", REALM);
+        }
+        if (e instanceof SubmissionRefusedException refused) {
+            refused.retryAfterSeconds().ifPresent(s -> ctx.header("Retry-After", Long.toString(s)));
         }
         if (e instanceof HubUnavailableException hub) {
             LOG.warn("hub API problem on {} {}: {}", ctx.method(), RequestLog.redact(ctx.path()), hub.getMessage());
@@ -50,7 +55,8 @@ final class ErrorMapper {
                 || e instanceof InvalidDisplayNameException
                 || e instanceof BadRequestException
                 || e instanceof UnsafeArchiveException
-                || e instanceof UploadRejectedException) {
+                || e instanceof UploadRejectedException
+                || e instanceof InvalidRosterException) {
             return 400;
         }
         if (e instanceof PublicationConflictException) {
@@ -58,6 +64,9 @@ final class ErrorMapper {
         }
         if (e instanceof AuthenticationException) {
             return 401;
+        }
+        if (e instanceof SubmissionRefusedException refused) {
+            return refused.status();
         }
         if (e instanceof AccessDeniedException) {
             return 403;

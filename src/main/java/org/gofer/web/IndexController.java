@@ -18,7 +18,7 @@ public final class IndexController implements RouteModule {
                     prefix + "submit",
                     prefix + "api/submissions",
                     prefix + "api/session",
-                    caller.instructor() ? prefix + "api/gradebook.csv" : null);
+                    caller.teachesSomeCourse() ? prefix + "api/gradebook.csv" : null);
             ctx.json(new Index("gofer", caller.name(), caller.instructor(), links));
         });
     }
@@ -26,7 +26,7 @@ public final class IndexController implements RouteModule {
     /** Who is calling, and where the API lives. */
     record Index(String service, String user, boolean instructor, Links links) {}
 
-    /** The API's entry points; {@code gradebook} only for instructors (left out otherwise). */
+    /** The API's entry points; {@code gradebook} only for instructors and course staff (left out otherwise). */
     record Links(
             String submit,
             String submissions,

@@ -14,7 +14,6 @@ import org.gofer.Json;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.assignment.AssignmentKey;
 import org.gofer.hubauth.AccessDeniedException;
-import org.gofer.publication.CourseStaff;
 import org.gofer.publication.DraftUpload;
 import org.gofer.publication.DraftUploads;
 import org.gofer.publication.DraftValidator;
@@ -199,7 +198,7 @@ public final class PublicationController implements RouteModule {
 
     private static AssignmentKey staffKey(Context ctx) {
         AssignmentKey key = AssignmentKey.of(ctx.pathParam("course"), ctx.pathParam("section"), ctx.pathParam("name"));
-        if (!CourseStaff.mayTeach(AuthGate.caller(ctx), key)) {
+        if (!AuthGate.caller(ctx).mayTeach(key.course())) {
             throw new AccessDeniedException(
                     "only the course's instructors may upload, validate and publish assignments");
         }

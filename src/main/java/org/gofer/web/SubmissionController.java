@@ -9,13 +9,16 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentCatalog;
+import org.gofer.assignment.AssignmentConfigException;
+import org.gofer.assignment.AssignmentKey;
+import org.gofer.assignment.InvalidAssignmentKeyException;
 import org.gofer.assignment.UnknownAssignmentException;
 import org.gofer.gradebook.Gradebook;
 import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.hubauth.AccessDeniedException;
 import org.gofer.hubauth.Caller;
-import org.gofer.publication.CourseStaff;
 import org.gofer.publication.Publications;
 import org.gofer.submission.NotebookParser;
 import org.gofer.submission.Submission;
@@ -23,7 +26,8 @@ import org.gofer.submission.SubmissionStore;
 
 /**
  * Submitting a notebook and reading submissions back. Translates HTTP only: the parser checks
- * the notebook, the catalog the assignment, the store keeps it. Nothing is stored unless every
+ * the notebook, the caller's course access the course, the catalog the assignment, the store keeps
+ * it within the assignment's submission limits (course staff have none). Nothing is stored unless every
  * check passed.
  */
 public final class SubmissionController implements RouteModule {
@@ -81,12 +85,16 @@ public final class SubmissionController implements RouteModule {
                     + "or a multipart/form-data upload in a field named \"file\"");
         }
         NotebookParser.Parsed parsed = parser.parse(body);
+        // Before the catalog: a course that is closed to the caller does not say which assignments it has.
+        caller.requireMayTake(parsed.key().course());
         // A draft is refused exactly like an assignment that does not exist: students cannot tell.
         if (!catalog.exists(parsed.key())
-                || (!CourseStaff.mayTeach(caller, parsed.key()) && !publications.visibleToStudents(parsed.key()))) {
+                || (!caller.mayTeach(parsed.key().course()) && !publications.visibleToStudents(parsed.key()))) {
             throw new UnknownAssignmentException(parsed.key());
         }
-        Submission s = store.accept(caller.name(), parsed.key(), parsed.notebook(), source);
+        Assignment.Attempts limits =
+                caller.mayTeach(parsed.key().course()) ? Assignment.Attempts.none() : limitsOf(parsed.key());
+        Submission s = store.accept(caller.name(), parsed.key(), parsed.notebook(), source, limits);
         ctx.status(202)
                 .json(new SubmissionViews.Accepted(
                         s.id(),
@@ -94,6 +102,18 @@ public final class SubmissionController implements RouteModule {
                         s.assignment(),
                         "received submission " + s.id() + " for " + s.assignment() + "; it is queued for grading",
                         SubmissionViews.SelfLink.of(s.id(), prefix)));
+    }
+
+    /**
+     * The assignment's submission limits. When its assignment.json cannot be read the submission is
+     * still taken, without limits, as before limits existed: its grading reports the broken file.
+     */
+    private Assignment.Attempts limitsOf(AssignmentKey key) {
+        try {
+            return catalog.settings(key).attempts();
+        } catch (AssignmentConfigException e) {
+            return Assignment.Attempts.none();
+        }
     }
 
     private byte[] uploadedNotebook(Context ctx) {
@@ -115,29 +135,42 @@ public final class SubmissionController implements RouteModule {
         Caller caller = AuthGate.caller(ctx);
         long id = parseId(ctx.pathParam("id"));
         Submission s = store.find(id).orElseThrow(() -> new NotFoundException("no submission " + id));
-        caller.requireMaySeeSubmission(id, s.username());
-        boolean hiddenVisible = caller.instructor() || releases.released(s.assignment());
+        caller.requireMaySeeSubmission(id, s.username(), s.course());
+        boolean teaches = caller.mayTeach(s.course());
+        boolean hiddenVisible = teaches || releases.released(s.assignment());
         ctx.header("Cache-Control", "no-store")
                 .json(SubmissionViews.detail(
-                        s, gradebook.testScores(id), gradebook.report(id), caller.instructor(), hiddenVisible, prefix));
+                        s, gradebook.testScores(id), gradebook.report(id), teaches, hiddenVisible, prefix));
     }
 
+    /**
+     * Students list their own submissions; global instructors everyone's; a course's staff
+     * everyone's within their course, named by {@code course} or {@code assignment}.
+     */
     private void list(Context ctx, String prefix) {
         Caller caller = AuthGate.caller(ctx);
         Optional<String> user = Optional.ofNullable(ctx.queryParam("user")).filter(u -> !u.isBlank());
-        if (user.isPresent() && !caller.maySeeWorkOf(user.get())) {
-            throw new AccessDeniedException("only instructors may list other users' submissions");
-        }
-        if (!caller.instructor()) {
-            user = Optional.of(caller.name());
-        }
         Optional<String> assignment =
                 Optional.ofNullable(ctx.queryParam("assignment")).filter(a -> !a.isBlank());
+        Optional<String> course = Optional.ofNullable(ctx.queryParam("course"))
+                .filter(c -> !c.isBlank())
+                .map(AssignmentKey::course);
+        boolean teaches = caller.instructor()
+                || course.or(() -> assignment.flatMap(SubmissionController::courseOf))
+                        .map(caller::mayTeach)
+                        .orElse(false);
+        if (!teaches) {
+            if (user.isPresent() && !user.get().equals(caller.name())) {
+                throw new AccessDeniedException("only instructors and a course's staff may list other users' "
+                        + "submissions (staff: filter by course or assignment)");
+            }
+            user = Optional.of(caller.name());
+        }
         int limit = (int) QueryParams.number(ctx, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
         long before = QueryParams.number(ctx, "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
-        List<Submission> rows = store.list(user, assignment, limit, before);
+        List<Submission> rows = store.list(user, course, assignment, limit, before);
         Long next = rows.size() == limit ? rows.get(rows.size() - 1).id() : null;
-        if (!caller.instructor()) {
+        if (!teaches) {
             // after the cursor is taken, so paging stays right; a page may be shorter
             Set<String> hidden = publications.hiddenFromStudents();
             rows = rows.stream().filter(s -> !hidden.contains(s.assignment())).toList();
@@ -148,6 +181,15 @@ public final class SubmissionController implements RouteModule {
                                 .map(s -> SubmissionViews.summary(s, prefix))
                                 .toList(),
                         next));
+    }
+
+    /** The course of an assignment filter, or empty when the filter is no assignment key (it then matches nothing). */
+    private static Optional<String> courseOf(String assignment) {
+        try {
+            return Optional.of(AssignmentKey.parse(assignment).course());
+        } catch (InvalidAssignmentKeyException e) {
+            return Optional.empty();
+        }
     }
 
     private static long parseId(String raw) {

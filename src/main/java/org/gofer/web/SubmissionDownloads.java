@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import java.util.Optional;
 import org.gofer.assignment.AssignmentKey;
 import org.gofer.hubauth.AccessDeniedException;
-import org.gofer.publication.CourseStaff;
 import org.gofer.submission.SubmissionArchive;
 
 /**
@@ -26,7 +25,7 @@ public final class SubmissionDownloads implements RouteModule {
 
     private void download(Context ctx) throws java.io.IOException {
         AssignmentKey key = AssignmentKey.of(ctx.pathParam("course"), ctx.pathParam("section"), ctx.pathParam("name"));
-        if (!CourseStaff.mayTeach(AuthGate.caller(ctx), key)) {
+        if (!AuthGate.caller(ctx).mayTeach(key.course())) {
             throw new AccessDeniedException("only the course's instructors may download submissions");
         }
         Optional<String> user = Optional.ofNullable(ctx.queryParam("user")).filter(u -> !u.isBlank());

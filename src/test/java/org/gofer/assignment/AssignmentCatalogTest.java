@@ -176,6 +176,40 @@ class AssignmentCatalogTest {
     }
 
     @Test
+    void submissionLimitsAreRead() {
+        write(lab, "tests/q1.py", okTest("q1", 1));
+        write(lab, "assignment.json", "{\"max_submissions\": 5, \"min_interval_seconds\": 600}");
+
+        assertThat(catalog.settings(LAB).attempts())
+                .isEqualTo(new Assignment.Attempts(Optional.of(5), Optional.of(java.time.Duration.ofMinutes(10))));
+        write(lab, "assignment.json", "{}");
+        assertThat(catalog.settings(LAB).attempts().limited()).isFalse();
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "{\"max_submissions\": 0}",
+                "{\"max_submissions\": -3}",
+                "{\"max_submissions\": 2.5}",
+                "{\"max_submissions\": \"3\"}",
+                "{\"max_submissions\": 10001}",
+                "{\"min_interval_seconds\": 0}",
+                "{\"min_interval_seconds\": 1.5}",
+                "{\"min_interval_seconds\": \"1h\"}",
+                "{\"min_interval_seconds\": 2592001}"
+            })
+    void badSubmissionLimitsMakeTheSettingsInvalidNamingTheField(String content) {
+        write(lab, "tests/q1.py", okTest("q1", 1));
+        write(lab, "assignment.json", content);
+        String field = content.contains("max_submissions") ? "max_submissions" : "min_interval_seconds";
+
+        assertThatThrownBy(() -> catalog.settings(LAB))
+                .isInstanceOf(AssignmentConfigException.class)
+                .hasMessageContaining("\"" + field + "\" must be a whole number");
+    }
+
+    @Test
     void otterTestsAreDetectedByOkFormat() {
         write(lab, "tests/q1.py", "OK_FORMAT = True\n\ntest = {'name': 'q1', 'points': 1, 'suites': []}\n");
 

@@ -351,4 +351,31 @@ class ConfigLoaderTest {
         assertThat(pip.caBundle()).contains(Path.of("/etc/ssl/certs/ca.pem"));
         assertThat(load().pip()).isEqualTo(AppConfig.Pip.none());
     }
+
+    @Test
+    void courseGroupsDefaultAndAreChecked() {
+        AppConfig.Hub defaults = load().hub();
+        assertThat(defaults.courseStudentGroup()).isEqualTo("course-{course}");
+        assertThat(defaults.courseStaffGroup()).isEqualTo("course-{course}-staff");
+
+        AppConfig.Hub custom = load(
+                        "GOFER_COURSE_STUDENT_GROUP", "{course}-students", "GOFER_COURSE_STAFF_GROUP", "{course}-tas")
+                .hub();
+        assertThat(custom.courseStudentGroup()).isEqualTo("{course}-students");
+        assertThat(custom.courseStaffGroup()).isEqualTo("{course}-tas");
+
+        assertThatThrownBy(() -> load("GOFER_COURSE_STAFF_GROUP", "staff"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("GOFER_COURSE_STAFF_GROUP")
+                .hasMessageContaining("exactly one {course}");
+        assertThatThrownBy(() -> load("GOFER_COURSE_STUDENT_GROUP", "{course}-{course}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("GOFER_COURSE_STUDENT_GROUP");
+        assertThatThrownBy(() -> load("GOFER_COURSE_STUDENT_GROUP", "course {course}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("no spaces");
+        assertThatThrownBy(() -> load("GOFER_COURSE_STUDENT_GROUP", "course-{course}-staff"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("must name different groups");
+    }
 }
