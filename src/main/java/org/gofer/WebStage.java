@@ -8,7 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.gofer.config.AppConfig;
 import org.gofer.environment.AssignmentEnvironments;
+import org.gofer.gradebook.GradeChanges;
 import org.gofer.gradebook.ReleaseFlags;
+import org.gofer.gradebook.StudentGrades;
+import org.gofer.gradebook.SubmissionWindow;
 import org.gofer.lti.LtiLaunchOptions;
 import org.gofer.lti.LtiLaunchService;
 import org.gofer.metrics.ServiceMetrics;
@@ -19,6 +22,7 @@ import org.gofer.terminal.TerminalRoutes;
 import org.gofer.terminal.TerminalSessions;
 import org.gofer.web.EnvironmentController;
 import org.gofer.web.GoferWeb;
+import org.gofer.web.GradeChangesController;
 import org.gofer.web.GradesController;
 import org.gofer.web.HealthController;
 import org.gofer.web.LtiRoutes;
@@ -102,8 +106,16 @@ final class WebStage implements AutoCloseable {
                         stores.store(),
                         stores.gradebook(),
                         new ReleaseFlags(stores.jdbi(), clock),
+                        new SubmissionWindow(stores.jdbi(), stores.catalog(), clock),
                         maxBody),
-                new GradesController(stores.gradebook()));
+                new GradesController(stores.gradebook()),
+                new GradeChangesController(
+                        gradeChanges(stores, clock), new StudentGrades(stores.jdbi(), stores.catalog())));
+    }
+
+    /** Extensions and overrides; their new final scores go to the LTI outbox (not to the grading metrics). */
+    static GradeChanges gradeChanges(StoresStage stores, Clock clock) {
+        return new GradeChanges(stores.jdbi(), stores.catalog(), clock, List.of(stores.outbox()));
     }
 
     WebServer server() {

@@ -4,22 +4,20 @@ import java.time.Instant;
 import java.util.Optional;
 import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentKey;
+import org.gofer.assignment.Deadlines;
+import org.gofer.gradebook.GradingRule;
 
 /**
  * What pages show about an assignment.
  *
  * @param key course/section/name
  * @param title from assignment.json, else the name
- * @param deadline when set
+ * @param deadlines opening, due date and late policy (none when unreadable)
  * @param policy best or latest
  * @param problem why the settings could not be read (then the other fields are defaults)
  */
 record AssignmentInfo(
-        AssignmentKey key,
-        String title,
-        Optional<Instant> deadline,
-        Assignment.Policy policy,
-        Optional<String> problem) {
+        AssignmentKey key, String title, Deadlines deadlines, Assignment.Policy policy, Optional<String> problem) {
 
     String id() {
         return key.toString();
@@ -30,7 +28,16 @@ record AssignmentInfo(
         return key.course() + "/" + key.section() + "/" + key.name();
     }
 
+    /** The due date, when set. */
+    Optional<Instant> deadline() {
+        return deadlines.dueAt();
+    }
+
     boolean lateAt(Instant t) {
-        return deadline.map(t::isAfter).orElse(false);
+        return deadline().map(t::isAfter).orElse(false);
+    }
+
+    GradingRule rule() {
+        return new GradingRule(policy, deadlines.dueAt(), deadlines.late());
     }
 }

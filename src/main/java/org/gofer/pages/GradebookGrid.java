@@ -1,13 +1,14 @@
 package org.gofer.pages;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gofer.gradebook.CountedGrades;
+import org.gofer.gradebook.GradingRule;
+import org.gofer.gradebook.GradingRules;
 import org.gofer.gradebook.QuestionColumns;
 import org.gofer.gradebook.ScoreRow;
 import org.jdbi.v3.core.Jdbi;
@@ -47,7 +48,7 @@ final class GradebookGrid {
     record Standings(
             List<ScoreRow> rows, List<String> questions, Map<Long, Map<String, Double>> perQuestion, long matching) {}
 
-    Grid grid(Request q, Collection<String> latestPolicy) {
+    Grid grid(Request q, GradingRules rules) {
         String like = like(q.filter());
         String dir = q.descending() ? "DESC" : "ASC";
         return jdbi.withHandle(h -> {
@@ -66,7 +67,7 @@ final class GradebookGrid {
                         ? "coalesce(sum(c.score), 0)"
                         : "max(CASE WHEN c.assignment = :sortKey THEN " + CountedGrades.FRACTION + " END)";
                 students = CountedGrades.bind(
-                        h.createQuery(CountedGrades.with("(:like IS NULL OR username LIKE :like ESCAPE '!')")
+                        h.createQuery(CountedGrades.with("(:like IS NULL OR username LIKE :like ESCAPE '!')", rules)
                                 + """
                         , students AS (SELECT DISTINCT username FROM submissions
                                         WHERE (:like IS NULL OR username LIKE :like ESCAPE '!'))
@@ -75,7 +76,7 @@ final class GradebookGrid {
                          GROUP BY s.username
                          ORDER BY sort_key IS NULL, sort_key %s, s.username
                          LIMIT :limit OFFSET :offset""".formatted(key, dir)),
-                        latestPolicy);
+                        rules);
                 if (!q.sort().equals("total")) {
                     students.bind("sortKey", q.sort());
                 }
@@ -88,8 +89,9 @@ final class GradebookGrid {
             Map<String, Map<String, ScoreRow>> cells = new HashMap<>();
             if (!page.isEmpty()) {
                 CountedGrades.bind(
-                                h.createQuery(CountedGrades.with("username IN (<users>)") + "SELECT * FROM chosen"),
-                                latestPolicy)
+                                h.createQuery(
+                                        CountedGrades.with("username IN (<users>)", rules) + "SELECT * FROM chosen"),
+                                rules)
                         .bindList("users", page)
                         .map((rs, ctx) -> CountedGrades.row(rs))
                         .forEach(r -> cells.computeIfAbsent(r.username(), u -> new HashMap<>())
@@ -100,7 +102,7 @@ final class GradebookGrid {
     }
 
     /** @param status "graded", "failed", or empty for both */
-    Standings standings(String assignment, boolean latestPolicy, Request q, Optional<String> status) {
+    Standings standings(String assignment, GradingRule rule, Request q, Optional<String> status) {
         String like = like(q.filter());
         String key = switch (q.sort()) {
             case "score" -> CountedGrades.FRACTION;
@@ -109,8 +111,9 @@ final class GradebookGrid {
             default -> "c.username";
         };
         String dir = q.descending() ? "DESC" : "ASC";
-        String cte = CountedGrades.with("assignment = :a AND (:like IS NULL OR username LIKE :like ESCAPE '!')");
-        List<String> latest = latestPolicy ? List.of(assignment) : List.of();
+        GradingRules latest = GradingRules.single(assignment, rule);
+        String cte =
+                CountedGrades.with("assignment = :a AND (:like IS NULL OR username LIKE :like ESCAPE '!')", latest);
         return jdbi.withHandle(h -> {
             long matching = CountedGrades.bind(
                             h.createQuery(cte
@@ -147,11 +150,12 @@ final class GradebookGrid {
     }
 
     /** Counted grades of an assignment as fractions in [0, 1], one per student, for the histogram. */
-    List<Double> fractions(String assignment, boolean latestPolicy) {
+    List<Double> fractions(String assignment, GradingRule rule) {
+        GradingRules rules = GradingRules.single(assignment, rule);
         return jdbi.withHandle(h -> CountedGrades.bind(
-                        h.createQuery(CountedGrades.with("assignment = :a") + "SELECT " + CountedGrades.FRACTION
+                        h.createQuery(CountedGrades.with("assignment = :a", rules) + "SELECT " + CountedGrades.FRACTION
                                 + " FROM chosen c"),
-                        latestPolicy ? List.of(assignment) : List.of())
+                        rules)
                 .bind("a", assignment)
                 .mapTo(Double.class)
                 .collect(java.util.stream.Collectors.toCollection(ArrayList::new)));

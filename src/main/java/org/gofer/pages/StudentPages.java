@@ -54,7 +54,7 @@ final class StudentPages {
     private void dashboard(Context ctx, Viewer v) {
         List<AssignmentInfo> infos = assignments.all();
         Map<String, StudentRecords.Latest> latest = records.latest(v.name());
-        Map<String, ScoreRow> chosen = records.chosen(v.name(), Assignments.latest(infos));
+        Map<String, ScoreRow> chosen = records.chosen(v.name(), Assignments.rules(infos));
         var released =
                 releases.releasedAmong(infos.stream().map(AssignmentInfo::id).toList());
         var visible = records.visible(
@@ -148,7 +148,7 @@ final class StudentPages {
         }
         boolean released = releases.released(info.id());
         Optional<ScoreRow> grade = Optional.ofNullable(
-                records.chosen(v.name(), Assignments.latest(List.of(info))).get(info.id()));
+                records.chosen(v.name(), Assignments.rules(List.of(info))).get(info.id()));
         List<Long> ids = new ArrayList<>(history.stream().map(Submission::id).toList());
         grade.ifPresent(g -> ids.add(g.submissionId()));
         var visible = records.visible(ids);

@@ -4,6 +4,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.gofer.assignment.InvalidAssignmentKeyException;
 import org.gofer.assignment.UnknownAssignmentException;
+import org.gofer.gradebook.InvalidGradeChangeException;
+import org.gofer.gradebook.NoCountedGradeException;
+import org.gofer.gradebook.SubmissionRefusedException;
 import org.gofer.hubauth.AccessDeniedException;
 import org.gofer.hubauth.AuthenticationException;
 import org.gofer.hubauth.HubUnavailableException;
@@ -42,8 +45,15 @@ final class ErrorMapper {
         if (e instanceof InvalidSubmissionException
                 || e instanceof InvalidAssignmentKeyException
                 || e instanceof UnknownAssignmentException
-                || e instanceof BadRequestException) {
+                || e instanceof BadRequestException
+                || e instanceof InvalidGradeChangeException) {
             return 400;
+        }
+        if (e instanceof SubmissionRefusedException) {
+            return 403;
+        }
+        if (e instanceof NoCountedGradeException) {
+            return 409;
         }
         if (e instanceof AuthenticationException) {
             return 401;

@@ -12,6 +12,7 @@ import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.assignment.UnknownAssignmentException;
 import org.gofer.gradebook.Gradebook;
 import org.gofer.gradebook.ReleaseFlags;
+import org.gofer.gradebook.SubmissionWindow;
 import org.gofer.hubauth.AccessDeniedException;
 import org.gofer.hubauth.Caller;
 import org.gofer.submission.NotebookParser;
@@ -33,14 +34,18 @@ public final class SubmissionController implements RouteModule {
     private final SubmissionStore store;
     private final Gradebook gradebook;
     private final long maxBodyBytes;
+    private final SubmissionWindow window;
 
+    /** @param window refuses submissions before an assignment opens and after its cutoff */
     public SubmissionController(
             NotebookParser parser,
             AssignmentCatalog catalog,
             SubmissionStore store,
             Gradebook gradebook,
             ReleaseFlags releases,
+            SubmissionWindow window,
             long maxBodyBytes) {
+        this.window = window;
         this.releases = releases;
         this.parser = parser;
         this.catalog = catalog;
@@ -78,6 +83,7 @@ public final class SubmissionController implements RouteModule {
         if (!catalog.exists(parsed.key())) {
             throw new UnknownAssignmentException(parsed.key());
         }
+        window.check(caller.name(), parsed.key());
         Submission s = store.accept(caller.name(), parsed.key(), parsed.notebook(), source);
         ctx.status(202)
                 .json(new SubmissionViews.Accepted(

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.gofer.gradebook.GradingRules;
 import org.gofer.gradebook.ScoreRow;
 import org.gofer.lti.PassbackScore;
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +62,7 @@ class CountedGradeAgreementTest {
 
         boolean latest = policy.equals("latest");
         long counted = latest ? newer : older;
-        List<String> latestPolicy = latest ? List.of(PagesFixture.LAB) : List.of();
+        GradingRules latestPolicy = GradingRules.latest(latest ? List.of(PagesFixture.LAB) : List.of());
 
         String[] csv = csvRowOf("alice");
         assertThat(Long.parseLong(csv[7])).as("CSV submission_id").isEqualTo(counted);
@@ -81,8 +82,8 @@ class CountedGradeAgreementTest {
                         .submissionId())
                 .as("gradebook grid")
                 .isEqualTo(counted);
-        List<ScoreRow> rows =
-                grid.standings(PagesFixture.LAB, latest, all, Optional.empty()).rows();
+        List<ScoreRow> rows = grid.standings(PagesFixture.LAB, latestPolicy.of(PagesFixture.LAB), all, Optional.empty())
+                .rows();
         assertThat(rows)
                 .extracting(ScoreRow::submissionId)
                 .as("assignment standings")
