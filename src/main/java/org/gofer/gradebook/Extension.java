@@ -30,7 +30,7 @@ public record Extension(
                         rs.getString(1),
                         rs.getString(2),
                         Instant.ofEpochMilli(rs.getLong(3)),
-                        Optional.ofNullable((Long) rs.getObject(4, Long.class)).map(Instant::ofEpochMilli),
+                        rs.getObject(4) == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(rs.getLong(4))),
                         rs.getString(5),
                         rs.getString(6),
                         Instant.ofEpochMilli(rs.getLong(7))))

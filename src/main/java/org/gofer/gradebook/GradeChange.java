@@ -38,8 +38,8 @@ public record GradeChange(
                         rs.getString(4),
                         Optional.ofNullable(rs.getString(5)),
                         Optional.ofNullable(rs.getString(6)),
-                        Optional.ofNullable(rs.getObject(7, Double.class)),
-                        Optional.ofNullable(rs.getObject(8, Double.class)),
+                        rs.getObject(7) == null ? Optional.empty() : Optional.of(rs.getDouble(7)),
+                        rs.getObject(8) == null ? Optional.empty() : Optional.of(rs.getDouble(8)),
                         rs.getString(9),
                         rs.getString(10),
                         Instant.ofEpochMilli(rs.getLong(11))))
