@@ -3,11 +3,15 @@ package org.gofer.pages;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.environment.AssignmentEnvironments;
+import org.gofer.gradebook.GradeChanges;
+import org.gofer.gradebook.GradeListener;
 import org.gofer.gradebook.Gradebook;
 import org.gofer.gradebook.ReleaseFlags;
+import org.gofer.gradebook.StudentGrades;
 import org.gofer.grading.GradingArtifacts;
 import org.gofer.lti.PassbackOutbox;
 import org.gofer.submission.SubmissionQueue;
@@ -28,6 +32,7 @@ public final class PagesModule implements RouteModule {
     private final InstructorPages instructor;
     private final InstructorApi api;
     private final TerminalPage terminal;
+    private final StudentGradePage studentGrade;
     private final StaticAssets assets = new StaticAssets();
 
     /**
@@ -50,12 +55,21 @@ public final class PagesModule implements RouteModule {
         ReleaseFlags releases = new ReleaseFlags(jdbi, clock);
         GradebookGrid grid = new GradebookGrid(jdbi);
         QueueMonitor monitor = new QueueMonitor(jdbi);
-        this.student = new StudentPages(assignments, new StudentRecords(jdbi), releases, store, gradebook, clock);
+        StudentGrades grades = new StudentGrades(jdbi, catalog);
+        // extensions and overrides re-send the final score over LTI, as a recorded grade does
+        GradeChanges changes = new GradeChanges(
+                jdbi,
+                catalog,
+                clock,
+                passbacks.<List<GradeListener>>map(List::of).orElse(List.of()));
+        this.student = new StudentPages(
+                assignments, new StudentRecords(jdbi), releases, store, gradebook, clock, grades, changes);
         TerminalLog terminals = new TerminalLog(jdbi);
         this.submission = new SubmissionPage(store, gradebook, assignments, releases, artifacts, terminals);
         this.terminal = new TerminalPage(store, terminals);
         this.instructor = new InstructorPages(
                 assignments, grid, releases, monitor, store, passbacks, clock, new EnvironmentLine(environments));
+        this.studentGrade = new StudentGradePage(assignments, grades, changes, store);
         this.api = new InstructorApi(store, queue, assignments, grid, monitor, releases, wakeWorkers);
     }
 
@@ -74,6 +88,7 @@ public final class PagesModule implements RouteModule {
         student.addRoutes(config, prefix);
         submission.addRoutes(config, prefix);
         instructor.addRoutes(config, prefix);
+        studentGrade.addRoutes(config, prefix);
         api.addRoutes(config, prefix);
         terminal.addRoutes(config, prefix);
         assets.addRoutes(config, prefix);

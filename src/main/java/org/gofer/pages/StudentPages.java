@@ -4,13 +4,19 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.gofer.assignment.AssignmentKey;
+import org.gofer.assignment.Deadlines;
+import org.gofer.gradebook.AdjustedGrade;
+import org.gofer.gradebook.Extension;
+import org.gofer.gradebook.GradeChanges;
 import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.gradebook.ScoreRow;
+import org.gofer.gradebook.StudentGrades;
 import org.gofer.submission.Submission;
 import org.gofer.submission.SubmissionStore;
 import org.gofer.web.NotFoundException;
@@ -29,6 +35,8 @@ final class StudentPages {
     private final SubmissionStore store;
     private final org.gofer.gradebook.Gradebook gradebook;
     private final Clock clock;
+    private final StudentGrades grades;
+    private final GradeChanges changes;
 
     StudentPages(
             Assignments assignments,
@@ -36,7 +44,11 @@ final class StudentPages {
             ReleaseFlags releases,
             SubmissionStore store,
             org.gofer.gradebook.Gradebook gradebook,
-            Clock clock) {
+            Clock clock,
+            StudentGrades grades,
+            GradeChanges changes) {
+        this.grades = grades;
+        this.changes = changes;
         this.assignments = assignments;
         this.records = records;
         this.releases = releases;
@@ -115,10 +127,14 @@ final class StudentPages {
      * @param visible visible-test points of the history's and the counted grade's submissions
      * @param latest the latest submission's feedback on the first page of the history, or null
      * @param older the link to the next page of the history, or null
+     * @param extension the caller's extension, or null
+     * @param adjusted lateness and penalty of the caller's finished gradings, by submission id
      */
     record AssignmentPage(
             Viewer v,
             AssignmentInfo info,
+            Extension extension,
+            Map<Long, AdjustedGrade> adjusted,
             ScoreRow grade,
             Map<Long, StudentRecords.Visible> visible,
             boolean released,
@@ -130,6 +146,31 @@ final class StudentPages {
         boolean visibleOnly(long submission) {
             StudentRecords.Visible vis = visible.get(submission);
             return vis != null && vis.hiddenTests() > 0 && !released;
+        }
+
+        /** Late against the caller's own due date (an extension moves it). */
+        boolean late(Submission s) {
+            AdjustedGrade a = adjusted.get(s.id());
+            if (a != null) {
+                return a.late();
+            }
+            return extension != null ? s.submittedAt().isAfter(extension.dueAt()) : info.lateAt(s.submittedAt());
+        }
+
+        /** "−2 (late penalty)" for a graded late submission, else empty. */
+        String penalty(Submission s) {
+            AdjustedGrade a = adjusted.get(s.id());
+            return a == null || a.penalty() <= 0
+                    ? ""
+                    : "−" + Format.number(a.penalty()) + " late penalty (" + Format.duration(a.lateness())
+                            + " late): counts " + Format.score(a.score(), a.maxScore());
+        }
+
+        String latePolicy() {
+            return info.deadlines()
+                    .late()
+                    .map(Deadlines.LatePolicy::describe)
+                    .orElse("late work is accepted without penalty");
         }
 
         String visibleScore(long submission) {
@@ -161,9 +202,22 @@ final class StudentPages {
                 ? v.page("assignments/" + info.path()) + "?before="
                         + history.get(history.size() - 1).id()
                 : null;
+        Map<Long, AdjustedGrade> adjusted = new HashMap<>();
+        grades.submissions(key, v.name()).forEach(a -> adjusted.put(a.submissionId(), a));
+        Extension extension = changes.recordOf(info.id(), v.name()).extension().orElse(null);
         Layout.send(
                 ctx,
                 "assignment",
-                new AssignmentPage(v, info, grade.orElse(null), visible, released, latestFeedback, history, older));
+                new AssignmentPage(
+                        v,
+                        info,
+                        extension,
+                        adjusted,
+                        grade.orElse(null),
+                        visible,
+                        released,
+                        latestFeedback,
+                        history,
+                        older));
     }
 }
