@@ -12,7 +12,10 @@ import org.gofer.course.CourseFile;
 import org.gofer.course.GroupNames;
 import org.gofer.course.RosterStore;
 import org.gofer.environment.AssignmentEnvironments;
+import org.gofer.gradebook.GradeChanges;
 import org.gofer.gradebook.ReleaseFlags;
+import org.gofer.gradebook.StudentGrades;
+import org.gofer.gradebook.SubmissionWindow;
 import org.gofer.lti.LtiLaunchOptions;
 import org.gofer.lti.LtiLaunchService;
 import org.gofer.metrics.ServiceMetrics;
@@ -25,6 +28,7 @@ import org.gofer.web.AssignmentController;
 import org.gofer.web.CourseController;
 import org.gofer.web.EnvironmentController;
 import org.gofer.web.GoferWeb;
+import org.gofer.web.GradeChangesController;
 import org.gofer.web.GradesController;
 import org.gofer.web.HealthController;
 import org.gofer.web.LtiRoutes;
@@ -137,8 +141,16 @@ final class WebStage implements AutoCloseable {
                         stores.gradebook(),
                         new ReleaseFlags(stores.jdbi(), clock),
                         publication.publications(),
+                        new SubmissionWindow(stores.jdbi(), stores.catalog(), clock),
                         maxBody),
-                new GradesController(stores.gradebook()));
+                new GradesController(stores.gradebook()),
+                new GradeChangesController(
+                        gradeChanges(stores, clock), new StudentGrades(stores.jdbi(), stores.catalog())));
+    }
+
+    /** Extensions and overrides; their new final scores go to the LTI outbox (not to the grading metrics). */
+    static GradeChanges gradeChanges(StoresStage stores, Clock clock) {
+        return new GradeChanges(stores.jdbi(), stores.catalog(), clock, List.of(stores.outbox()));
     }
 
     WebServer server() {

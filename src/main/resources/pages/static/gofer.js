@@ -186,6 +186,27 @@
     });
   });
 
+  // Instructor forms (extensions, overrides): the filled-in fields as JSON, numbers as numbers, with
+  // the form's method (PUT or DELETE); reload on success, else show the service's message.
+  Array.prototype.forEach.call(document.querySelectorAll('form.json-form'), function (f) {
+    f.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var msg = f.querySelector('.form-message');
+      var body = {};
+      Array.prototype.forEach.call(f.querySelectorAll('input'), function (input) {
+        var v = input.value.trim();
+        if (v !== '') { body[input.name] = input.type === 'number' ? Number(v) : v; }
+      });
+      fetch(f.getAttribute('data-url'), {
+        method: f.getAttribute('data-method'), credentials: 'same-origin',
+        headers: headers({ 'Content-Type': 'application/json' }), body: JSON.stringify(body)
+      }).then(function (res) {
+        if (res.ok) { window.location.reload(); return; }
+        return errorText(res).then(function (t) { msg.textContent = t; });
+      }, function () { msg.textContent = 'The service did not answer.'; });
+    });
+  });
+
   // Pages that refresh themselves (the queue).
   var refresh = document.querySelector('[data-refresh]');
   if (refresh) {

@@ -29,7 +29,7 @@ public record Assignment(
      * @param title shown to people; defaults to the assignment's name
      * @param scoring "gofer" or "otter"; detected from the tests when assignment.json is silent
      * @param policy keep the best or the latest score
-     * @param deadline shown to students; submissions after it are accepted and marked late
+     * @param deadlines when submissions open, are due and close, and the late penalty ({@link Deadlines})
      * @param image grading image for this assignment, else the service's default
      * @param limits overrides of the sandbox defaults
      * @param lti the assignment's LTI settings, read by the lti stage (may be missing)
@@ -42,14 +42,20 @@ public record Assignment(
             String title,
             String scoring,
             Policy policy,
-            Optional<Instant> deadline,
+            Deadlines deadlines,
             Optional<String> image,
             Limits limits,
             JsonNode lti,
             Seeding seeding,
             Optional<Environment> environment,
             boolean leaderboard,
-            Attempts attempts) {}
+            Attempts attempts) {
+
+        /** The due date (assignment.json's {@code due_at} or {@code deadline}), when set. */
+        public Optional<Instant> deadline() {
+            return deadlines.dueAt();
+        }
+    }
 
     /**
      * Limits on a student's submissions to the assignment, checked at intake in the transaction that

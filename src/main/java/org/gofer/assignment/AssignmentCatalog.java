@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -223,7 +221,7 @@ public final class AssignmentCatalog {
                 node.path("title").asText(key.name()),
                 scoring,
                 Assignment.Policy.valueOf(policy),
-                deadline(file, node.path("deadline")),
+                DeadlineSettings.read(file, node),
                 image.or(environment::base),
                 limits(file, node.path("limits")),
                 node.path("lti"),
@@ -298,18 +296,6 @@ public final class AssignmentCatalog {
             variable = Optional.of(v.asText());
         }
         return new Assignment.Seeding(seed, variable);
-    }
-
-    private static Optional<Instant> deadline(Path file, JsonNode v) {
-        if (v.isMissingNode() || v.isNull()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(v.asText()));
-        } catch (DateTimeParseException e) {
-            throw new AssignmentConfigException(
-                    file + ": \"deadline\" must be an ISO-8601 instant like " + "2026-12-01T23:59:00Z", e);
-        }
     }
 
     private static Assignment.Limits limits(Path file, JsonNode n) {

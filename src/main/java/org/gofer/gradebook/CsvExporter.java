@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.submission.SubmissionStatus;
 import org.jdbi.v3.core.Jdbi;
@@ -32,17 +31,21 @@ public final class CsvExporter {
             "submissions",
             "submission_id",
             "status",
-            "graded_at");
+            "graded_at",
+            "raw_score",
+            "late_penalty",
+            "late_minutes",
+            "overridden");
     private final Jdbi jdbi;
-    private final Function<String, Assignment.Policy> policyOf;
+    private final Function<String, GradingRule> ruleOf;
 
     public CsvExporter(Jdbi jdbi, AssignmentCatalog catalog) {
-        this(jdbi, catalog::policyOf);
+        this(jdbi, a -> GradingRule.lookUp(catalog, a));
     }
 
-    CsvExporter(Jdbi jdbi, Function<String, Assignment.Policy> policyOf) {
+    CsvExporter(Jdbi jdbi, Function<String, GradingRule> ruleOf) {
         this.jdbi = jdbi;
-        this.policyOf = policyOf;
+        this.ruleOf = ruleOf;
     }
 
     /** The counted grades ({@link CountedGrades}), ordered by assignment and student. */
@@ -50,23 +53,25 @@ public final class CsvExporter {
         return rows(assignment, Optional.empty(), new HashMap<>());
     }
 
-    /** {@code policies} caches the policy per assignment: looking one up reads the assignment's directory. */
+    /** {@code rules} caches the rule per assignment: looking one up reads the assignment's directory. */
     private List<ScoreRow> rows(
             Optional<String> assignment,
             Optional<? extends Collection<String>> courses,
-            Map<String, Assignment.Policy> policies) {
+            Map<String, GradingRule> rules) {
         return jdbi.withHandle(h -> {
-            List<String> latest = CourseFilter.bind(h.createQuery("""
+            List<String> assignments = CourseFilter.bind(h.createQuery("""
                             SELECT DISTINCT assignment FROM submissions
                              WHERE (:assignment IS NULL OR assignment = :assignment) AND """ + CourseFilter.on("assignment")), courses)
                     .bind("assignment", assignment.orElse(null))
                     .mapTo(String.class)
-                    .filter(a -> policies.computeIfAbsent(a, policyOf) == Assignment.Policy.LATEST)
                     .list();
+            assignments.forEach(a -> rules.computeIfAbsent(a, ruleOf));
+            GradingRules bound = GradingRules.of(rules);
             String counted = CountedGrades.with(
-                            "(:assignment IS NULL OR assignment = :assignment) AND " + CourseFilter.on("assignment"))
+                            "(:assignment IS NULL OR assignment = :assignment) AND " + CourseFilter.on("assignment"),
+                            bound)
                     + "SELECT * FROM chosen ORDER BY assignment, username";
-            return CourseFilter.bind(CountedGrades.bind(h.createQuery(counted), latest), courses)
+            return CourseFilter.bind(CountedGrades.bind(h.createQuery(counted), bound), courses)
                     .bind("assignment", assignment.orElse(null))
                     .map((rs, ctx) -> CountedGrades.row(rs))
                     .list();
@@ -80,8 +85,8 @@ public final class CsvExporter {
 
     /** Writes the CSV for one assignment or all, within some courses only (all when empty). */
     public void export(Writer out, Optional<String> assignment, Optional<? extends Collection<String>> courses) {
-        Map<String, Assignment.Policy> policies = new HashMap<>();
-        List<ScoreRow> rows = rows(assignment, courses, policies);
+        Map<String, GradingRule> rules = new HashMap<>();
+        List<ScoreRow> rows = rows(assignment, courses, rules);
         Map<Long, Map<String, Double>> questions = new HashMap<>();
         List<String> questionNames = jdbi.withHandle(h -> {
             CourseFilter.bind(h.createQuery("""
@@ -108,13 +113,18 @@ public final class CsvExporter {
                         number(r.score()),
                         number(r.maxScore()),
                         number(100 * r.fraction()),
-                        policies.computeIfAbsent(r.assignment(), policyOf)
+                        rules.computeIfAbsent(r.assignment(), ruleOf)
+                                .policy()
                                 .name()
                                 .toLowerCase(Locale.ROOT),
                         Integer.toString(r.submissions()),
                         Long.toString(r.submissionId()),
                         r.status(),
-                        r.gradedAt().toString()));
+                        r.gradedAt().toString(),
+                        number(r.rawScore()),
+                        number(r.penalty()),
+                        Long.toString(r.lateMillis() / 60_000),
+                        r.overridden() ? "yes" : "no"));
                 Map<String, Double> q = questions.getOrDefault(r.submissionId(), Map.of());
                 for (String name : questionNames) {
                     Double v = q.get(name);

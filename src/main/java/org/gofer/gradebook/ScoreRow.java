@@ -10,7 +10,10 @@ import java.time.Instant;
  * @param assignment course/section/name
  * @param submissionId the submission whose grade counts
  * @param rawScore the points its grading recorded
- * @param score the points that count: {@code rawScore} after adjustments (none yet)
+ * @param penalty the late penalty in points taken from the counted submission (0 when on time)
+ * @param lateMillis how long after the student's due date the counted submission came (0: on time)
+ * @param overridden whether an instructor's override (whole score or a question) changed it
+ * @param score the final points that count: {@code rawScore} after overrides and penalty
  * @param maxScore its points possible
  * @param fraction the counted share of the points possible, in [0, 1]; 0 when nothing was possible
  * @param status graded or failed
@@ -22,6 +25,9 @@ public record ScoreRow(
         String assignment,
         long submissionId,
         double rawScore,
+        double penalty,
+        long lateMillis,
+        boolean overridden,
         double score,
         double maxScore,
         double fraction,

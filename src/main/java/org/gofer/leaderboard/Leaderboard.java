@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.gofer.gradebook.CountedGrades;
+import org.gofer.gradebook.GradingRule;
+import org.gofer.gradebook.GradingRules;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -28,17 +30,17 @@ public final class Leaderboard {
     }
 
     /**
-     * @param latestPolicy whether the assignment counts each student's latest submission (else their best)
+     * @param rule the assignment's policy and late rules, which decide the grade that counts (as everywhere)
      * @param viewer the hub user whose own row to include wherever it ranks
      * @param page from 1
      */
-    public Board read(String assignment, boolean latestPolicy, String viewer, int page) {
+    public Board read(String assignment, GradingRule rule, String viewer, int page) {
         long offset = (long) (page - 1) * PAGE_SIZE;
         return jdbi.withHandle(h -> {
             List<Standing> rows = new ArrayList<>();
             Optional<Standing> own = Optional.empty();
             long ranked = 0;
-            for (Ranked r : ranked(h, assignment, latestPolicy, viewer, offset)) {
+            for (Ranked r : ranked(h, assignment, rule, viewer, offset)) {
                 ranked = r.ranked();
                 if (r.position() > offset && r.position() <= offset + PAGE_SIZE) {
                     rows.add(r.standing());
@@ -48,7 +50,7 @@ public final class Leaderboard {
                 }
             }
             if (ranked == 0 && page > 1) {
-                ranked = count(h, assignment, latestPolicy);
+                ranked = count(h, assignment, rule);
             }
             return new Board(List.copyOf(rows), own, ranked, page);
         });
@@ -67,8 +69,9 @@ public final class Leaderboard {
 
     private record Ranked(Standing standing, long position, long ranked) {}
 
-    private static List<Ranked> ranked(Handle h, String assignment, boolean latestPolicy, String viewer, long offset) {
-        String sql = CountedGrades.with("assignment = :a") + """
+    private static List<Ranked> ranked(Handle h, String assignment, GradingRule rule, String viewer, long offset) {
+        String sql = CountedGrades.with("assignment = :a", GradingRules.single(assignment, rule))
+                + """
                 , board AS (
                   SELECT c.id, c.username, c.score, c.max_score, %1$s AS fraction, s.submitted_at,
                          rank() OVER (ORDER BY %1$s DESC, s.submitted_at) AS place,
@@ -79,7 +82,7 @@ public final class Leaderboard {
                   FROM board b LEFT JOIN display_names d ON d.username = b.username
                  WHERE (b.position > :offset AND b.position <= :offset + :limit) OR b.username = :viewer
                  ORDER BY b.position""".formatted(CountedGrades.FRACTION);
-        return CountedGrades.bind(h.createQuery(sql), latestPolicy ? List.of(assignment) : List.of())
+        return CountedGrades.bind(h.createQuery(sql), GradingRules.single(assignment, rule))
                 .bind("a", assignment)
                 .bind("offset", offset)
                 .bind("limit", PAGE_SIZE)
@@ -88,10 +91,11 @@ public final class Leaderboard {
                 .list();
     }
 
-    private static long count(Handle h, String assignment, boolean latestPolicy) {
+    private static long count(Handle h, String assignment, GradingRule rule) {
         return CountedGrades.bind(
-                        h.createQuery(CountedGrades.with("assignment = :a") + "SELECT count(*) FROM chosen"),
-                        latestPolicy ? List.of(assignment) : List.of())
+                        h.createQuery(CountedGrades.with("assignment = :a", GradingRules.single(assignment, rule))
+                                + "SELECT count(*) FROM chosen"),
+                        GradingRules.single(assignment, rule))
                 .bind("a", assignment)
                 .mapTo(Long.class)
                 .one();

@@ -11,6 +11,7 @@ import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.assignment.AssignmentKey;
 import org.gofer.gradebook.GradeListener;
+import org.gofer.gradebook.GradingRule;
 import org.gofer.gradebook.RecordedGrade;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -76,8 +77,8 @@ public final class PassbackOutbox implements GradeListener {
         if (targets.isEmpty()) {
             return;
         }
-        Assignment.Policy policy = settings.map(Assignment.Settings::policy).orElse(Assignment.Policy.BEST);
-        double fraction = StudentScore.fraction(handle, grade.username(), grade.assignment(), policy);
+        GradingRule rule = settings.map(GradingRule::of).orElse(GradingRule.plain());
+        double fraction = StudentScore.fraction(handle, grade.username(), grade.assignment(), rule);
         targets.forEach((target, origin) -> enqueue(
                 handle, target, grade.username(), grade.assignment(), grade.submissionId(), origin, fraction, now));
     }
@@ -96,9 +97,8 @@ public final class PassbackOutbox implements GradeListener {
             if (old.target().endpointUrl().isEmpty()) {
                 throw new LtiException("passback " + passbackId + " has no target to resend to: " + old.lastError());
             }
-            Assignment.Policy policy =
-                    settings(old.assignment()).map(Assignment.Settings::policy).orElse(Assignment.Policy.BEST);
-            double fraction = StudentScore.fraction(h, old.username(), old.assignment(), policy);
+            GradingRule rule = settings(old.assignment()).map(GradingRule::of).orElse(GradingRule.plain());
+            double fraction = StudentScore.fraction(h, old.username(), old.assignment(), rule);
             return enqueue(
                     h,
                     old.target(),

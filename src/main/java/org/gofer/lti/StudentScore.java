@@ -1,7 +1,7 @@
 package org.gofer.lti;
 
-import org.gofer.assignment.Assignment;
 import org.gofer.gradebook.CountedGrades;
+import org.gofer.gradebook.GradingRule;
 import org.gofer.gradebook.ScoreRow;
 import org.gofer.submission.SubmissionStatus;
 import org.jdbi.v3.core.Handle;
@@ -20,8 +20,8 @@ final class StudentScore {
      * @return the fraction in [0, 1], or NaN when there is nothing to send: no finished grading, or
      *     a counted grading that had no points possible (an LMS should not be told 0 for that)
      */
-    static double fraction(Handle handle, String username, String assignment, Assignment.Policy policy) {
-        return CountedGrades.forStudent(handle, username, assignment, policy)
+    static double fraction(Handle handle, String username, String assignment, GradingRule rule) {
+        return CountedGrades.forStudent(handle, username, assignment, rule)
                 .map(StudentScore::sendable)
                 .orElse(Double.NaN);
     }

@@ -4,13 +4,15 @@ import java.time.Instant;
 import java.util.Optional;
 import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentKey;
+import org.gofer.assignment.Deadlines;
+import org.gofer.gradebook.GradingRule;
 
 /**
  * What pages show about an assignment.
  *
  * @param key course/section/name
  * @param title from assignment.json, else the name
- * @param deadline when set
+ * @param deadlines opening, due date and late policy (none when unreadable)
  * @param policy best or latest
  * @param problem why the settings could not be read (then the other fields are defaults)
  * @param leaderboard whether the assignment has a leaderboard
@@ -19,7 +21,7 @@ import org.gofer.assignment.AssignmentKey;
 record AssignmentInfo(
         AssignmentKey key,
         String title,
-        Optional<Instant> deadline,
+        Deadlines deadlines,
         Assignment.Policy policy,
         Optional<String> problem,
         boolean leaderboard,
@@ -34,7 +36,16 @@ record AssignmentInfo(
         return key.course() + "/" + key.section() + "/" + key.name();
     }
 
+    /** The due date, when set. */
+    Optional<Instant> deadline() {
+        return deadlines.dueAt();
+    }
+
     boolean lateAt(Instant t) {
-        return deadline.map(t::isAfter).orElse(false);
+        return deadline().map(t::isAfter).orElse(false);
+    }
+
+    GradingRule rule() {
+        return new GradingRule(policy, deadlines.dueAt(), deadlines.late());
     }
 }

@@ -2,14 +2,19 @@ package org.gofer.pages;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.assignment.AssignmentKey;
+import org.gofer.assignment.Deadlines;
 import org.gofer.assignment.InvalidAssignmentKeyException;
+import org.gofer.gradebook.GradingRule;
+import org.gofer.gradebook.GradingRules;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -44,7 +49,7 @@ final class Assignments {
         try {
             Assignment.Settings s = catalog.settings(key);
             return new AssignmentInfo(
-                    key, s.title(), s.deadline(), s.policy(), Optional.empty(), s.leaderboard(), s.attempts());
+                    key, s.title(), s.deadlines(), s.policy(), Optional.empty(), s.leaderboard(), s.attempts());
         } catch (RuntimeException e) {
             String why = catalog.exists(key)
                     ? "assignment.json cannot be read: " + e.getMessage()
@@ -52,7 +57,7 @@ final class Assignments {
             return new AssignmentInfo(
                     key,
                     key.name(),
-                    Optional.empty(),
+                    Deadlines.none(),
                     Assignment.Policy.BEST,
                     Optional.of(why),
                     false,
@@ -65,12 +70,11 @@ final class Assignments {
         return catalog.settings(key);
     }
 
-    /** Keys of the given assignments whose policy is "latest". */
-    static List<String> latest(Collection<AssignmentInfo> infos) {
-        return infos.stream()
-                .filter(i -> i.policy() == Assignment.Policy.LATEST)
-                .map(AssignmentInfo::id)
-                .toList();
+    /** The grading rules (policy, due date, late penalty) of the given assignments. */
+    static GradingRules rules(Collection<AssignmentInfo> infos) {
+        Map<String, GradingRule> m = new HashMap<>();
+        infos.forEach(i -> m.put(i.id(), i.rule()));
+        return GradingRules.of(m);
     }
 
     static Optional<AssignmentKey> parse(String key) {

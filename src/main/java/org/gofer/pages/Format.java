@@ -15,6 +15,12 @@ final class Format {
 
     private Format() {}
 
+    /** A value as one URL path segment (user names may hold characters a path cannot). */
+    static String segment(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
+    }
+
     static String number(double v) {
         String s = BigDecimal.valueOf(v)
                 .setScale(2, RoundingMode.HALF_UP)

@@ -1,7 +1,6 @@
 package org.gofer.pages;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.gofer.gradebook.CountedGrades;
 import org.gofer.gradebook.CourseFilter;
+import org.gofer.gradebook.GradingRule;
+import org.gofer.gradebook.GradingRules;
 import org.gofer.gradebook.QuestionColumns;
 import org.gofer.gradebook.ScoreRow;
 import org.jdbi.v3.core.Jdbi;
@@ -48,12 +49,12 @@ final class GradebookGrid {
     record Standings(
             List<ScoreRow> rows, List<String> questions, Map<Long, Map<String, Double>> perQuestion, long matching) {}
 
-    Grid grid(Request q, Collection<String> latestPolicy) {
-        return grid(q, latestPolicy, Optional.empty());
+    Grid grid(Request q, GradingRules rules) {
+        return grid(q, rules, Optional.empty());
     }
 
     /** @param courses the courses whose students and grades to show (a course's staff), or empty for all */
-    Grid grid(Request q, Collection<String> latestPolicy, Optional<List<String>> courses) {
+    Grid grid(Request q, GradingRules rules, Optional<List<String>> courses) {
         String like = like(q.filter());
         String dir = q.descending() ? "DESC" : "ASC";
         String inScope = "(:like IS NULL OR username LIKE :like ESCAPE '!') AND " + CourseFilter.on("assignment");
@@ -72,13 +73,13 @@ final class GradebookGrid {
                         ? "coalesce(sum(c.score), 0)"
                         : "max(CASE WHEN c.assignment = :sortKey THEN " + CountedGrades.FRACTION + " END)";
                 students = CountedGrades.bind(
-                        h.createQuery(CountedGrades.with(inScope) + """
+                        h.createQuery(CountedGrades.with(inScope, rules) + """
                         , students AS (SELECT DISTINCT username FROM submissions WHERE %s)
                         SELECT s.username, %s AS sort_key
                           FROM students s LEFT JOIN chosen c ON c.username = s.username
                          GROUP BY s.username
                          ORDER BY sort_key IS NULL, sort_key %s, s.username
-                         LIMIT :limit OFFSET :offset""".formatted(inScope, key, dir)), latestPolicy);
+                         LIMIT :limit OFFSET :offset""".formatted(inScope, key, dir)), rules);
                 if (!q.sort().equals("total")) {
                     students.bind("sortKey", q.sort());
                 }
@@ -94,9 +95,10 @@ final class GradebookGrid {
                 CourseFilter.bind(
                                 CountedGrades.bind(
                                         h.createQuery(CountedGrades.with(
-                                                        "username IN (<users>) AND " + CourseFilter.on("assignment"))
+                                                        "username IN (<users>) AND " + CourseFilter.on("assignment"),
+                                                        rules)
                                                 + "SELECT * FROM chosen"),
-                                        latestPolicy),
+                                        rules),
                                 courses)
                         .bindList("users", page)
                         .map((rs, ctx) -> CountedGrades.row(rs))
@@ -108,7 +110,7 @@ final class GradebookGrid {
     }
 
     /** @param status "graded", "failed", or empty for both */
-    Standings standings(String assignment, boolean latestPolicy, Request q, Optional<String> status) {
+    Standings standings(String assignment, GradingRule rule, Request q, Optional<String> status) {
         String like = like(q.filter());
         String key = switch (q.sort()) {
             case "score" -> CountedGrades.FRACTION;
@@ -117,8 +119,9 @@ final class GradebookGrid {
             default -> "c.username";
         };
         String dir = q.descending() ? "DESC" : "ASC";
-        String cte = CountedGrades.with("assignment = :a AND (:like IS NULL OR username LIKE :like ESCAPE '!')");
-        List<String> latest = latestPolicy ? List.of(assignment) : List.of();
+        GradingRules latest = GradingRules.single(assignment, rule);
+        String cte =
+                CountedGrades.with("assignment = :a AND (:like IS NULL OR username LIKE :like ESCAPE '!')", latest);
         return jdbi.withHandle(h -> {
             long matching = CountedGrades.bind(
                             h.createQuery(cte
@@ -155,11 +158,12 @@ final class GradebookGrid {
     }
 
     /** Counted grades of an assignment as fractions in [0, 1], one per student, for the histogram. */
-    List<Double> fractions(String assignment, boolean latestPolicy) {
+    List<Double> fractions(String assignment, GradingRule rule) {
+        GradingRules rules = GradingRules.single(assignment, rule);
         return jdbi.withHandle(h -> CountedGrades.bind(
-                        h.createQuery(CountedGrades.with("assignment = :a") + "SELECT " + CountedGrades.FRACTION
+                        h.createQuery(CountedGrades.with("assignment = :a", rules) + "SELECT " + CountedGrades.FRACTION
                                 + " FROM chosen c"),
-                        latestPolicy ? List.of(assignment) : List.of())
+                        rules)
                 .bind("a", assignment)
                 .mapTo(Double.class)
                 .collect(java.util.stream.Collectors.toCollection(ArrayList::new)));

@@ -7,7 +7,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Optional;
 import org.gofer.Json;
-import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentKey;
 import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.submission.SubmissionQueue;
@@ -110,7 +109,7 @@ final class InstructorApi {
     private void distribution(Context ctx, Viewer v) {
         AssignmentKey key = Params.assignment(ctx);
         AssignmentInfo info = assignments.info(key);
-        int[] bins = Histogram.bins(grid.fractions(info.id(), info.policy() == Assignment.Policy.LATEST));
+        int[] bins = Histogram.bins(grid.fractions(info.id(), info.rule()));
         ctx.header("Cache-Control", "no-store").json(InstructorResponses.Distribution.of(info.id(), bins));
     }
 

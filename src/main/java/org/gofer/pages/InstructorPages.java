@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentKey;
 import org.gofer.course.CourseAccess;
 import org.gofer.gradebook.ReleaseFlags;
@@ -87,7 +86,7 @@ final class InstructorPages {
         boolean desc = Params.descending(ctx);
         int page = Params.page(ctx);
         GradebookGrid.Grid g =
-                grid.grid(new GradebookGrid.Request(q, sort, desc, page), Assignments.latest(infos), courses);
+                grid.grid(new GradebookGrid.Request(q, sort, desc, page), Assignments.rules(infos), courses);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("q", q.orElse(""));
         params.put("sort", sort);
@@ -169,16 +168,15 @@ final class InstructorPages {
             throw new org.gofer.web.BadRequestException("query parameter 'status' must be graded or failed");
         }
         int page = Params.page(ctx);
-        boolean latest = info.policy() == Assignment.Policy.LATEST;
         GradebookGrid.Standings st =
-                grid.standings(info.id(), latest, new GradebookGrid.Request(q, sort, desc, page), status);
+                grid.standings(info.id(), info.rule(), new GradebookGrid.Request(q, sort, desc, page), status);
         boolean released = releases.released(info.id());
         Map<String, String> params = new LinkedHashMap<>();
         params.put("q", q.orElse(""));
         params.put("status", status.orElse(""));
         params.put("sort", sort);
         params.put("dir", desc ? "desc" : "asc");
-        int[] bins = Histogram.bins(grid.fractions(info.id(), latest));
+        int[] bins = Histogram.bins(grid.fractions(info.id(), info.rule()));
         String base = v.page("gradebook/" + info.path());
         Layout.send(
                 ctx,

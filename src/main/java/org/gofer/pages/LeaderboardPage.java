@@ -3,7 +3,6 @@ package org.gofer.pages;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.Map;
-import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentKey;
 import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.leaderboard.Board;
@@ -99,7 +98,7 @@ final class LeaderboardPage {
         if (!v.mayTeach(key.course()) && !releases.released(info.id()) && leaderboard.hasHiddenResults(info.id())) {
             return new Shown(info, Board.empty(page), CLOSED);
         }
-        Board board = leaderboard.read(info.id(), info.policy() == Assignment.Policy.LATEST, v.name(), page);
+        Board board = leaderboard.read(info.id(), info.rule(), v.name(), page);
         return new Shown(info, board, null);
     }
 }

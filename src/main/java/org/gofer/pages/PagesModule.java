@@ -3,13 +3,17 @@ package org.gofer.pages;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.gofer.assignment.AssignmentCatalog;
 import org.gofer.course.CourseAccess;
 import org.gofer.course.RosterStore;
 import org.gofer.environment.AssignmentEnvironments;
+import org.gofer.gradebook.GradeChanges;
+import org.gofer.gradebook.GradeListener;
 import org.gofer.gradebook.Gradebook;
 import org.gofer.gradebook.ReleaseFlags;
+import org.gofer.gradebook.StudentGrades;
 import org.gofer.grading.GradingArtifacts;
 import org.gofer.leaderboard.DisplayNames;
 import org.gofer.leaderboard.Leaderboard;
@@ -38,6 +42,7 @@ public final class PagesModule implements RouteModule {
     private final DisplayNameApi displayNames;
     private final PublicationPages publication;
     private final CoursePage course;
+    private final StudentGradePage studentGrade;
     private final StaticAssets assets = new StaticAssets();
 
     /**
@@ -68,8 +73,23 @@ public final class PagesModule implements RouteModule {
         ReleaseFlags releases = new ReleaseFlags(jdbi, clock);
         GradebookGrid grid = new GradebookGrid(jdbi);
         QueueMonitor monitor = new QueueMonitor(jdbi);
+        StudentGrades grades = new StudentGrades(jdbi, catalog);
+        // extensions and overrides re-send the final score over LTI, as a recorded grade does
+        GradeChanges changes = new GradeChanges(
+                jdbi,
+                catalog,
+                clock,
+                passbacks.<List<GradeListener>>map(List::of).orElse(List.of()));
         this.student = new StudentPages(
-                assignments, new StudentRecords(jdbi), releases, store, gradebook, clock, publications);
+                assignments,
+                new StudentRecords(jdbi),
+                releases,
+                store,
+                gradebook,
+                clock,
+                publications,
+                grades,
+                changes);
         this.publication = new PublicationPages(catalog, publications, validations);
         TerminalLog terminals = new TerminalLog(jdbi);
         this.submission = new SubmissionPage(store, gradebook, assignments, releases, artifacts, terminals);
@@ -85,6 +105,7 @@ public final class PagesModule implements RouteModule {
                 clock,
                 new EnvironmentLine(environments),
                 course);
+        this.studentGrade = new StudentGradePage(assignments, grades, changes, store);
         this.api = new InstructorApi(store, queue, assignments, grid, monitor, releases, wakeWorkers);
         DisplayNames names = new DisplayNames(jdbi, clock);
         this.leaderboard = new LeaderboardPage(assignments, new Leaderboard(jdbi), names, releases);
@@ -106,6 +127,7 @@ public final class PagesModule implements RouteModule {
         student.addRoutes(config, prefix);
         submission.addRoutes(config, prefix);
         instructor.addRoutes(config, prefix);
+        studentGrade.addRoutes(config, prefix);
         api.addRoutes(config, prefix);
         terminal.addRoutes(config, prefix);
         leaderboard.addRoutes(config, prefix);

@@ -4,14 +4,20 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.gofer.assignment.AssignmentKey;
+import org.gofer.assignment.Deadlines;
+import org.gofer.gradebook.AdjustedGrade;
+import org.gofer.gradebook.Extension;
+import org.gofer.gradebook.GradeChanges;
 import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.gradebook.ScoreRow;
+import org.gofer.gradebook.StudentGrades;
 import org.gofer.publication.Publications;
 import org.gofer.submission.AttemptStatus;
 import org.gofer.submission.Submission;
@@ -33,6 +39,8 @@ final class StudentPages {
     private final org.gofer.gradebook.Gradebook gradebook;
     private final Clock clock;
     private final Publications publications;
+    private final StudentGrades grades;
+    private final GradeChanges changes;
 
     StudentPages(
             Assignments assignments,
@@ -41,8 +49,12 @@ final class StudentPages {
             SubmissionStore store,
             org.gofer.gradebook.Gradebook gradebook,
             Clock clock,
-            Publications publications) {
+            Publications publications,
+            StudentGrades grades,
+            GradeChanges changes) {
         this.publications = publications;
+        this.grades = grades;
+        this.changes = changes;
         this.assignments = assignments;
         this.records = records;
         this.releases = releases;
@@ -63,7 +75,7 @@ final class StudentPages {
                 .filter(i -> v.instructor() || !drafts.contains(i.id()))
                 .toList();
         Map<String, StudentRecords.Latest> latest = records.latest(v.name());
-        Map<String, ScoreRow> chosen = records.chosen(v.name(), Assignments.latest(infos));
+        Map<String, ScoreRow> chosen = records.chosen(v.name(), Assignments.rules(infos));
         var released =
                 releases.releasedAmong(infos.stream().map(AssignmentInfo::id).toList());
         var visible = records.visible(
@@ -130,10 +142,14 @@ final class StudentPages {
      * @param visible visible-test points of the history's and the counted grade's submissions
      * @param latest the latest submission's feedback on the first page of the history, or null
      * @param older the link to the next page of the history, or null
+     * @param extension the caller's extension, or null
+     * @param adjusted lateness and penalty of the caller's finished gradings, by submission id
      */
     record AssignmentPage(
             Viewer v,
             AssignmentInfo info,
+            Extension extension,
+            Map<Long, AdjustedGrade> adjusted,
             ScoreRow grade,
             Map<Long, StudentRecords.Visible> visible,
             boolean released,
@@ -162,6 +178,31 @@ final class StudentPages {
             return vis != null && vis.hiddenTests() > 0 && !released;
         }
 
+        /** Late against the caller's own due date (an extension moves it). */
+        boolean late(Submission s) {
+            AdjustedGrade a = adjusted.get(s.id());
+            if (a != null) {
+                return a.late();
+            }
+            return extension != null ? s.submittedAt().isAfter(extension.dueAt()) : info.lateAt(s.submittedAt());
+        }
+
+        /** "−2 (late penalty)" for a graded late submission, else empty. */
+        String penalty(Submission s) {
+            AdjustedGrade a = adjusted.get(s.id());
+            return a == null || a.penalty() <= 0
+                    ? ""
+                    : "−" + Format.number(a.penalty()) + " late penalty (" + Format.duration(a.lateness())
+                            + " late): counts " + Format.score(a.score(), a.maxScore());
+        }
+
+        String latePolicy() {
+            return info.deadlines()
+                    .late()
+                    .map(Deadlines.LatePolicy::describe)
+                    .orElse("late work is accepted without penalty");
+        }
+
         String visibleScore(long submission) {
             StudentRecords.Visible vis = visible.get(submission);
             return Format.score(vis.score(), vis.maxScore());
@@ -184,7 +225,7 @@ final class StudentPages {
         }
         boolean released = releases.released(info.id());
         Optional<ScoreRow> grade = Optional.ofNullable(
-                records.chosen(v.name(), Assignments.latest(List.of(info))).get(info.id()));
+                records.chosen(v.name(), Assignments.rules(List.of(info))).get(info.id()));
         List<Long> ids = new ArrayList<>(history.stream().map(Submission::id).toList());
         grade.ifPresent(g -> ids.add(g.submissionId()));
         var visible = records.visible(ids);
@@ -201,10 +242,23 @@ final class StudentPages {
         AttemptStatus attempts = info.attempts().limited() && !v.mayTeach(key.course())
                 ? store.attempts(v.name(), key, info.attempts())
                 : null;
+        Map<Long, AdjustedGrade> adjusted = new HashMap<>();
+        grades.submissions(key, v.name()).forEach(a -> adjusted.put(a.submissionId(), a));
+        Extension extension = changes.recordOf(info.id(), v.name()).extension().orElse(null);
         Layout.send(
                 ctx,
                 "assignment",
                 new AssignmentPage(
-                        v, info, grade.orElse(null), visible, released, latestFeedback, history, older, attempts));
+                        v,
+                        info,
+                        extension,
+                        adjusted,
+                        grade.orElse(null),
+                        visible,
+                        released,
+                        latestFeedback,
+                        history,
+                        older,
+                        attempts));
     }
 }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.gofer.gradebook.CountedGrades;
+import org.gofer.gradebook.GradingRules;
 import org.gofer.gradebook.ScoreRow;
 import org.gofer.submission.SubmissionStatus;
 import org.jdbi.v3.core.Jdbi;
@@ -48,11 +49,11 @@ final class StudentRecords {
         return out;
     }
 
-    /** The counted grade per assignment; {@code latestPolicy} lists assignments whose policy is "latest". */
-    Map<String, ScoreRow> chosen(String username, Collection<String> latestPolicy) {
+    /** The counted grade per assignment under the assignments' {@code rules}. */
+    Map<String, ScoreRow> chosen(String username, GradingRules rules) {
         Map<String, ScoreRow> out = new HashMap<>();
         jdbi.useHandle(h -> CountedGrades.bind(
-                        h.createQuery(CountedGrades.with("username = :user") + "SELECT * FROM chosen"), latestPolicy)
+                        h.createQuery(CountedGrades.with("username = :user", rules) + "SELECT * FROM chosen"), rules)
                 .bind("user", username)
                 .map((rs, ctx) -> CountedGrades.row(rs))
                 .forEach(r -> out.put(r.assignment(), r)));

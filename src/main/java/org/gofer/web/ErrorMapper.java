@@ -6,6 +6,9 @@ import org.gofer.assignment.InvalidAssignmentKeyException;
 import org.gofer.assignment.UnknownAssignmentException;
 import org.gofer.assignment.otter.UnsafeArchiveException;
 import org.gofer.course.InvalidRosterException;
+import org.gofer.gradebook.InvalidGradeChangeException;
+import org.gofer.gradebook.NoCountedGradeException;
+import org.gofer.gradebook.SubmissionWindowClosedException;
 import org.gofer.hubauth.AccessDeniedException;
 import org.gofer.hubauth.AuthenticationException;
 import org.gofer.hubauth.HubUnavailableException;
@@ -56,10 +59,14 @@ final class ErrorMapper {
                 || e instanceof BadRequestException
                 || e instanceof UnsafeArchiveException
                 || e instanceof UploadRejectedException
-                || e instanceof InvalidRosterException) {
+                || e instanceof InvalidRosterException
+                || e instanceof InvalidGradeChangeException) {
             return 400;
         }
-        if (e instanceof PublicationConflictException) {
+        if (e instanceof SubmissionWindowClosedException) {
+            return 403;
+        }
+        if (e instanceof PublicationConflictException || e instanceof NoCountedGradeException) {
             return 409;
         }
         if (e instanceof AuthenticationException) {

@@ -17,6 +17,7 @@ import org.gofer.assignment.InvalidAssignmentKeyException;
 import org.gofer.assignment.UnknownAssignmentException;
 import org.gofer.gradebook.Gradebook;
 import org.gofer.gradebook.ReleaseFlags;
+import org.gofer.gradebook.SubmissionWindow;
 import org.gofer.hubauth.AccessDeniedException;
 import org.gofer.hubauth.Caller;
 import org.gofer.publication.Publications;
@@ -41,7 +42,12 @@ public final class SubmissionController implements RouteModule {
     private final Gradebook gradebook;
     private final long maxBodyBytes;
     private final Publications publications;
+    private final SubmissionWindow window;
 
+    /**
+     * @param publications which assignments are drafts (refused like unknown ones, for students)
+     * @param window refuses students' submissions before an assignment opens and after its cutoff
+     */
     public SubmissionController(
             NotebookParser parser,
             AssignmentCatalog catalog,
@@ -49,8 +55,10 @@ public final class SubmissionController implements RouteModule {
             Gradebook gradebook,
             ReleaseFlags releases,
             Publications publications,
+            SubmissionWindow window,
             long maxBodyBytes) {
         this.publications = publications;
+        this.window = window;
         this.releases = releases;
         this.parser = parser;
         this.catalog = catalog;
@@ -92,8 +100,11 @@ public final class SubmissionController implements RouteModule {
                 || (!caller.mayTeach(parsed.key().course()) && !publications.visibleToStudents(parsed.key()))) {
             throw new UnknownAssignmentException(parsed.key());
         }
-        Assignment.Attempts limits =
-                caller.mayTeach(parsed.key().course()) ? Assignment.Attempts.none() : limitsOf(parsed.key());
+        boolean teaches = caller.mayTeach(parsed.key().course());
+        if (!teaches) {
+            window.check(caller.name(), parsed.key());
+        }
+        Assignment.Attempts limits = teaches ? Assignment.Attempts.none() : limitsOf(parsed.key());
         Submission s = store.accept(caller.name(), parsed.key(), parsed.notebook(), source, limits);
         ctx.status(202)
                 .json(new SubmissionViews.Accepted(

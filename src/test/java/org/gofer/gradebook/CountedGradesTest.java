@@ -79,13 +79,13 @@ class CountedGradesTest {
         submission("queued", 0, 0, 0);
 
         Optional<ScoreRow> counted =
-                jdbi.withHandle(h -> CountedGrades.forStudent(h, "alice", LAB, Assignment.Policy.BEST));
+                jdbi.withHandle(h -> CountedGrades.forStudent(h, "alice", LAB, GradingRule.of(Assignment.Policy.BEST)));
 
         assertThat(counted).isEmpty();
     }
 
     private ScoreRow counted(Assignment.Policy policy) {
-        return jdbi.withHandle(h -> CountedGrades.forStudent(h, "alice", LAB, policy))
+        return jdbi.withHandle(h -> CountedGrades.forStudent(h, "alice", LAB, GradingRule.of(policy)))
                 .orElseThrow();
     }
 

@@ -156,7 +156,7 @@ class CsvExporterTest {
 
         assertThat(export(Optional.empty()))
                 .isEqualTo(
-                        "student,assignment,score,max_score,percent,policy,submissions,submission_id,status,graded_at\r\n");
+                        "student,assignment,score,max_score,percent,policy,submissions,submission_id,status,graded_at,raw_score,late_penalty,late_minutes,overridden\r\n");
     }
 
     @Test
@@ -165,7 +165,7 @@ class CsvExporterTest {
         AtomicInteger lookups = new AtomicInteger();
         CsvExporter exporter = new CsvExporter(jdbi, a -> {
             lookups.incrementAndGet();
-            return catalog.policyOf(a);
+            return GradingRule.of(catalog.policyOf(a));
         });
 
         exporter.export(new StringWriter(), Optional.empty());
@@ -192,7 +192,8 @@ class CsvExporterTest {
                         Optional.empty(),
                         List.of()));
 
-        assertThat(export(Optional.empty()).lines().findFirst().orElseThrow()).endsWith(",graded_at,q2,q10,'=cmd");
+        assertThat(export(Optional.empty()).lines().findFirst().orElseThrow())
+                .endsWith(",graded_at,raw_score,late_penalty,late_minutes,overridden,q2,q10,'=cmd");
     }
 
     @ParameterizedTest(name = "[{0}] -> [{1}]")

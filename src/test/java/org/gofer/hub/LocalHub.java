@@ -113,7 +113,8 @@ final class LocalHub implements AutoCloseable {
         env.put("GOFER_TESTS_DIR", TESTS_DIR.toString());
         env.put("GOFER_DEPLOYMENT", deployment);
         env.put("GOFER_WORKERS", "1");
-        env.putAll(extraEnv);
+        // "{hub}" in a value is the hub's own URL (no trailing slash), known only once the port is picked
+        extraEnv.forEach((k, v) -> env.put(k, v.replace("{hub}", "http://127.0.0.1:" + port)));
         this.hub = pb.start();
     }
 

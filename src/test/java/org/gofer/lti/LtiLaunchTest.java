@@ -8,14 +8,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.gofer.config.AppConfig;
 import org.gofer.web.LtiRoutes;
 import org.junit.jupiter.api.AfterEach;
@@ -189,33 +187,9 @@ class LtiLaunchTest {
         return p;
     }
 
-    /** Signs with oauthlib via src/test/resources/lti/sign_launch.py. */
     private static String sign(String url, String secret, String method, String timestamp, Map<String, String> params)
             throws Exception {
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("url", url);
-        spec.put("key", LtiFixture.KEY);
-        spec.put("secret", secret);
-        spec.put("signature_method", method);
-        spec.put("params", params);
-        if (timestamp != null) {
-            spec.put("timestamp", timestamp);
-        }
-        Process p = new ProcessBuilder(
-                        OutcomePeer.PYTHON, OutcomePeer.script("sign_launch.py").toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        try {
-            p.getOutputStream().write(JSON.writeValueAsBytes(spec));
-            p.getOutputStream().close();
-            String body = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(15, TimeUnit.SECONDS) || p.exitValue() != 0 || body.isEmpty()) {
-                throw new IllegalStateException("sign_launch.py failed");
-            }
-            return body;
-        } finally {
-            p.destroy();
-        }
+        return LaunchSigner.sign(url, LtiFixture.KEY, secret, method, timestamp, params);
     }
 
     private HttpResponse<String> post(String form) throws Exception {

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * The stand-in outcome service ({@code src/test/resources/lti/outcome_service.py}) as a
  * subprocess: it verifies requests with Debian's python3-oauthlib, not with Gofer's code.
  */
-final class OutcomePeer implements AutoCloseable {
+public final class OutcomePeer implements AutoCloseable {
     static final String PYTHON = "/usr/bin/python3";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Process process;
@@ -34,7 +34,7 @@ final class OutcomePeer implements AutoCloseable {
     }
 
     /** Starts the peer for one consumer; {@code port} 0 picks a free one. */
-    static OutcomePeer start(String key, String secret, int port) throws Exception {
+    public static OutcomePeer start(String key, String secret, int port) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(
                 PYTHON,
                 script("outcome_service.py").toString(),
@@ -72,7 +72,7 @@ final class OutcomePeer implements AutoCloseable {
         return port;
     }
 
-    String outcomeUrl() {
+    public String outcomeUrl() {
         return "http://127.0.0.1:" + port
                 + "/courses/course-v1:X+Y+Z/xblock/lti/handler_noauth/outcome_service_handler";
     }
@@ -90,7 +90,7 @@ final class OutcomePeer implements AutoCloseable {
     }
 
     /** Every outcome request the peer saw: accepted, sourcedid, score, error, ... */
-    List<Map<String, Object>> received() throws Exception {
+    public List<Map<String, Object>> received() throws Exception {
         HttpResponse<String> r = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/_control/received"))
                         .timeout(Duration.ofSeconds(10))
@@ -100,7 +100,7 @@ final class OutcomePeer implements AutoCloseable {
         return JSON.readValue(r.body(), new TypeReference<>() {});
     }
 
-    List<String> acceptedScores() throws Exception {
+    public List<String> acceptedScores() throws Exception {
         return received().stream()
                 .filter(m -> Boolean.TRUE.equals(m.get("accepted")))
                 .map(m -> (String) m.get("score"))

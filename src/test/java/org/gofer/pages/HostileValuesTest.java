@@ -76,7 +76,8 @@ class HostileValuesTest {
         assertText(all, USER, "<th scope=\"row\">eve&lt;script&gt;alert(\"u\")&lt;/script&gt;&amp;'</th>");
 
         String standings = page("pages/gradebook/c8/s1/lab01", PagesFixture.PROF);
-        assertText(standings, USER, "<th scope=\"row\">eve&lt;script&gt;alert(\"u\")&lt;/script&gt;&amp;'</th>");
+        assertText(standings, USER, ">eve&lt;script&gt;alert(\"u\")&lt;/script&gt;&amp;'</a></th>");
+        assertThat(standings).contains("/students/eve%3Cscript%3Ealert%28%22u%22%29%3C%2Fscript%3E%26%27\"");
         assertText(standings, TEST, "<th>q3&lt;img src=x onerror=alert(1)&gt;&amp;\"'</th>");
         assertText(standings, TITLE, "<title>Score distribution of Lab &lt;script&gt;alert(\"t\")&lt;/script&gt;");
 
