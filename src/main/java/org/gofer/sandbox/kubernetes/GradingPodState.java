@@ -53,8 +53,13 @@ record GradingPodState(
             }
             ContainerStateWaiting waiting = state.getWaiting();
             if (waiting != null && STUCK.contains(waiting.getReason())) {
-                return failure("the grading container of pod " + name(pod) + " cannot start: " + waiting.getReason()
-                        + (waiting.getMessage() == null ? "" : " (" + waiting.getMessage() + ")"));
+                String why =
+                        waiting.getReason() + (waiting.getMessage() == null ? "" : " (" + waiting.getMessage() + ")");
+                return failure(
+                        waiting.getReason().contains("Image")
+                                ? "the grading image " + container.get().getImage()
+                                        + " is missing or cannot be pulled: " + why
+                                : "the grading container of pod " + name(pod) + " cannot start: " + why);
             }
         }
         if ("Failed".equals(status.getPhase()) || "Succeeded".equals(status.getPhase())) {

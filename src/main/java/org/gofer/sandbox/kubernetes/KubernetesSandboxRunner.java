@@ -146,13 +146,14 @@ public final class KubernetesSandboxRunner implements SandboxRunner {
                                 + " (unschedulable, or the image is slow to pull)",
                         null));
         requireNoClusterFailure(GradingPodState.of(started));
-        long startedAt = System.nanoTime();
+        // An adopted pod has run for a while already: the wall clock counts from its container's start.
+        long startedAt = System.nanoTime() - runningFor(started).toNanos();
         ExecWatch stdin = null;
         try {
             if (GradingPodState.of(started).running()) {
                 stdin = attach(started, jobLine);
             }
-            Duration remaining = job.limits().timeout().minus(runningFor(started));
+            Duration remaining = job.limits().timeout().minusNanos(System.nanoTime() - startedAt);
             Optional<Pod> ended = pods.await(name, GradingPodState::finishedOrFailed, remaining);
             Pod last = ended.orElse(started);
             GradingPodState state = GradingPodState.of(last);
