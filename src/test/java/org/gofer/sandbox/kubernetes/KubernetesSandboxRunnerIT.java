@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.gofer.config.AppConfig;
 import org.gofer.sandbox.DockerClients;
+import org.gofer.sandbox.RunSecret;
 import org.gofer.sandbox.SandboxOutcome;
 import org.gofer.sandbox.SandboxOutcome.Kind;
 import org.gofer.sandbox.SandboxRunner;
@@ -113,6 +114,85 @@ class KubernetesSandboxRunnerIT extends SandboxRunnerContract {
         assertThat(checks.path("memory_limit").asText()).isEqualTo(Long.toString(128L * 1024 * 1024));
         assertThat(checks.path("secret_in_environment").asBoolean()).isFalse();
         assertThat(checks.path("home_env").asText()).isEqualTo("/home/gofer");
+    }
+
+    /**
+     * A Gofer process died after it created a submission's Job and before it wrote the job line: the
+     * grading tried again (by the next process) awaits that Job, feeds it, and verifies its result
+     * with the kept secret. No second Job or pod is started.
+     */
+    @Test
+    void aJobLeftRunningByACrashedProcessIsAdoptedNotStartedTwice() throws Exception {
+        var job = job("signed", LIMITS);
+        String deployment = "crashed-" + UUID.randomUUID();
+        String name = GradingJobNames.forSubmission(deployment, job.submissionId());
+        var labels = new org.gofer.sandbox.ContainerLabels(deployment, "the-dead-process").forSubmission(7);
+        GradingJobs jobs = new GradingJobs(client, NAMESPACE);
+        RunSecret kept = RunSecret.generate();
+        assertThat(jobs.create(
+                        GradingJobManifest.job(name, NAMESPACE, job.image(), LIMITS, labels, Duration.ofMinutes(10)),
+                        labels,
+                        kept))
+                .isTrue();
+        String firstUid = jobs.find(name).orElseThrow().getMetadata().getUid();
+
+        try (KubernetesSandboxRunner next = new KubernetesSandboxRunner(
+                api.client(),
+                new AppConfig.Kubernetes(NAMESPACE, Duration.ofMinutes(10), Duration.ofSeconds(60)),
+                deployment,
+                "the-next-process")) {
+            SandboxOutcome outcome = next.run(job);
+
+            assertThat(outcome.kind())
+                    .as(outcome.detail() + "\n" + outcome.log())
+                    .isEqualTo(Kind.COMPLETED);
+            assertThat(JSON.readTree(outcome.resultJson().orElseThrow())
+                            .path("score")
+                            .asDouble())
+                    .isEqualTo(2.0);
+        }
+        assertThat(kubelet.podsCreatedFor(name)).as("pods started for the job").isEqualTo(1);
+        assertThat(kubelet.jobUidsSeen(name)).as("jobs created under that name").containsExactly(firstUid);
+    }
+
+    /** Finished Jobs nobody awaits are swept by label; a running one is left for its grading to adopt. */
+    @Test
+    void theSweeperRemovesFinishedLeftoversAndLeavesRunningJobs() throws Exception {
+        var job = job("sleeps", LIMITS);
+        String deployment = "swept-" + UUID.randomUUID();
+        var labels = new org.gofer.sandbox.ContainerLabels(deployment, "the-dead-process");
+        GradingJobs jobs = new GradingJobs(client, NAMESPACE);
+        String finished = GradingJobNames.forSubmission(deployment, 1);
+        String running = GradingJobNames.forSubmission(deployment, 2);
+        jobs.create(
+                GradingJobManifest.job(
+                        finished, NAMESPACE, job.image(), LIMITS, labels.forSubmission(1), Duration.ZERO),
+                labels.forSubmission(1),
+                RunSecret.generate());
+        jobs.create(
+                GradingJobManifest.job(running, NAMESPACE, job.image(), LIMITS, labels.forSubmission(2), Duration.ZERO),
+                labels.forSubmission(2),
+                RunSecret.generate());
+        client.batch().v1().jobs().inNamespace(NAMESPACE).withName(finished).editStatus(j -> {
+            j.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder()
+                    .withFailed(1)
+                    .build());
+            return j;
+        });
+        try (KubernetesSandboxRunner restarted = new KubernetesSandboxRunner(
+                api.client(),
+                new AppConfig.Kubernetes(NAMESPACE, Duration.ofMinutes(10), Duration.ofSeconds(60)),
+                deployment,
+                "the-next-process")) {
+            assertThat(restarted.sweeper().sweep()).isEqualTo(1); // the finished Job, with its pod and secret
+
+            assertThat(jobs.find(finished)).isEmpty();
+            assertThat(jobs.keptSecret(finished)).isEmpty();
+            assertThat(jobs.find(running)).isPresent();
+            assertThat(jobs.keptSecret(running)).isPresent();
+        } finally {
+            jobs.delete(running);
+        }
     }
 
     @Test

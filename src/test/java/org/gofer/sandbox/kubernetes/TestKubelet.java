@@ -63,6 +63,8 @@ final class TestKubelet implements AutoCloseable, MockKubernetesApi.Kubelet {
         return t;
     });
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> podsCreated = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> jobUids = new ConcurrentHashMap<>();
 
     /** One container being run for a pod. */
     private record Running(String container, Process process, Path log) {}
@@ -113,8 +115,24 @@ final class TestKubelet implements AutoCloseable, MockKubernetesApi.Kubelet {
         return "gofer.test-kubelet=" + id;
     }
 
+    /** How many pods this node's Job controller created for Jobs of that name. */
+    int podsCreatedFor(String job) {
+        var n = podsCreated.get(job);
+        return n == null ? 0 : n.get();
+    }
+
+    /** The uids of the Jobs of that name seen created, oldest first. */
+    List<String> jobUidsSeen(String job) {
+        return List.copyOf(jobUids.getOrDefault(job, List.of()));
+    }
+
     private void createPod(Job job) {
         var meta = job.getMetadata();
+        jobUids.computeIfAbsent(meta.getName(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(meta.getUid());
+        podsCreated
+                .computeIfAbsent(meta.getName(), k -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet();
         Pod pod = new PodBuilder()
                 .withNewMetadataLike(job.getSpec().getTemplate().getMetadata())
                 .withName(meta.getName() + "-" + UUID.randomUUID().toString().substring(0, 5))
