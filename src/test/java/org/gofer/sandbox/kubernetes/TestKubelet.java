@@ -121,6 +121,12 @@ final class TestKubelet implements AutoCloseable, MockKubernetesApi.Kubelet {
         return n == null ? 0 : n.get();
     }
 
+    int podsCreated() {
+        return podsCreated.values().stream()
+                .mapToInt(java.util.concurrent.atomic.AtomicInteger::get)
+                .sum();
+    }
+
     /** The uids of the Jobs of that name seen created, oldest first. */
     List<String> jobUidsSeen(String job) {
         return List.copyOf(jobUids.getOrDefault(job, List.of()));
