@@ -45,8 +45,10 @@ public final class GoferService implements AutoCloseable {
         Clock clock = overrides.clock();
         this.config = config;
         this.stores = StoresStage.open(config, clock);
-        this.sandbox =
-                overrides.sandbox().map(SandboxStage::substitute).orElseGet(() -> SandboxStage.docker(config, clock));
+        this.sandbox = overrides
+                .sandbox()
+                .map(SandboxStage::substitute)
+                .orElseGet(() -> SandboxStage.fromConfig(config, clock));
         this.grading = new GradingStage(config, stores, sandbox, clock);
         this.publication = new PublicationStage(config, stores, sandbox, clock);
         this.web = new WebStage(config, stores, sandbox, grading, publication, clock);

@@ -16,12 +16,15 @@ import org.gofer.sandbox.DockerClients;
 import org.gofer.sandbox.DockerSandboxRunner;
 import org.gofer.sandbox.OrphanSweeper;
 import org.gofer.sandbox.SandboxRunner;
+import org.gofer.sandbox.kubernetes.KubernetesClients;
+import org.gofer.sandbox.kubernetes.KubernetesSandboxRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where gradings run: the one Docker client, the runner (with its warm pool), the sweeper of
- * leftover containers and the assignments' environment images. A test may substitute its own
+ * Where gradings run: Kubernetes Jobs ({@code GOFER_EXECUTOR=kubernetes}), or the one Docker
+ * client, the runner (with its warm pool), the sweeper of leftover containers and the assignments'
+ * environment images. A test may substitute its own
  * runner; then nothing here talks to Docker, and environments and debug terminals are absent.
  */
 final class SandboxStage implements AutoCloseable {
@@ -43,6 +46,28 @@ final class SandboxStage implements AutoCloseable {
 
     /** A runner that is not Docker's (a test's); no environments, no debug terminals. */
     static SandboxStage substitute(SandboxRunner runner) {
+        return new SandboxStage(runner, () -> 0, Optional.empty());
+    }
+
+    /** The executor the configuration names: Docker (the default) or Kubernetes. */
+    static SandboxStage fromConfig(AppConfig config, Clock clock) {
+        return config.sandbox().kubernetes().isPresent() ? kubernetes(config) : docker(config, clock);
+    }
+
+    /**
+     * Gradings as Kubernetes Jobs. Finished Jobs a previous run left are deleted first (running ones
+     * are awaited by the gradings tried again), then every minute. No Docker here: assignments'
+     * environments cannot be built (their images must be built and pushed beforehand, and named with
+     * {@code image} in assignment.json), and there are no debug terminals.
+     */
+    static SandboxStage kubernetes(AppConfig config) {
+        AppConfig.Sandbox sandbox = config.sandbox();
+        KubernetesSandboxRunner runner = new KubernetesSandboxRunner(
+                KubernetesClients.fromEnvironment(),
+                sandbox.kubernetes().orElseThrow(),
+                sandbox.deployment(),
+                new ActiveContainers().instanceId());
+        runner.sweeper().start(Duration.ofMinutes(1));
         return new SandboxStage(runner, () -> 0, Optional.empty());
     }
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real service, crashed with SIGKILL while submissions are queued and running, then
  * restarted: every accepted submission ends graded exactly once with its right score, and no
- * container of the crashed process is left behind.
+ * container of the crashed process is left behind. Subclasses run the same burst on another
+ * executor.
  */
 @EnabledIfDocker
 class ServiceCrashIT {
@@ -34,6 +35,7 @@ class ServiceCrashIT {
     void killNineDuringABurstLosesAndDuplicatesNothing() throws Exception {
         Map<String, String> env =
                 ServiceProcess.localEnv(tmp, "crash-it", "student-token:alice,teacher-token:teacher:instructor");
+        env.putAll(executorEnv());
         String deployment = env.get("GOFER_DEPLOYMENT");
         JsonNode expected =
                 new ObjectMapper().readTree(EXAMPLES.resolve("EXPECTED.json").toFile());
@@ -78,9 +80,21 @@ class ServiceCrashIT {
                 .as("each grade recorded exactly once")
                 .hasSize(ids.size())
                 .containsOnly(1);
-        assertThat(DockerCli.containersWithLabel("gofer.deployment=" + deployment))
-                .as("containers left behind")
-                .isEmpty();
+        assertThat(leftBehind(deployment)).as("containers left behind").isEmpty();
+        assertGradedByTheExecutor(ids.size());
+    }
+
+    /** Checks that the executor under test did the gradings (Docker: the scores above show it). */
+    protected void assertGradedByTheExecutor(int submissions) {}
+
+    /** The variables that choose the executor under test: none for Docker, the default. */
+    protected Map<String, String> executorEnv() {
+        return Map.of();
+    }
+
+    /** What of the deployment's gradings still exists after the service stopped. */
+    protected List<String> leftBehind(String deployment) throws Exception {
+        return DockerCli.containersWithLabel("gofer.deployment=" + deployment);
     }
 
     /** Waits until some submission is being graded, so the crash hits a running container. */

@@ -122,6 +122,8 @@ public record AppConfig(
      * @param tmpfsMb size of the writable scratch space
      * @param warmContainers pre-started single-use containers of the default image and limits kept
      *     waiting ({@code GOFER_WARM_CONTAINERS}); 0 turns the warm pool off
+     * @param kubernetes where gradings run as Kubernetes Jobs ({@code GOFER_EXECUTOR=kubernetes});
+     *     empty for the local Docker engine ({@code GOFER_EXECUTOR=docker}, the default)
      */
     public record Sandbox(
             String image,
@@ -131,7 +133,21 @@ public record AppConfig(
             long pids,
             Duration timeout,
             long tmpfsMb,
-            int warmContainers) {
+            int warmContainers,
+            Optional<Kubernetes> kubernetes) {
+
+        /** Settings of the Docker executor. */
+        public Sandbox(
+                String image,
+                String deployment,
+                long memoryMb,
+                double cpus,
+                long pids,
+                Duration timeout,
+                long tmpfsMb,
+                int warmContainers) {
+            this(image, deployment, memoryMb, cpus, pids, timeout, tmpfsMb, warmContainers, Optional.empty());
+        }
 
         /** Settings without a warm pool. */
         public Sandbox(
@@ -145,6 +161,18 @@ public record AppConfig(
             this(image, deployment, memoryMb, cpus, pids, timeout, tmpfsMb, 0);
         }
     }
+
+    /**
+     * The Kubernetes executor: one Job per grading in a namespace of its own.
+     *
+     * @param namespace where grading Jobs, their pods and run secrets live ({@code GOFER_K8S_NAMESPACE},
+     *     default {@code gofer-grading})
+     * @param finishedJobTtl how long Kubernetes keeps a finished Job Gofer could not delete itself
+     *     ({@code GOFER_K8S_JOB_TTL_SECONDS}, default 600)
+     * @param startTimeout how long a grading pod may take to be scheduled and start (image pull
+     *     included) before the grading is requeued ({@code GOFER_K8S_START_TIMEOUT_SECONDS}, default 300)
+     */
+    public record Kubernetes(String namespace, Duration finishedJobTtl, Duration startTimeout) {}
 
     /**
      * @param maxBodyBytes largest accepted request body

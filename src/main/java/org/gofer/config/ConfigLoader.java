@@ -206,7 +206,32 @@ public final class ConfigLoader {
                 integer("GOFER_SANDBOX_TMPFS_MB", 256, 16, 1 << 20),
                 // One waiting container per worker: a worker that finishes finds the next one ready,
                 // while idle memory stays bounded (about 90 MB each with numpy and pandas imported).
-                integer("GOFER_WARM_CONTAINERS", workers, 0, 64));
+                integer("GOFER_WARM_CONTAINERS", workers, 0, 64),
+                kubernetes());
+    }
+
+    /** The executor: {@code docker} (default) or {@code kubernetes} with its settings. */
+    private Optional<AppConfig.Kubernetes> kubernetes() {
+        String executor = values.getOrDefault("GOFER_EXECUTOR", "docker").trim();
+        return switch (executor) {
+            case "docker" -> Optional.empty();
+            case "kubernetes" -> Optional.of(kubernetesSettings());
+            default ->
+                throw new ConfigException("GOFER_EXECUTOR: expected docker or kubernetes, got '" + executor + "'");
+        };
+    }
+
+    private AppConfig.Kubernetes kubernetesSettings() {
+        String namespace =
+                values.getOrDefault("GOFER_K8S_NAMESPACE", "gofer-grading").trim();
+        if (!namespace.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+            throw new ConfigException(
+                    "GOFER_K8S_NAMESPACE: expected a Kubernetes namespace name, got '" + namespace + "'");
+        }
+        return new AppConfig.Kubernetes(
+                namespace,
+                Duration.ofSeconds(integer("GOFER_K8S_JOB_TTL_SECONDS", 600, 0, 7 * 24 * 3600)),
+                Duration.ofSeconds(integer("GOFER_K8S_START_TIMEOUT_SECONDS", 300, 5, 24 * 3600)));
     }
 
     private AppConfig.Lti lti() {

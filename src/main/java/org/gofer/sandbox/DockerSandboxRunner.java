@@ -171,7 +171,11 @@ public final class DockerSandboxRunner implements SandboxRunner {
         }
     }
 
-    static boolean killedFromOutside(SandboxOutcome outcome) {
+    /**
+     * Exit code 137 or 143 without a kernel OOM kill: the supervisor (PID 1) cannot be signalled from
+     * inside, so the container was stopped by the engine or an operator.
+     */
+    public static boolean killedFromOutside(SandboxOutcome outcome) {
         return outcome.kind() == SandboxOutcome.Kind.HARNESS_FAILED
                 && outcome.exitCode().filter(code -> code == 137 || code == 143).isPresent();
     }

@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class HardenedHostConfig {
     static final String GOFER_USER = "1000:1000";
-    static final String HOME = "/home/gofer";
+    public static final String HOME = "/home/gofer";
     private static final long MIB = 1024L * 1024L;
     private static final long MIN_TMPFS_MB = 16;
 
@@ -44,11 +44,11 @@ public final class HardenedHostConfig {
     }
 
     /** The working directory (the notebook, its files, the student's writes) gets three quarters. */
-    static long homeMb(SandboxLimits limits) {
+    public static long homeMb(SandboxLimits limits) {
         return Math.max(MIN_TMPFS_MB, limits.tmpfsMb() * 3 / 4);
     }
 
-    static long tmpMb(SandboxLimits limits) {
+    public static long tmpMb(SandboxLimits limits) {
         return Math.max(MIN_TMPFS_MB, limits.tmpfsMb() / 4);
     }
 

@@ -20,7 +20,7 @@ import java.util.List;
  * <p>docker-java calls {@link #onNext} from one thread; the runner reads after completion. All
  * state is guarded by {@code this}.
  */
-final class HarnessOutput extends ResultCallback.Adapter<Frame> {
+public final class HarnessOutput extends ResultCallback.Adapter<Frame> {
     private static final byte[] PREFIX = "GOFER-RESULT ".getBytes(StandardCharsets.US_ASCII);
 
     private final int logBytes;
@@ -38,6 +38,11 @@ final class HarnessOutput extends ResultCallback.Adapter<Frame> {
     HarnessOutput(int logBytes, int resultBytes) {
         this.logBytes = logBytes;
         this.resultBytes = resultBytes;
+    }
+
+    /** With the caps every executor uses for a grading's output (those of {@link ContainerSession}). */
+    public static HarnessOutput forGrading() {
+        return new HarnessOutput(ContainerSession.LOG_BYTES, ContainerSession.RESULT_BYTES);
     }
 
     @Override
@@ -137,14 +142,14 @@ final class HarnessOutput extends ResultCallback.Adapter<Frame> {
     }
 
     /** Ends a last stdout line that had no newline (the container is gone). */
-    synchronized void finish() {
+    public synchronized void finish() {
         if (line.size() > 0 || lineDecided) {
             endLine();
         }
     }
 
     /** Candidate result lines, oldest first; none of them is trusted yet. */
-    synchronized List<String> resultLines() {
+    public synchronized List<String> resultLines() {
         List<String> lines = new ArrayList<>();
         for (byte[] bytes : resultLines) {
             lines.add(new String(bytes, StandardCharsets.US_ASCII));
@@ -157,7 +162,7 @@ final class HarnessOutput extends ResultCallback.Adapter<Frame> {
     }
 
     /** The kept log, with a last line saying how much was dropped, if anything was. */
-    synchronized String log() {
+    public synchronized String log() {
         String text = log.toString(StandardCharsets.UTF_8);
         return droppedBytes == 0 ? text : text + "\n[" + droppedBytes + " more bytes of output were dropped]\n";
     }

@@ -11,14 +11,14 @@ import org.gofer.sandbox.SandboxOutcome.Kind;
  * kill, a non-zero exit and a missing or forged result line are told apart, in that order, the way
  * testcontainers' one-shot start check separates OOM, exit code and its own timeout. Stateless.
  */
-final class OutcomeClassifier {
+public final class OutcomeClassifier {
     private OutcomeClassifier() {}
 
     /**
      * @param observed what happened to the container
      * @param secret this run's secret
      */
-    static SandboxOutcome classify(Observed observed, RunSecret secret) {
+    public static SandboxOutcome classify(Observed observed, RunSecret secret) {
         Optional<String> verified = observed.resultLines().stream()
                 .map(line -> ResultLineVerifier.verify(line, secret))
                 .flatMap(Optional::stream)
@@ -86,7 +86,7 @@ final class OutcomeClassifier {
      * @param timeout the wall-clock limit
      * @param memoryMb the memory limit
      */
-    record Observed(
+    public record Observed(
             boolean timedOut,
             boolean oomKilled,
             Optional<Integer> exitCode,

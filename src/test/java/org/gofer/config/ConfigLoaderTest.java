@@ -107,11 +107,38 @@ class ConfigLoaderTest {
                 "GOFER_MAX_BODY_BYTES|ten",
                 "GOFER_DB|' '",
                 "JUPYTERHUB_OAUTH_ACCESS_SCOPES|access:services",
+                "GOFER_EXECUTOR|podman",
             })
     void badValueFailsWithTheKeyInTheMessage(String key, String value) {
         assertThatThrownBy(() -> load(key, value))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(key + ":");
+    }
+
+    @Test
+    void theExecutorIsDockerUnlessKubernetesIsNamed() {
+        assertThat(load().sandbox().kubernetes()).isEmpty();
+        assertThat(load("GOFER_EXECUTOR", "docker").sandbox().kubernetes()).isEmpty();
+
+        AppConfig.Kubernetes k =
+                load("GOFER_EXECUTOR", "kubernetes").sandbox().kubernetes().orElseThrow();
+        assertThat(k.namespace()).isEqualTo("gofer-grading");
+        assertThat(k.finishedJobTtl()).hasSeconds(600);
+        assertThat(k.startTimeout()).hasSeconds(300);
+
+        AppConfig.Kubernetes set = load(
+                        "GOFER_EXECUTOR", "kubernetes",
+                        "GOFER_K8S_NAMESPACE", "course-grading",
+                        "GOFER_K8S_JOB_TTL_SECONDS", "60",
+                        "GOFER_K8S_START_TIMEOUT_SECONDS", "30")
+                .sandbox()
+                .kubernetes()
+                .orElseThrow();
+        assertThat(set)
+                .isEqualTo(new AppConfig.Kubernetes("course-grading", Duration.ofSeconds(60), Duration.ofSeconds(30)));
+        assertThatThrownBy(() -> load("GOFER_EXECUTOR", "kubernetes", "GOFER_K8S_NAMESPACE", "Not_A_Namespace"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("GOFER_K8S_NAMESPACE:");
     }
 
     @Test

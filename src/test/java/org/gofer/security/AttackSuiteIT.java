@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Every attack notebook of {@code src/test/resources/submissions/} goes through the real service
  * and the real grading image at once, beside two honest submissions, and must end as
  * {@code EXPECTED.json} says: no score raised, the reason recorded, hostile input refused at intake,
- * the service healthy, the honest submissions graded right, no container left.
+ * the service healthy, the honest submissions graded right, no container left. Subclasses run the
+ * same suite on another executor.
  */
 @EnabledIfDocker
 class AttackSuiteIT {
@@ -44,6 +45,7 @@ class AttackSuiteIT {
         env.put("GOFER_SANDBOX_MEMORY_MB", "512");
         env.put("GOFER_SANDBOX_PIDS", "128");
         env.put("GOFER_SANDBOX_TIMEOUT_SECONDS", "90");
+        env.putAll(executorEnv());
         String deployment = env.get("GOFER_DEPLOYMENT");
         SoftAssertions soft = new SoftAssertions();
         try (ServiceProcess service = new ServiceProcess(env, tmp.resolve("service.log"))) {
@@ -96,10 +98,18 @@ class AttackSuiteIT {
                     .as("service healthy after the attacks")
                     .isEqualTo(200);
         }
-        soft.assertThat(DockerCli.containersWithLabel("gofer.deployment=" + deployment))
-                .as("containers left")
-                .isEmpty();
+        soft.assertThat(leftBehind(deployment)).as("containers left").isEmpty();
         soft.assertAll();
+    }
+
+    /** The variables that choose the executor under test: none for Docker, the default. */
+    protected Map<String, String> executorEnv() {
+        return Map.of();
+    }
+
+    /** What of the deployment's gradings still exists after the service stopped. */
+    protected List<String> leftBehind(String deployment) throws Exception {
+        return DockerCli.containersWithLabel("gofer.deployment=" + deployment);
     }
 
     private static void check(SoftAssertions soft, String name, JsonNode want, JsonNode got, String artifacts) {

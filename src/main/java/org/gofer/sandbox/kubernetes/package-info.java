@@ -1,0 +1,2 @@
+/** Run gradings as Kubernetes Jobs behind the sandbox stage's runner seam. */
+package org.gofer.sandbox.kubernetes;
