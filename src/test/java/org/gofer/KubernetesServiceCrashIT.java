@@ -3,7 +3,6 @@ package org.gofer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.gofer.sandbox.kubernetes.KubernetesTestCluster;
@@ -33,10 +32,7 @@ class KubernetesServiceCrashIT extends ServiceCrashIT {
 
     @Override
     protected Map<String, String> executorEnv() {
-        Map<String, String> env = new HashMap<>(cluster.serviceEnvironment());
-        env.put("GOFER_EXECUTOR", "kubernetes");
-        env.put("GOFER_K8S_NAMESPACE", KubernetesTestCluster.NAMESPACE);
-        return env;
+        return cluster.serviceEnvironment();
     }
 
     @Override

@@ -7,9 +7,6 @@ import com.github.dockerjava.api.model.Container;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +25,7 @@ public final class OrphanSweeper implements AutoCloseable {
     private final DockerClient docker;
     private final String deployment;
     private final ActiveContainers active;
-    private ScheduledExecutorService timer;
+    private final PeriodicSweep periodic = new PeriodicSweep("gofer-orphan-sweeper", this::sweep);
 
     public OrphanSweeper(DockerClient docker, String deployment, ActiveContainers active) {
         this.docker = docker;
@@ -82,23 +79,12 @@ public final class OrphanSweeper implements AutoCloseable {
     }
 
     /** Sweeps now and then every {@code period}, until {@link #close()}. */
-    public synchronized void start(Duration period) {
-        if (timer != null) {
-            return;
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "gofer-orphan-sweeper");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.scheduleWithFixedDelay(this::sweep, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    public void start(Duration period) {
+        periodic.start(period);
     }
 
     @Override
-    public synchronized void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
+    public void close() {
+        periodic.close();
     }
 }

@@ -1,7 +1,6 @@
 package org.gofer.security;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.gofer.sandbox.kubernetes.KubernetesTestCluster;
@@ -30,10 +29,7 @@ class KubernetesAttackSuiteIT extends AttackSuiteIT {
 
     @Override
     protected Map<String, String> executorEnv() {
-        Map<String, String> env = new HashMap<>(cluster.serviceEnvironment());
-        env.put("GOFER_EXECUTOR", "kubernetes");
-        env.put("GOFER_K8S_NAMESPACE", KubernetesTestCluster.NAMESPACE);
-        return env;
+        return cluster.serviceEnvironment();
     }
 
     @Override

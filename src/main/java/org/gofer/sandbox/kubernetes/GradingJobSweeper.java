@@ -10,11 +10,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.gofer.sandbox.ContainerLabels;
+import org.gofer.sandbox.PeriodicSweep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +33,7 @@ public final class GradingJobSweeper implements AutoCloseable {
     private final Map<String, String> selector;
     private final Predicate<String> awaited;
     private final GradingJobs jobs;
-    private ScheduledExecutorService timer;
+    private final PeriodicSweep periodic = new PeriodicSweep("gofer-job-sweeper", this::sweep);
 
     GradingJobSweeper(
             KubernetesClient client, String namespace, String deployment, Predicate<String> awaited, GradingJobs jobs) {
@@ -140,23 +138,12 @@ public final class GradingJobSweeper implements AutoCloseable {
     }
 
     /** Sweeps now and then every {@code period}, until {@link #close()}. */
-    public synchronized void start(Duration period) {
-        if (timer != null) {
-            return;
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "gofer-job-sweeper");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.scheduleWithFixedDelay(this::sweep, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    public void start(Duration period) {
+        periodic.start(period);
     }
 
     @Override
-    public synchronized void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
+    public void close() {
+        periodic.close();
     }
 }

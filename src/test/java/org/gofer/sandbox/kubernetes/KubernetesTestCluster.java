@@ -31,9 +31,12 @@ public final class KubernetesTestCluster implements AutoCloseable {
         return new KubernetesTestCluster(api, new TestKubelet(api, podPidsLimit));
     }
 
-    /** Points a Gofer process's Kubernetes client at this cluster. */
+    /** What a Gofer service needs to grade on this cluster: the executor, its namespace and the API's address. */
     public Map<String, String> serviceEnvironment() {
-        return api.environment();
+        Map<String, String> env = new java.util.HashMap<>(api.environment());
+        env.put("GOFER_EXECUTOR", "kubernetes");
+        env.put("GOFER_K8S_NAMESPACE", NAMESPACE);
+        return Map.copyOf(env);
     }
 
     /** The deployment's Jobs, pods and secrets that exist now, as {@code kind/name}. */
