@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import org.gofer.leaderboard.DisplayName;
 import org.gofer.leaderboard.DisplayNames;
 import org.gofer.web.BadRequestException;
+import org.gofer.web.RequestBodies;
 
 /**
  * {@code GET/PUT/DELETE {prefix}api/me/display-name}: the caller reads, chooses or removes the
@@ -34,7 +35,7 @@ final class DisplayNameApi {
     }
 
     private void choose(Context ctx, Viewer v) {
-        JsonNode body = JsonBodies.object(ctx);
+        JsonNode body = RequestBodies.jsonObject(ctx);
         if (!body.path("display_name").isTextual()) {
             throw new BadRequestException("send {\"display_name\": \"the name to show\"}; DELETE removes it");
         }

@@ -1,18 +1,16 @@
 package org.gofer.pages;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.util.Optional;
-import org.gofer.Json;
 import org.gofer.assignment.AssignmentKey;
 import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.submission.SubmissionQueue;
 import org.gofer.submission.SubmissionStore;
 import org.gofer.web.BadRequestException;
 import org.gofer.web.NotFoundException;
+import org.gofer.web.RequestBodies;
 
 /**
  * The instructor JSON endpoints behind the pages (scripts may use them with a token): regrade one
@@ -21,7 +19,6 @@ import org.gofer.web.NotFoundException;
  * {@code X-Gofer-XSRF} check in the auth gate first. Thread-safe.
  */
 final class InstructorApi {
-    private static final ObjectMapper JSON = Json.mapper();
 
     private final SubmissionStore store;
     private final SubmissionQueue queue;
@@ -67,7 +64,7 @@ final class InstructorApi {
     }
 
     private void regrade(Context ctx, Viewer v) {
-        JsonNode body = body(ctx);
+        JsonNode body = RequestBodies.jsonObject(ctx);
         InstructorResponses.Regrade out;
         if (body.hasNonNull("submission")) {
             if (!body.get("submission").canConvertToLong()) {
@@ -115,24 +112,12 @@ final class InstructorApi {
 
     private void release(Context ctx, Viewer v) {
         AssignmentKey key = Params.assignment(ctx);
-        JsonNode body = body(ctx);
+        JsonNode body = RequestBodies.jsonObject(ctx);
         if (!body.path("released").isBoolean()) {
             throw new BadRequestException("send {\"released\": true} or {\"released\": false}");
         }
         boolean released = body.get("released").asBoolean();
         releases.set(key.toString(), released, v.name());
         ctx.json(new InstructorResponses.Release(key.toString(), released));
-    }
-
-    private static JsonNode body(Context ctx) {
-        try {
-            JsonNode n = JSON.readTree(ctx.body());
-            if (n == null || !n.isObject()) {
-                throw new BadRequestException("the body must be a JSON object");
-            }
-            return n;
-        } catch (IOException e) {
-            throw new BadRequestException("the body is not valid JSON: " + e.getMessage());
-        }
     }
 }

@@ -1,10 +1,8 @@
 package org.gofer.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -26,7 +24,6 @@ import org.gofer.hubauth.Caller;
  * {@code GET grades/{user}}. Translates HTTP only; {@link GradeChanges} checks and writes.
  */
 public final class GradeChangesController implements RouteModule {
-    private static final ObjectMapper JSON = Json.mapper();
 
     private final GradeChanges changes;
     private final StudentGrades grades;
@@ -58,7 +55,7 @@ public final class GradeChangesController implements RouteModule {
     private void grantExtension(Context ctx) {
         AssignmentKey key = key(ctx);
         Caller caller = teacher(ctx, key);
-        JsonNode body = body(ctx);
+        JsonNode body = RequestBodies.jsonObject(ctx);
         Instant due = instant(body, "due_at")
                 .orElseThrow(() -> new BadRequestException("\"due_at\" is required (an ISO-8601 instant)"));
         Extension e = changes.grantExtension(
@@ -80,7 +77,7 @@ public final class GradeChangesController implements RouteModule {
     private void override(Context ctx) {
         AssignmentKey key = key(ctx);
         Caller caller = teacher(ctx, key);
-        JsonNode body = body(ctx);
+        JsonNode body = RequestBodies.jsonObject(ctx);
         GradeChanges.Amount amount;
         if (body.has("points") == body.has("adjust")) {
             throw new BadRequestException("send either \"points\" (the new points) or \"adjust\" (points to add)");
@@ -222,19 +219,7 @@ public final class GradeChangesController implements RouteModule {
         return v.isTextual() ? v.asText() : "";
     }
 
-    private static JsonNode body(Context ctx) {
-        try {
-            JsonNode n = JSON.readTree(ctx.body());
-            if (n == null || !n.isObject()) {
-                throw new BadRequestException("the body must be a JSON object");
-            }
-            return n;
-        } catch (IOException e) {
-            throw new BadRequestException("the body is not valid JSON");
-        }
-    }
-
     private static JsonNode bodyOrEmpty(Context ctx) {
-        return ctx.body().isBlank() ? JSON.createObjectNode() : body(ctx);
+        return ctx.body().isBlank() ? Json.mapper().createObjectNode() : RequestBodies.jsonObject(ctx);
     }
 }

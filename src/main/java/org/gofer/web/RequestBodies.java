@@ -1,14 +1,29 @@
 package org.gofer.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import org.gofer.Json;
 
 /** Reads request bodies without ever holding more than the configured limit in memory. */
-final class RequestBodies {
+public final class RequestBodies {
     private RequestBodies() {}
+
+    /** The JSON object a write endpoint expects; anything else is a 400 that says so. */
+    public static JsonNode jsonObject(Context ctx) {
+        try {
+            JsonNode n = Json.mapper().readTree(ctx.body());
+            if (n == null || !n.isObject()) {
+                throw new BadRequestException("the body must be a JSON object");
+            }
+            return n;
+        } catch (IOException e) {
+            throw new BadRequestException("the body is not valid JSON: " + e.getMessage());
+        }
+    }
 
     /** The media type without parameters, lower case; empty when absent. */
     static String mediaType(Context ctx) {
