@@ -29,12 +29,17 @@ import org.slf4j.LoggerFactory;
 final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
     static final String REALM = "token realm=\"jupyterhub\"";
+    /** How much of a too-large body is read away so the client sees the 413 (Tomcat swallows 2 MiB). */
+    static final long SWALLOW_BYTES = 4L << 20;
 
     void handle(Exception e, Context ctx) {
         int status = statusOf(e);
         String message = e.getMessage();
         if (status == 401) {
             ctx.header("WWW-Authenticate", REALM);
+        }
+        if (e instanceof PayloadTooLargeException) {
+            RequestBodies.swallow(ctx, SWALLOW_BYTES);
         }
         if (e instanceof SubmissionRefusedException refused) {
             refused.retryAfterSeconds().ifPresent(s -> ctx.header("Retry-After", Long.toString(s)));

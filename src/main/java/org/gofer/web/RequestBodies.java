@@ -51,6 +51,28 @@ public final class RequestBodies {
         }
     }
 
+    /**
+     * Reads and discards what is left of a refused body, up to {@code cap} bytes, so that a client
+     * still sending gets to read the 413 instead of a reset connection (browsers and Java's client
+     * report a reset as "no response"). Beyond the cap the connection is closed unread, as before.
+     */
+    static void swallow(Context ctx, long cap) {
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[8192];
+            long left = cap;
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= n;
+            }
+            if (left <= 0) {
+                ctx.header("Connection", "close");
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the client went away or the body was already read as a reader: nothing left to do
+        }
+    }
+
     /** The whole body, or 413 as soon as it passes {@code limit} bytes (also for chunked bodies). */
     static byte[] read(Context ctx, long limit) {
         try (InputStream in = ctx.req().getInputStream()) {

@@ -135,6 +135,35 @@ class SubmissionApiTest {
         assertThat(web.get("health", ALICE).statusCode()).as("still serving").isEqualTo(200);
     }
 
+    /**
+     * A client that sends its whole too-large body before reading (as browsers and Java's client
+     * do) gets the 413 with its message, not a reset connection, and the service goes on serving.
+     * 2 MiB is far more than the socket buffers hold, so the client is still writing when the
+     * service has decided.
+     */
+    @Test
+    void aClientSendingItsWholeOversizedBodyStillReadsThe413() throws Exception {
+        int size = 2 << 20;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", web.service.port())) {
+            socket.setSoTimeout(20_000);
+            var out = socket.getOutputStream();
+            out.write(("POST " + WebFixture.PREFIX + "submit HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                            + "Authorization: token " + ALICE + "\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + size + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) 'x');
+            for (int sent = 0; sent < size; sent += chunk.length) {
+                out.write(chunk);
+            }
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(response).startsWith("HTTP/1.1 413").contains("65536 bytes");
+        }
+        assertThat(web.submissionRows()).isZero();
+        assertThat(web.get("health", ALICE).statusCode()).as("still serving").isEqualTo(200);
+    }
+
     @Test
     void aChunkedOversizedBodyIsRefusedToo() {
         byte[] big = ("{\"nb\": \"" + "y".repeat(100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
