@@ -46,6 +46,14 @@ public final class CourseFile {
         this.testsDir = testsDir.toAbsolutePath().normalize();
     }
 
+    /** Whether the course has a folder in the tests directory (its course.json or assignments). */
+    public boolean exists(String course) {
+        Path folder = testsDir.resolve(course).normalize();
+        return folder.startsWith(testsDir)
+                && !folder.equals(testsDir)
+                && Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** @param course a validated course name (one path segment) */
     public Settings read(String course) {
         Path file = testsDir.resolve(course).resolve("course.json").normalize();

@@ -47,9 +47,9 @@ public final class GradeChanges {
     }
 
     /**
-     * Grants (or replaces) a student's extension. The new due date must be after the assignment's;
-     * it may be in the past (granted after the fact, it removes the penalty of the submissions made
-     * before it).
+     * Grants (or replaces) a student's extension. The new due date must be after the assignment's and
+     * not in the past: an extension granted after the fact still removes the penalty of the
+     * submissions made before its due date, and one already over would grant nothing to come.
      */
     public Extension grantExtension(
             AssignmentKey key, String username, Instant due, Optional<Instant> cutoff, String reason, String actor) {
@@ -68,6 +68,10 @@ public final class GradeChanges {
             throw new InvalidGradeChangeException("an extension's cutoff must not be before its due date " + due);
         }
         Instant now = clock.instant();
+        if (due.isBefore(now)) {
+            throw new InvalidGradeChangeException("an extension's due date must not be in the past (now " + now
+                    + "), got " + due + "; to forgive late work already submitted, give a due date from now on");
+        }
         Extension granted = new Extension(username, key.toString(), due, cutoff, why, actor, now);
         inChange(
                 key,

@@ -45,6 +45,10 @@ public final class CourseController implements RouteModule {
         String course = AssignmentKey.course(ctx.pathParam("course"));
         Caller caller = AuthGate.caller(ctx);
         caller.requireMayTeach(course, what);
+        if (!access.known(course)) {
+            throw new NotFoundException("there is no course " + course + " in the tests directory: add its folder "
+                    + "(with a course.json or an assignment) before its roster");
+        }
         return course;
     }
 

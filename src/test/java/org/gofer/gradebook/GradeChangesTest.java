@@ -64,7 +64,7 @@ class GradeChangesTest {
         assertThat(counted().penalty()).isEqualTo(2.0); // two started days
         assertThat(counted().score()).isEqualTo(8.0);
 
-        changes.grantExtension(KEY, "alice", DUE.plus(Duration.ofDays(2)), Optional.empty(), "flu, note seen", "prof");
+        changes.grantExtension(KEY, "alice", DUE.plus(Duration.ofDays(5)), Optional.empty(), "flu, note seen", "prof");
 
         ScoreRow now = counted();
         assertThat(now.submissionId()).isEqualTo(late);
@@ -157,6 +157,9 @@ class GradeChangesTest {
                         KEY, "bob", Optional.empty(), new GradeChanges.Amount.Points(5), "no grade", "p"),
                 () -> changes.override(KEY, "../etc", Optional.empty(), new GradeChanges.Amount.Points(5), "bad", "p"),
                 () -> changes.grantExtension(KEY, "alice", DUE.minusSeconds(1), Optional.empty(), "earlier", "p"),
+                // after the assignment's due date but already over (the clock is 4 days past it)
+                () -> changes.grantExtension(
+                        KEY, "alice", DUE.plus(Duration.ofDays(3)), Optional.empty(), "in the past", "p"),
                 () -> changes.grantExtension(
                         KEY, "alice", DUE.plusSeconds(60), Optional.of(DUE.plusSeconds(30)), "cutoff first", "p"),
                 () -> changes.grantExtension(

@@ -90,6 +90,12 @@ class CoursesApiTest {
         assertThat(putRoster("A", ALICE, ROSTER).statusCode()).isEqualTo(403);
         assertThat(putRoster("B", STAFF_A, ROSTER).statusCode()).isEqualTo(403);
         assertThat(web.get("api/courses/B/roster", STAFF_A).statusCode()).isEqualTo(403);
+        HttpResponse<String> unknown = putRoster("C", PROF, ROSTER);
+        assertThat(unknown.statusCode())
+                .as("a course the tests directory does not have")
+                .isEqualTo(404);
+        assertThat(web.body(unknown).path("error").asText()).contains("no course C");
+        assertThat(members("C")).isEmpty();
         assertThat(putRoster("B", PROF, "username,role\nstu-b,student\n").statusCode())
                 .isEqualTo(200);
         assertThat(members("A")).isEmpty();
