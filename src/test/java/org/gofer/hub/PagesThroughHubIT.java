@@ -220,7 +220,7 @@ class PagesThroughHubIT {
     private static Map<String, Double> standings(HeadlessChromium browser) {
         JsonNode rows = browser.script("""
                 return Array.prototype.map.call(document.querySelectorAll('table.standings tbody tr'), function (tr) {
-                  return [tr.querySelector('th').textContent, tr.querySelector('td').textContent];
+                  return [tr.querySelector('th').textContent, tr.querySelector('td.final').textContent];
                 });""");
         Map<String, Double> out = new TreeMap<>();
         rows.forEach(r -> {
