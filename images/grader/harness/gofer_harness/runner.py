@@ -8,6 +8,7 @@ import __future__
 import io
 import os
 import resource
+import select
 import signal
 import sys
 import traceback
@@ -96,12 +97,31 @@ def _make_shell():
     return GradingShell.instance(config=config)
 
 
-def _preimport():
-    for name in ("numpy", "pandas"):
+# Imported while the container waits for its job, most used first. Each import is skipped once a
+# job is waiting: then the container was taken at once (a full queue), its notebook imports what it
+# needs itself, and pandas' half second of CPU is not spent on the many notebooks that never use it.
+WARM_IMPORTS = ("numpy", "pandas")
+
+
+def _preimport(control_in, names=WARM_IMPORTS):
+    """Imports `names` in order until a message waits on `control_in`; returns those imported."""
+    done = []
+    for name in names:
+        if _waiting(control_in):
+            break
         try:
             __import__(name)
+            done.append(name)
         except Exception:
             pass
+    return done
+
+
+def _waiting(fd):
+    try:
+        return bool(select.select([fd], [], [], 0)[0])
+    except (OSError, ValueError):
+        return False
 
 
 def main(control_in, control_out, stdout_fd, stderr_fd):
@@ -111,7 +131,7 @@ def main(control_in, control_out, stdout_fd, stderr_fd):
         sys.stdout = io.TextIOWrapper(os.fdopen(1, "wb", buffering=0), write_through=True)
         sys.stderr = io.TextIOWrapper(os.fdopen(2, "wb", buffering=0), write_through=True)
         os.environ["MPLBACKEND"] = INLINE_BACKEND
-        _preimport()
+        _preimport(control_in)
         shell = _make_shell()
         _serve(shell, control_in, control_out)
     except BaseException:

@@ -8,7 +8,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from gofer_harness import canary, checking, job, okformat, report, scoring, workspace  # noqa: E402
+from gofer_harness import canary, checking, job, okformat, report, runner, scoring, workspace  # noqa: E402
 
 
 def example(source, want):
@@ -248,6 +248,33 @@ class ScoringTest(unittest.TestCase):
         entry = scoring.score_test(self._test(False), None, "otter", "the notebook's process exited")
         self.assertEqual(entry["score"], 0.0)
         self.assertIn("exited", entry["cases"][0]["message"])
+
+
+class WarmImportsTest(unittest.TestCase):
+    """The runner's warm imports go on while the container waits and stop once its job is there."""
+
+    def pipe(self):
+        r, w = os.pipe()
+        self.addCleanup(os.close, r)
+        self.addCleanup(os.close, w)
+        return r, w
+
+    def test_imports_everything_while_no_job_waits(self):
+        r, _ = self.pipe()
+        self.assertEqual(runner._preimport(r, ("json", "decimal")), ["json", "decimal"])
+        self.assertIn("decimal", sys.modules)
+
+    def test_stops_as_soon_as_a_job_waits(self):
+        r, w = self.pipe()
+        os.write(w, b"x")
+        sys.modules.pop("fractions", None)
+        self.assertEqual(runner._preimport(r, ("fractions",)), [])
+        self.assertNotIn("fractions", sys.modules)
+        self.assertEqual(os.read(r, 1), b"x", "the waiting message is left for the runner to read")
+
+    def test_a_module_that_fails_to_import_is_skipped(self):
+        r, _ = self.pipe()
+        self.assertEqual(runner._preimport(r, ("no_such_module_here", "json")), ["json"])
 
 
 if __name__ == "__main__":

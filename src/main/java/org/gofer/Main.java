@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.gofer.cli.AssignmentCommand;
 import org.gofer.cli.GradeCommand;
 import org.gofer.config.AppConfig;
@@ -16,6 +17,7 @@ import org.gofer.environment.Environments;
 import org.gofer.sandbox.ActiveContainers;
 import org.gofer.sandbox.DockerClients;
 import org.gofer.sandbox.DockerSandboxRunner;
+import org.gofer.web.StartingPlaceholder;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +85,20 @@ public final class Main {
     }
 
     private static void serve(AppConfig config) {
-        GoferService service = GoferService.assemble(config);
+        Optional<StartingPlaceholder> placeholder;
+        try {
+            placeholder = StartingPlaceholder.listen(config.web());
+        } catch (RuntimeException e) {
+            LOG.error("{}", e.getMessage());
+            System.exit(1);
+            return;
+        }
+        GoferService service;
+        try {
+            service = GoferService.assemble(config);
+        } finally {
+            placeholder.ifPresent(StartingPlaceholder::close);
+        }
         try {
             service.start();
         } catch (RuntimeException e) {

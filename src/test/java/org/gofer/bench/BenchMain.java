@@ -23,7 +23,7 @@ public final class BenchMain {
             throw new IllegalStateException("build first: mvn -B -q -DskipTests package");
         }
         List<String> parts = what.equals("all")
-                ? List.of("intake", "overhead", "throughput", "burst", "real")
+                ? List.of("intake", "overhead", "throughput", "burst", "real", "hub")
                 : List.of(what.split(","));
         Report report = new Report();
         header(report, args.length == 0 ? "all" : String.join(" ", args));
@@ -36,6 +36,7 @@ public final class BenchMain {
                 case "throughput" -> ThroughputBench.run(report);
                 case "burst" -> BurstBench.run(report);
                 case "real" -> RealBench.run(report);
+                case "hub" -> HubBench.run(report);
                 default -> throw new IllegalArgumentException("unknown benchmark " + part);
             }
             Report.log("%s done in %.0f s", part, (System.nanoTime() - t0) / 1e9);
@@ -59,7 +60,8 @@ public final class BenchMain {
                 + LocalDateTime.now().withNano(0) + ": " + CORES + " cores (" + cpu + "), Java "
                 + System.getProperty("java.version") + ", Docker " + docker + ", image " + IMAGE + ". Containers of "
                 + "other processes running at the start: " + others + ". Every figure is compared with a baseline "
-                + "measured in the same run.");
+                + "measured in the same run. A run of some benchmarks replaces their sections and keeps the "
+                + "others; each section says when it was measured.");
         report.add("");
     }
 }

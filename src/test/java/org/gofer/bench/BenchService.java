@@ -36,7 +36,21 @@ final class BenchService implements AutoCloseable {
     /** Starts the service with {@code extraEnv} over the defaults (e.g. GOFER_WORKERS, GOFER_WARM_CONTAINERS). */
     BenchService(Map<String, String> extraEnv) throws Exception {
         dir = Files.createTempDirectory("gofer-bench-");
-        Path tests = dir.resolve("tests");
+        Path tests = layOutTests(dir.resolve("tests"));
+        Map<String, String> env = ServiceProcess.localEnv(dir, "bench", TOKEN + ":bench:instructor");
+        env.put("GOFER_TESTS_DIR", tests.toString());
+        env.remove("GOFER_WORKERS"); // the service's own default (one per core) unless extraEnv sets it
+        env.put("GOFER_IMAGE", BenchMain.IMAGE);
+        env.putAll(extraEnv);
+        deployment = env.get("GOFER_DEPLOYMENT");
+        // No -Xmx: the service as `java -jar target/gofer.jar serve` runs it, whose memory the burst reports.
+        process = new ServiceProcess(env, dir.resolve("service.log")).jvmOptions(List.of());
+        process.start();
+        http = new GoferHttp(process.base(), TOKEN);
+    }
+
+    /** The benchmarks' tests directory in {@code tests}: the trivial assignment, and the otter example when present. */
+    static Path layOutTests(Path tests) throws IOException {
         Path trivial = tests.resolve(ASSIGNMENT).resolve("tests");
         Files.createDirectories(trivial);
         Files.writeString(trivial.resolve("q1.py"), """
@@ -48,16 +62,7 @@ final class BenchService implements AutoCloseable {
                 }
                 """);
         RealBench.layOutOtter(tests);
-        Map<String, String> env = ServiceProcess.localEnv(dir, "bench", TOKEN + ":bench:instructor");
-        env.put("GOFER_TESTS_DIR", tests.toString());
-        env.remove("GOFER_WORKERS"); // the service's own default (one per core) unless extraEnv sets it
-        env.put("GOFER_IMAGE", BenchMain.IMAGE);
-        env.putAll(extraEnv);
-        deployment = env.get("GOFER_DEPLOYMENT");
-        // No -Xmx: the service as `java -jar target/gofer.jar serve` runs it, whose memory the burst reports.
-        process = new ServiceProcess(env, dir.resolve("service.log")).jvmOptions(List.of());
-        process.start();
-        http = new GoferHttp(process.base(), TOKEN);
+        return tests;
     }
 
     URI uri(String path) {

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * The baseline most figures are set against, gofer_service's way: one hardened {@code docker run} of
@@ -16,6 +20,30 @@ final class KernelBaseline {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private KernelBaseline() {}
+
+    /** Notebooks per minute: {@code n} kernel {@code docker run}s, {@code parallel} at a time. */
+    static double rate(int parallel, int n, IntFunction<byte[]> notebook) throws Exception {
+        return rate(parallel, n, notebook, List.of());
+    }
+
+    /** As {@link #rate(int, int, IntFunction)}, each run with {@code extraMounts}. */
+    static double rate(int parallel, int n, IntFunction<byte[]> notebook, List<String> extraMounts) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            long t0 = System.nanoTime();
+            List<Future<double[]>> runs = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                runs.add(pool.submit(() -> run(notebook.apply(k), extraMounts)));
+            }
+            for (Future<double[]> f : runs) {
+                f.get(10, TimeUnit.MINUTES);
+            }
+            return n / ((System.nanoTime() - t0) / 1e9) * 60;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 
     /** Runs the notebook's code cells; returns {wall seconds, seconds the cells themselves took}. */
     static double[] run(byte[] notebook, List<String> extraMounts) throws Exception {

@@ -51,6 +51,28 @@ final class RealBench {
         Files.copy(src.resolve("autograder/data.csv"), otter.resolve("data.csv"));
     }
 
+    /** The otter example's notebook, with the metadata that names its Gofer assignment. */
+    static byte[] otterNotebook(Path example) throws IOException {
+        ObjectNode nb = (ObjectNode)
+                JSON.readTree(example.resolve("autograder/example.ipynb").toFile());
+        ObjectNode metadata = nb.has("metadata") ? (ObjectNode) nb.get("metadata") : nb.putObject("metadata");
+        metadata.putObject("gofer")
+                .put("course", "corpus")
+                .put("section", "otter")
+                .put("assignment", "hw01");
+        return JSON.writeValueAsBytes(nb);
+    }
+
+    /** The files the otter example's notebook reads, for a kernel {@code docker run} of the baseline. */
+    static List<String> otterMounts(Path example) {
+        Path auto = example.resolve("autograder");
+        return List.of(
+                "-v",
+                auto.resolve("data.csv") + ":/home/gofer/data.csv:ro",
+                "-v",
+                auto.resolve("student_file.py") + ":/home/gofer/student_file.py:ro");
+    }
+
     static void run(Report report) throws Exception {
         report.section(
                 "5. A real notebook: the corpus's otter example, graded end to end",
@@ -61,19 +83,8 @@ final class RealBench {
             report.add("");
             return;
         }
-        Path auto = example.get().resolve("autograder");
-        ObjectNode nb = (ObjectNode) JSON.readTree(auto.resolve("example.ipynb").toFile());
-        ObjectNode metadata = nb.has("metadata") ? (ObjectNode) nb.get("metadata") : nb.putObject("metadata");
-        metadata.putObject("gofer")
-                .put("course", "corpus")
-                .put("section", "otter")
-                .put("assignment", "hw01");
-        byte[] bytes = JSON.writeValueAsBytes(nb);
-        List<String> mounts = List.of(
-                "-v",
-                auto.resolve("data.csv") + ":/home/gofer/data.csv:ro",
-                "-v",
-                auto.resolve("student_file.py") + ":/home/gofer/student_file.py:ro");
+        byte[] bytes = otterNotebook(example.get());
+        List<String> mounts = otterMounts(example.get());
         List<Double> base = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             base.add(KernelBaseline.run(bytes, mounts)[0]);

@@ -4,13 +4,7 @@ import static org.gofer.bench.BenchMain.CORES;
 import static org.gofer.bench.Stats.fmt;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * 3. Throughput: trivial notebooks submitted at once to a service with a worker and a warm container
@@ -24,7 +18,7 @@ final class ThroughputBench {
         report.section(
                 "3. Throughput: trivial notebooks per minute, all " + CORES + " cores busy",
                 "java -cp target/gofer.jar bench/Bench.java throughput");
-        double baseline = baselineRate(Math.max(CORES * 4, 8));
+        double baseline = KernelBaseline.rate(CORES, Math.max(CORES * 4, 8), i -> Notebooks.trivial("btp-" + i, 1024));
         double gofer;
         try (BenchService s = new BenchService(Map.of())) {
             s.awaitMetric("gofer_warm_containers_ready", CORES, Duration.ofSeconds(60));
@@ -44,24 +38,5 @@ final class ThroughputBench {
         report.add("Ratio Gofer/baseline: **" + fmt(gofer / baseline) + "×**. Target ≥ 120/min: "
                 + (gofer >= 120 ? "**met**" : "**missed**") + ".");
         report.add("");
-    }
-
-    /** Kernel {@code docker run}s per minute, {@link BenchMain#CORES} at a time. */
-    private static double baselineRate(int n) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CORES);
-        try {
-            long t0 = System.nanoTime();
-            List<Future<double[]>> fs = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int k = i;
-                fs.add(pool.submit(() -> KernelBaseline.run(Notebooks.trivial("btp-" + k, 1024), List.of())));
-            }
-            for (Future<double[]> f : fs) {
-                f.get(10, TimeUnit.MINUTES);
-            }
-            return n / ((System.nanoTime() - t0) / 1e9) * 60;
-        } finally {
-            pool.shutdown();
-        }
     }
 }

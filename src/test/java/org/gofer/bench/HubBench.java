@@ -1,0 +1,294 @@
+package org.gofer.bench;
+
+import static org.gofer.bench.BenchMain.CORES;
+import static org.gofer.bench.Stats.fmt;
+import static org.gofer.bench.Stats.pct;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.gofer.hub.BenchHub;
+
+/**
+ * 6. What students live with: Gofer as a real JupyterHub's managed service, with the service's own
+ * defaults (a worker and a warm container per core), submissions sent through the hub's proxy with
+ * tokens the hub minted. One submission at a time (submit → graded as the client sees it), then a
+ * full queue of trivial notebooks and of the corpus's otter notebook, each against the
+ * kernel-per-container baseline run as many at a time as there are cores, in the same run.
+ */
+final class HubBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SUBMIT = "/services/gofer/submit";
+
+    private HubBench() {}
+
+    static void run(Report report) throws Exception {
+        int queued = Integer.getInteger("bench.hubQueued", 60);
+        int singles = Integer.getInteger("bench.hubSingles", 20);
+        int otterQueued = Integer.getInteger("bench.hubOtterQueued", 20);
+        report.section(
+                "6. Through a real JupyterHub: one at a time and a full queue",
+                "java -cp target/gofer.jar bench/Bench.java hub");
+        Optional<String> why = BenchHub.unavailable();
+        if (why.isPresent()) {
+            report.add("Skipped: " + why.get());
+            report.add("");
+            return;
+        }
+        Optional<Path> otter = RealBench.otterExample();
+        double baseTrivial =
+                KernelBaseline.rate(CORES, Math.max(CORES * 10, 20), i -> Notebooks.trivial("hb-" + i, 1024));
+        double baseOtter = Double.NaN;
+        if (otter.isPresent()) {
+            byte[] nb = RealBench.otterNotebook(otter.get());
+            baseOtter = KernelBaseline.rate(CORES, Math.max(CORES * 4, 8), i -> nb, RealBench.otterMounts(otter.get()));
+        }
+        Path dir = Files.createTempDirectory("gofer-bench-hub-");
+        Path tests = BenchService.layOutTests(dir.resolve("tests"));
+        String deployment = null;
+        try (BenchHub hub = BenchHub.start(
+                        dir.resolve("hub"),
+                        Map.of(
+                                "GOFER_TESTS_DIR", tests.toString(),
+                                "GOFER_IMAGE", BenchMain.IMAGE,
+                                // the service's default, written out: the hub tests' LocalHub sets 1
+                                "GOFER_WORKERS", Integer.toString(CORES)));
+                Client client = new Client(hub)) {
+            deployment = hub.deployment();
+            client.awaitWarm(CORES, Duration.ofSeconds(90));
+            Report.log("hub: %d submissions one at a time", singles);
+            List<Double> single = new ArrayList<>();
+            int settleMs = Integer.getInteger("bench.settleMs", 2500);
+            for (int i = 0; i < singles + 1; i++) {
+                // One at a time: each arrives at an idle service, its warm containers settled.
+                client.awaitWarm(CORES, Duration.ofSeconds(60));
+                Thread.sleep(settleMs);
+                long t0 = System.nanoTime();
+                long id = client.submit(i, Notebooks.trivial("hs-" + i, 1024));
+                client.awaitGraded(id, Duration.ofMinutes(2));
+                if (i > 0) { // the first one also warms up the JVM's code paths
+                    single.add((System.nanoTime() - t0) / 1e9);
+                }
+            }
+            Collections.sort(single);
+            client.awaitWarm(CORES, Duration.ofSeconds(60));
+            Report.log("hub: %d trivial submissions at once", queued);
+            Burst trivial = client.burst(queued, i -> Notebooks.trivial("hq-" + i, 1024));
+            Burst otterBurst = null;
+            if (otter.isPresent()) {
+                client.awaitWarm(CORES, Duration.ofSeconds(60));
+                byte[] nb = RealBench.otterNotebook(otter.get());
+                Report.log("hub: %d otter submissions at once", otterQueued);
+                otterBurst = client.burst(otterQueued, i -> nb);
+            }
+            report.add("Gofer as the hub's managed service (Debian's JupyterHub 3.0, GOFER_WORKERS=" + CORES
+                    + ", warm pool " + CORES + ", the service's defaults), submissions through the hub's proxy;"
+                    + " baseline: the hardened kernel `docker run` per notebook, " + CORES + " at a time.");
+            report.add("");
+            report.add("| run | n | Gofer | baseline | ratio |");
+            report.add("| --- | ---: | ---: | ---: | ---: |");
+            report.add("| one at a time (each " + settleMs
+                    + " ms after the service went idle), submit → graded p50 / p95 (s) | " + single.size() + " | "
+                    + fmt(pct(single, 50)) + " / " + fmt(pct(single, 95)) + " | | |");
+            report.add(trivial.row("queue full, trivial notebook (per min)", baseTrivial));
+            if (otterBurst != null) {
+                report.add(otterBurst.row("queue full, corpus otter notebook (per min)", baseOtter));
+            }
+            report.add("");
+            report.add("Submissions failed: trivial " + trivial.failed
+                    + (otterBurst == null ? "" : ", otter " + otterBurst.failed + " (scores " + otterBurst.scores + ")")
+                    + "; intake through the proxy while the queue filled: p50 " + fmt(pct(trivial.intakeMs, 50))
+                    + " ms, max " + fmt(pct(trivial.intakeMs, 100)) + " ms.");
+            boolean met = pct(single, 50) <= 0.3
+                    && pct(single, 95) <= 0.6
+                    && trivial.perMinute >= 120
+                    && trivial.perMinute >= 2 * baseTrivial
+                    && (otterBurst == null || otterBurst.perMinute >= 2 * baseOtter);
+            report.add("Targets p50 ≤ 0.3 s, p95 ≤ 0.6 s, queue full ≥ 120/min and ≥ 2× the baseline (trivial and"
+                    + " otter): " + (met ? "**met**" : "**missed**") + ".");
+            report.add("");
+        } finally {
+            if (deployment != null) { // the hub stopped the service; anything it left behind
+                Commands.removeContainers("gofer.deployment=" + deployment);
+            }
+        }
+    }
+
+    /** A queue filled at once and drained: the rate, and how long each submit took through the proxy. */
+    static final class Burst {
+        double perMinute;
+        long failed;
+        String scores = "";
+        final List<Double> intakeMs = Collections.synchronizedList(new ArrayList<>());
+        int n;
+        double seconds;
+
+        String row(String name, double baseline) {
+            return "| " + name + " | " + n + " | " + fmt(perMinute) + " (" + fmt(seconds) + " s) | " + fmt(baseline)
+                    + " | " + fmt(perMinute / baseline) + "× |";
+        }
+    }
+
+    /** The students' side: tokens minted by the hub, HTTP/1.1 through its proxy, the gradebook read-only. */
+    private static final class Client implements AutoCloseable {
+        private final BenchHub hub;
+        private final HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // the Node proxy takes an h2c upgrade for a WebSocket
+                .proxy(HttpClient.Builder.NO_PROXY)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        private final List<String> tokens = new ArrayList<>();
+        private final String instructorToken;
+        private final ExecutorService senders = Executors.newFixedThreadPool(20);
+
+        Client(BenchHub hub) {
+            this.hub = hub;
+            BenchHub.students().forEach(s -> tokens.add(hub.token(s)));
+            this.instructorToken = hub.token(BenchHub.instructor());
+        }
+
+        long submit(int i, byte[] notebook) throws IOException, InterruptedException {
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(hub.url(SUBMIT))
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Authorization", "token " + tokens.get(i % tokens.size()))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(notebook))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 202) {
+                throw new IllegalStateException("submit through the hub answered " + r.statusCode() + ": " + r.body());
+            }
+            return JSON.readTree(r.body()).path("id").asLong();
+        }
+
+        /** Sends {@code n} notebooks from 20 clients at once and waits (bounded) until all are graded. */
+        Burst burst(int n, java.util.function.IntFunction<byte[]> notebook) throws Exception {
+            Burst b = new Burst();
+            b.n = n;
+            long t0 = System.nanoTime();
+            List<Future<Long>> ids = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                ids.add(senders.submit(() -> {
+                    long s = System.nanoTime();
+                    long id = submit(k, notebook.apply(k));
+                    b.intakeMs.add((System.nanoTime() - s) / 1e6);
+                    return id;
+                }));
+            }
+            long first = Long.MAX_VALUE;
+            long last = 0;
+            for (Future<Long> f : ids) {
+                long id = f.get(2, TimeUnit.MINUTES);
+                first = Math.min(first, id);
+                last = Math.max(last, id);
+            }
+            Collections.sort(b.intakeMs);
+            if (!awaitDrained(first, last, Duration.ofMinutes(20))) {
+                throw new IllegalStateException("the hub's queue did not drain in 20 min");
+            }
+            b.seconds = (System.nanoTime() - t0) / 1e9;
+            b.perMinute = n / b.seconds * 60;
+            b.failed = count("SELECT count(*) FROM submissions WHERE status = 'failed' AND id BETWEEN " + first
+                    + " AND " + last);
+            try (Connection c = db();
+                    ResultSet rs = c.createStatement()
+                            .executeQuery("SELECT group_concat(DISTINCT score || '/' || max_score) FROM submissions"
+                                    + " WHERE id BETWEEN " + first + " AND " + last)) {
+                b.scores = String.valueOf(rs.getString(1));
+            }
+            return b;
+        }
+
+        private boolean awaitDrained(long first, long last, Duration limit) throws SQLException, InterruptedException {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (count("SELECT count(*) FROM submissions WHERE status IN ('queued', 'running') AND id BETWEEN "
+                                + first + " AND " + last)
+                        == 0) {
+                    return true;
+                }
+                Thread.sleep(100);
+            }
+            return false;
+        }
+
+        /** Polls the gradebook every 5 ms until the submission is graded; throws when it failed. */
+        void awaitGraded(long id, Duration limit) throws SQLException, InterruptedException {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (System.nanoTime() < deadline) {
+                try (Connection c = db();
+                        ResultSet rs = c.createStatement()
+                                .executeQuery("SELECT status, reason FROM submissions WHERE id = " + id)) {
+                    String status = rs.next() ? rs.getString(1) : "";
+                    if (status.equals("failed")) {
+                        throw new IllegalStateException("submission " + id + " failed: " + rs.getString(2));
+                    }
+                    if (status.equals("graded")) {
+                        return;
+                    }
+                }
+                Thread.sleep(5);
+            }
+            throw new IllegalStateException("submission " + id + " not graded within " + limit);
+        }
+
+        /** Waits (bounded) until the service reports {@code n} warm containers ready (its metrics, as an instructor). */
+        void awaitWarm(int n, Duration limit) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (System.nanoTime() < deadline) {
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(hub.url("/services/gofer/metrics"))
+                                .timeout(Duration.ofSeconds(10))
+                                .header("Authorization", "token " + instructorToken)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                for (String line : r.body().split("\n")) {
+                    if (line.startsWith("gofer_warm_containers_ready ")
+                            && Double.parseDouble(line.substring(line.indexOf(' ') + 1)
+                                            .trim())
+                                    >= n) {
+                        return;
+                    }
+                }
+                Thread.sleep(50);
+            }
+            throw new IllegalStateException("fewer than " + n + " warm containers ready after " + limit);
+        }
+
+        private long count(String sql) throws SQLException {
+            try (Connection c = db();
+                    ResultSet rs = c.createStatement().executeQuery(sql)) {
+                return rs.getLong(1);
+            }
+        }
+
+        private Connection db() throws SQLException {
+            return DriverManager.getConnection("jdbc:sqlite:" + hub.gradebook() + "?open_mode=1");
+        }
+
+        @Override
+        public void close() {
+            senders.shutdownNow();
+        }
+    }
+}
