@@ -213,7 +213,15 @@ def _seed(shell, seed):
         return
     import random
     random.seed(seed)
+    # Imported here when the warm imports did not get to it: otter seeds numpy before every cell
+    # whether or not the notebook has imported it yet, and a notebook that imports it later must
+    # see the same seeded stream.
     numpy = sys.modules.get("numpy")
+    if numpy is None:
+        try:
+            import numpy
+        except Exception:
+            numpy = None
     if numpy is not None:
         numpy.random.seed(seed)
 
