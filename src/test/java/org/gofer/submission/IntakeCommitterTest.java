@@ -231,8 +231,7 @@ class IntakeCommitterTest {
 
         closing.get(30, TimeUnit.SECONDS);
         for (Future<Submission> f : waiting) {
-            assertThat(f).isDone();
-            assertThat(row(f.get().id())).isPresent();
+            assertThat(row(f.get(5, TimeUnit.SECONDS).id())).isPresent();
         }
         assertThat(count("SELECT count(*) FROM submissions")).isEqualTo(6);
     }
