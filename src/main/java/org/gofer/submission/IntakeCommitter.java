@@ -83,10 +83,11 @@ final class IntakeCommitter implements AutoCloseable {
 
     private static Submission await(CompletableFuture<Submission> done) {
         boolean interrupted = false;
+        long deadline = System.nanoTime() + CALLER_WAIT.toNanos();
         try {
             while (true) {
                 try {
-                    return done.get(CALLER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    return done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
                     // The row may be committing: the caller's answer must say what happened to it.
                     interrupted = true;
