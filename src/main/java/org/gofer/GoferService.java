@@ -99,10 +99,14 @@ public final class GoferService implements AutoCloseable {
         return web.terminals();
     }
 
-    /** No new submissions; running gradings finish; then the sandbox and the Docker client. */
+    /**
+     * No new submissions (those already accepted are committed); running gradings finish; then the
+     * sandbox and the Docker client.
+     */
     @Override
     public void close() {
         web.close();
+        stores.close();
         grading.close();
         publication.close();
         sandbox.close();

@@ -42,4 +42,9 @@ record StoresStage(
                 outbox,
                 gradingMetrics);
     }
+
+    /** Commits the submissions still waiting for intake's group commit, then stops it. */
+    void close() {
+        store.close();
+    }
 }

@@ -111,6 +111,7 @@ final class WebStage implements AutoCloseable {
         modules.add(new SubmissionDownloads(publication.archive()));
         ServiceMetrics metrics = new ServiceMetrics(
                 stores.store()::stats,
+                stores.store()::intakeStats,
                 stores.gradingMetrics(),
                 config.workers(),
                 sandbox::warmReady,

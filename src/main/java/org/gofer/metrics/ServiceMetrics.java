@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import org.gofer.submission.IntakeStats;
 import org.gofer.submission.QueueStats;
 
 /**
@@ -14,6 +15,7 @@ import org.gofer.submission.QueueStats;
  */
 public final class ServiceMetrics {
     private final Supplier<QueueStats> queue;
+    private final Supplier<IntakeStats> intake;
     private final GradingMetrics grading;
     private final int workers;
     private final IntSupplier warmReady;
@@ -22,17 +24,20 @@ public final class ServiceMetrics {
 
     /**
      * @param queue the gradebook's counts (one indexed query per scrape)
+     * @param intake the group commit's counters in this process
      * @param warmReady warm containers waiting now
      * @param warmTarget the configured warm pool size
      */
     public ServiceMetrics(
             Supplier<QueueStats> queue,
+            Supplier<IntakeStats> intake,
             GradingMetrics grading,
             int workers,
             IntSupplier warmReady,
             int warmTarget,
             Clock clock) {
         this.queue = queue;
+        this.intake = intake;
         this.grading = grading;
         this.workers = workers;
         this.warmReady = warmReady;
@@ -63,6 +68,17 @@ public final class ServiceMetrics {
         out.sample("gofer_submissions", "status", "running", stats.running());
         out.sample("gofer_submissions", "status", "graded", stats.graded());
         out.sample("gofer_submissions", "status", "failed", stats.failed());
+        IntakeStats committed = intake.get();
+        out.single(
+                "gofer_intake_batches_total",
+                "counter",
+                "Intake transactions committed by this process; each holds the submissions that were waiting.",
+                committed.batches());
+        out.single(
+                "gofer_intake_submissions_total",
+                "counter",
+                "Submissions committed by intake in this process (their 202s went out after the commit).",
+                committed.submissions());
         grading.writeTo(out);
         out.single("gofer_workers", "gauge", "Configured grading workers (GOFER_WORKERS).", workers);
         out.single(

@@ -2,30 +2,31 @@ package org.gofer.submission;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentKey;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Accepts submissions and answers questions about them. {@link #accept} returns only after the
- * raw notebook is fsynced under its SHA-256 and the row is committed, so a 202 sent after it
- * never loses a submission. Thread-safe.
+ * raw notebook is fsynced under its SHA-256 (file and directory entry) and the row is committed, so
+ * a 202 sent after it never loses a submission. Rows are written by group commit
+ * ({@link IntakeCommitter}): the submissions waiting at one moment share one transaction.
+ * Thread-safe; {@link #close} commits what is waiting and stops the committer.
  */
-public final class SubmissionStore {
+public final class SubmissionStore implements AutoCloseable {
     private final Jdbi jdbi;
     private final NotebookFiles files;
     private final Clock clock;
+    private final IntakeCommitter committer;
     private volatile Runnable onAccepted = () -> {};
 
     public SubmissionStore(Jdbi jdbi, Path dataDir, Clock clock) {
         this.jdbi = jdbi;
         this.files = new NotebookFiles(dataDir);
         this.clock = clock;
+        this.committer = new IntakeCommitter(jdbi, new IntakeBatch(clock), () -> onAccepted.run());
     }
 
     /** Stores the notebook (once per content) and queues a new submission for it. */
@@ -40,84 +41,29 @@ public final class SubmissionStore {
      * the limit together).
      *
      * @throws SubmissionRefusedException when the limits refuse it; no row was written
+     * @throws IntakeUnavailableException when the transaction failed or the store is closed; no row was written
      */
     public Submission accept(
             String username, AssignmentKey key, byte[] notebookJson, String source, Assignment.Attempts limits) {
         if (limits.limited()) {
-            jdbi.useHandle(h -> refuseBeyond(h, username, key, limits, clock.instant()));
+            jdbi.useHandle(h -> AttemptLimits.refuseBeyond(h, username, key, limits, clock.instant()));
         }
         String sha = files.store(notebookJson);
-        long id = jdbi.inTransaction(h -> {
-            // The clock is read inside the transaction: transactions run one at a time, so times rise with ids.
-            long now = clock.millis();
-            if (limits.limited()) {
-                refuseBeyond(h, username, key, limits, Instant.ofEpochMilli(now));
-            }
-            h.createUpdate("INSERT OR IGNORE INTO notebooks (sha256, size_bytes, stored_at) VALUES (?, ?, ?)")
-                    .bind(0, sha)
-                    .bind(1, notebookJson.length)
-                    .bind(2, now)
-                    .execute();
-            return h.createUpdate("""
-                            INSERT INTO submissions (username, assignment, notebook_sha256, source, submitted_at,
-                                                     status, not_before)
-                            VALUES (:user, :assignment, :sha, :source, :now, :queued, :now)""")
-                    .bind("queued", SubmissionStatus.QUEUED.wireName())
-                    .bind("user", username)
-                    .bind("assignment", key.toString())
-                    .bind("sha", sha)
-                    .bind("source", source)
-                    .bind("now", now)
-                    .executeAndReturnGeneratedKeys("id")
-                    .mapTo(Long.class)
-                    .one();
-        });
-        onAccepted.run();
-        return find(id).orElseThrow();
+        return committer.commit(
+                new IntakeItem(username, key, sha, notebookJson.length, source, limits, files.directoryOf(sha)));
     }
 
     /** Where the student stands against the assignment's submission limits now. */
     public AttemptStatus attempts(String username, AssignmentKey key, Assignment.Attempts limits) {
-        return jdbi.withHandle(h -> attempts(h, username, key, limits, clock.instant()));
+        return jdbi.withHandle(h -> AttemptLimits.status(h, username, key, limits, clock.instant()));
     }
 
-    private static AttemptStatus attempts(
-            Handle h, String username, AssignmentKey key, Assignment.Attempts limits, Instant now) {
-        return h.createQuery("""
-                        SELECT count(*) AS used, max(submitted_at) AS latest
-                          FROM submissions WHERE username = :user AND assignment = :assignment""")
-                .bind("user", username)
-                .bind("assignment", key.toString())
-                .map((rs, ctx) -> {
-                    int used = rs.getInt("used");
-                    Object latest = rs.getObject("latest");
-                    Optional<Instant> at = latest == null
-                            ? Optional.empty()
-                            : Optional.of(Instant.ofEpochMilli(((Number) latest).longValue()));
-                    return AttemptStatus.of(limits, used, at, now);
-                })
-                .one();
+    /** How many transactions intake committed in this process, and how many submissions they held. */
+    public IntakeStats intakeStats() {
+        return new IntakeStats(committer.batches(), committer.committed());
     }
 
-    private static void refuseBeyond(
-            Handle h, String username, AssignmentKey key, Assignment.Attempts limits, Instant now) {
-        AttemptStatus status = attempts(h, username, key, limits, now);
-        if (status.exhausted()) {
-            throw SubmissionRefusedException.noneLeft("you have used all "
-                    + status.max().orElseThrow() + " submissions allowed for " + key + "; nothing was stored");
-        }
-        if (status.nextAllowedAt().isPresent()) {
-            long seconds = Math.max(
-                    1, (Duration.between(now, status.nextAllowedAt().get()).toMillis() + 999) / 1000);
-            throw SubmissionRefusedException.tooSoon(
-                    "wait " + seconds + " s before submitting " + key + " again (at most one submission every "
-                            + limits.minInterval().orElseThrow().toSeconds() + " s; next allowed at "
-                            + status.nextAllowedAt().get() + "); nothing was stored",
-                    seconds);
-        }
-    }
-
-    /** Called after each accepted submission is committed (the workers' wake-up). */
+    /** Called after each batch of accepted submissions is committed (the workers' wake-up). */
     public void onAccepted(Runnable listener) {
         this.onAccepted = listener;
     }
@@ -194,5 +140,11 @@ public final class SubmissionStore {
                             oldestQueued);
                 })
                 .one());
+    }
+
+    /** Commits the submissions already waiting, then refuses new ones (503). */
+    @Override
+    public void close() {
+        committer.close();
     }
 }

@@ -16,6 +16,7 @@ import org.gofer.leaderboard.DisplayNameTakenException;
 import org.gofer.leaderboard.InvalidDisplayNameException;
 import org.gofer.publication.PublicationConflictException;
 import org.gofer.publication.UploadRejectedException;
+import org.gofer.submission.IntakeUnavailableException;
 import org.gofer.submission.InvalidSubmissionException;
 import org.gofer.submission.SubmissionRefusedException;
 import org.slf4j.Logger;
@@ -94,6 +95,9 @@ final class ErrorMapper {
         }
         if (e instanceof UnsupportedMediaTypeException) {
             return 415;
+        }
+        if (e instanceof IntakeUnavailableException) {
+            return 503;
         }
         if (e instanceof HubUnavailableException hub) {
             return hub.status();

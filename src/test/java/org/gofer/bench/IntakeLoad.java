@@ -30,6 +30,8 @@ final class IntakeLoad {
         return Stats.pct(latencies, pct);
     }
 
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
     /** @param periodMs 0: each client posts again at once (closed loop); else one post per period */
     static IntakeLoad drive(URI target, int clients, int seconds, long periodMs) throws Exception {
         ExecutorService httpThreads = Executors.newFixedThreadPool(8);
@@ -44,6 +46,9 @@ final class IntakeLoad {
         ConcurrentLinkedQueue<Double> lat = new ConcurrentLinkedQueue<>();
         AtomicLong errors = new AtomicLong();
         AtomicInteger seq = new AtomicInteger();
+        // Each load sends notebooks no earlier load sent: a notebook already on disk is not written
+        // again, so repeating the closed loop's notebooks made the paced run skip its file writes.
+        int run = RUNS.incrementAndGet() % 100;
         long maxRequests = 500_000; // bound in count as well as in time
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
@@ -69,8 +74,8 @@ final class IntakeLoad {
                             return;
                         }
                     }
-                    byte[] nonce =
-                            String.format("NONCE-%012d", seq.incrementAndGet()).getBytes(StandardCharsets.US_ASCII);
+                    byte[] nonce = String.format("NONCE-%02d%010d", run, seq.incrementAndGet())
+                            .getBytes(StandardCharsets.US_ASCII);
                     System.arraycopy(nonce, 0, body, at, nonce.length);
                     long t0 = System.nanoTime();
                     try {

@@ -50,7 +50,7 @@ class ServiceMetricsTest {
         queue = new SubmissionQueue(jdbi, clock);
         grading = new GradingMetrics();
         gradebook = new Gradebook(jdbi, clock, new AssignmentCatalog(dir.resolve("tests")), List.of(grading));
-        metrics = new ServiceMetrics(store::stats, grading, 2, () -> 1, 2, clock);
+        metrics = new ServiceMetrics(store::stats, store::intakeStats, grading, 2, () -> 1, 2, clock);
     }
 
     @Test
@@ -80,7 +80,9 @@ class ServiceMetricsTest {
                 .containsEntry("gofer_grading_duration_seconds", "histogram")
                 .containsEntry("gofer_grades_recorded_total", "counter")
                 .containsEntry("gofer_submissions", "gauge")
-                .containsEntry("gofer_warm_containers_ready", "gauge");
+                .containsEntry("gofer_warm_containers_ready", "gauge")
+                .containsEntry("gofer_intake_batches_total", "counter")
+                .containsEntry("gofer_intake_submissions_total", "counter");
         assertThat(ServiceMetrics.contentType()).startsWith("text/plain; version=0.0.4");
     }
 
@@ -93,6 +95,10 @@ class ServiceMetricsTest {
                 .id();
         store.accept("bob", AssignmentKey.parse("c/s/lab1"), NOTEBOOK, "api");
         assertThat(value("gofer_queue_depth")).isEqualTo(2);
+        assertThat(value("gofer_intake_submissions_total")).isEqualTo(2);
+        assertThat(value("gofer_intake_batches_total"))
+                .as("one after the other: one transaction each")
+                .isEqualTo(2);
         assertThat(value("gofer_queue_oldest_wait_seconds")).isBetween(0.0, 60.0);
 
         GradingJob job = queue.claim("test/worker-0", Duration.ofMinutes(1)).orElseThrow();
