@@ -4,6 +4,8 @@ import os
 import sys
 import tempfile
 import textwrap
+import threading
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -261,20 +263,31 @@ class WarmImportsTest(unittest.TestCase):
 
     def test_imports_everything_while_no_job_waits(self):
         r, _ = self.pipe()
-        self.assertEqual(runner._preimport(r, ("json", "decimal")), ["json", "decimal"])
+        self.assertEqual(runner._preimport(r, (("json", 0.0), ("decimal", 0.05))), ["json", "decimal"])
         self.assertIn("decimal", sys.modules)
 
     def test_stops_as_soon_as_a_job_waits(self):
         r, w = self.pipe()
         os.write(w, b"x")
         sys.modules.pop("fractions", None)
-        self.assertEqual(runner._preimport(r, ("fractions",)), [])
+        self.assertEqual(runner._preimport(r, (("fractions", 0.0),)), [])
         self.assertNotIn("fractions", sys.modules)
         self.assertEqual(os.read(r, 1), b"x", "the waiting message is left for the runner to read")
 
     def test_a_module_that_fails_to_import_is_skipped(self):
         r, _ = self.pipe()
-        self.assertEqual(runner._preimport(r, ("no_such_module_here", "json")), ["json"])
+        self.assertEqual(runner._preimport(r, (("no_such_module_here", 0.0), ("json", 0.0))), ["json"])
+
+    def test_a_job_arriving_during_the_idle_wait_skips_the_rest(self):
+        r, w = self.pipe()
+        sys.modules.pop("fractions", None)
+        timer = threading.Timer(0.05, os.write, (w, b"x"))
+        timer.start()
+        self.addCleanup(timer.cancel)
+        started = time.monotonic()
+        self.assertEqual(runner._preimport(r, (("json", 0.0), ("fractions", 5.0))), ["json"])
+        self.assertLess(time.monotonic() - started, 2.0, "the wait ends when the job arrives")
+        self.assertNotIn("fractions", sys.modules)
 
 
 if __name__ == "__main__":
