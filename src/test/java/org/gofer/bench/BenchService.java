@@ -8,8 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +30,7 @@ final class BenchService implements AutoCloseable {
     private final String deployment;
     private final ServiceProcess process;
     private final GoferHttp http;
+    private final BenchGradebook gradebook;
 
     /** Starts the service with {@code extraEnv} over the defaults (e.g. GOFER_WORKERS, GOFER_WARM_CONTAINERS). */
     BenchService(Map<String, String> extraEnv) throws Exception {
@@ -47,6 +46,7 @@ final class BenchService implements AutoCloseable {
         process = new ServiceProcess(env, dir.resolve("service.log")).jvmOptions(List.of());
         process.start();
         http = new GoferHttp(process.base(), TOKEN);
+        gradebook = new BenchGradebook(dir.resolve("gradebook.db"));
     }
 
     /** The benchmarks' tests directory in {@code tests}: the trivial assignment, and the otter example when present. */
@@ -106,48 +106,22 @@ final class BenchService implements AutoCloseable {
 
     /** The gradebook, read-only. */
     Connection db() throws SQLException {
-        return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("gradebook.db") + "?open_mode=1");
+        return gradebook.open();
     }
 
     /** The first column of the first row of {@code sql}, as a long. */
     long count(String sql) throws SQLException {
-        try (Connection c = db();
-                ResultSet rs = c.createStatement().executeQuery(sql)) {
-            return rs.getLong(1);
-        }
+        return gradebook.count(sql);
     }
 
     /** Waits (bounded) until no submission is queued or running; returns false on time-out. */
     boolean awaitDrained(Duration limit) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (count("SELECT count(*) FROM submissions WHERE status IN ('queued', 'running')") == 0) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
+        return gradebook.awaitDrained("1", limit);
     }
 
     /** Waits (bounded, polling the gradebook) until the submission is graded; throws when it failed. */
     void awaitGraded(long id, Duration limit) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Connection c = db();
-                    ResultSet rs = c.createStatement()
-                            .executeQuery("SELECT status, reason, last_error FROM submissions WHERE id = " + id)) {
-                String status = rs.getString(1);
-                if (status.equals("failed")) {
-                    throw new IllegalStateException(
-                            "submission " + id + " failed: " + rs.getString(2) + " / " + rs.getString(3));
-                }
-                if (status.equals("graded")) {
-                    return;
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new IllegalStateException("submission " + id + " not graded within " + limit);
+        gradebook.awaitGraded(id, limit, 10);
     }
 
     /**

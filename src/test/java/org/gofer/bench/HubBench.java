@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -158,11 +157,13 @@ final class HubBench {
         private final List<String> tokens = new ArrayList<>();
         private final String instructorToken;
         private final ExecutorService senders = Executors.newFixedThreadPool(20);
+        private final BenchGradebook gradebook;
 
         Client(BenchHub hub) {
             this.hub = hub;
             BenchHub.students().forEach(s -> tokens.add(hub.token(s)));
             this.instructorToken = hub.token(BenchHub.instructor());
+            this.gradebook = new BenchGradebook(hub.gradebook());
         }
 
         long submit(int i, byte[] notebook) throws IOException, InterruptedException {
@@ -220,36 +221,12 @@ final class HubBench {
         }
 
         private boolean awaitDrained(long first, long last, Duration limit) throws SQLException, InterruptedException {
-            long deadline = System.nanoTime() + limit.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (count("SELECT count(*) FROM submissions WHERE status IN ('queued', 'running') AND id BETWEEN "
-                                + first + " AND " + last)
-                        == 0) {
-                    return true;
-                }
-                Thread.sleep(100);
-            }
-            return false;
+            return gradebook.awaitDrained("id BETWEEN " + first + " AND " + last, limit);
         }
 
         /** Polls the gradebook every 5 ms until the submission is graded; throws when it failed. */
         void awaitGraded(long id, Duration limit) throws SQLException, InterruptedException {
-            long deadline = System.nanoTime() + limit.toNanos();
-            while (System.nanoTime() < deadline) {
-                try (Connection c = db();
-                        ResultSet rs = c.createStatement()
-                                .executeQuery("SELECT status, reason FROM submissions WHERE id = " + id)) {
-                    String status = rs.next() ? rs.getString(1) : "";
-                    if (status.equals("failed")) {
-                        throw new IllegalStateException("submission " + id + " failed: " + rs.getString(2));
-                    }
-                    if (status.equals("graded")) {
-                        return;
-                    }
-                }
-                Thread.sleep(5);
-            }
-            throw new IllegalStateException("submission " + id + " not graded within " + limit);
+            gradebook.awaitGraded(id, limit, 5);
         }
 
         /** Waits (bounded) until the service reports {@code n} warm containers ready (its metrics, as an instructor). */
@@ -276,14 +253,11 @@ final class HubBench {
         }
 
         private long count(String sql) throws SQLException {
-            try (Connection c = db();
-                    ResultSet rs = c.createStatement().executeQuery(sql)) {
-                return rs.getLong(1);
-            }
+            return gradebook.count(sql);
         }
 
         private Connection db() throws SQLException {
-            return DriverManager.getConnection("jdbc:sqlite:" + hub.gradebook() + "?open_mode=1");
+            return gradebook.open();
         }
 
         @Override
