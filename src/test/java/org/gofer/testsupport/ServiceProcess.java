@@ -78,7 +78,10 @@ public final class ServiceProcess implements AutoCloseable {
         start(false);
     }
 
-    /** Starts the service and waits until it answers at all (health may say 503: Docker or image missing). */
+    /**
+     * Starts the service and waits until the service itself answers (its health may say 503: Docker or
+     * image missing), not the placeholder that holds its port while it starts.
+     */
     public void startAllowingUnhealthy() throws IOException, InterruptedException {
         start(true);
     }
@@ -108,7 +111,10 @@ public final class ServiceProcess implements AutoCloseable {
                                 .timeout(Duration.ofSeconds(2))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 || (anyAnswer && r.statusCode() == 503)) {
+                // While it assembles, the service's port answers with a placeholder (503, "starting"):
+                // only the real service's answer counts.
+                boolean starting = r.body().contains("\"error\":\"starting\"");
+                if (r.statusCode() == 200 || (anyAnswer && r.statusCode() == 503 && !starting)) {
                     return;
                 }
             } catch (IOException e) {
