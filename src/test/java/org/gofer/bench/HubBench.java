@@ -209,9 +209,9 @@ final class HubBench {
             }
             b.seconds = (System.nanoTime() - t0) / 1e9;
             b.perMinute = n / b.seconds * 60;
-            b.failed = count("SELECT count(*) FROM submissions WHERE status = 'failed' AND id BETWEEN " + first
-                    + " AND " + last);
-            try (Connection c = db();
+            b.failed = gradebook.count("SELECT count(*) FROM submissions WHERE status = 'failed' AND id BETWEEN "
+                    + first + " AND " + last);
+            try (Connection c = gradebook.open();
                     ResultSet rs = c.createStatement()
                             .executeQuery("SELECT group_concat(DISTINCT score || '/' || max_score) FROM submissions"
                                     + " WHERE id BETWEEN " + first + " AND " + last)) {
@@ -250,14 +250,6 @@ final class HubBench {
                 Thread.sleep(50);
             }
             throw new IllegalStateException("fewer than " + n + " warm containers ready after " + limit);
-        }
-
-        private long count(String sql) throws SQLException {
-            return gradebook.count(sql);
-        }
-
-        private Connection db() throws SQLException {
-            return gradebook.open();
         }
 
         @Override
