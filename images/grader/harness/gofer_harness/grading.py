@@ -40,6 +40,7 @@ def fork_runner():
 
 def main():
     processes.reset_signals()
+    workspace.seed_home_caches(os.environ.get("HOME"))
     pid, control_w, reply_r, stdout_r, stderr_r = fork_runner()
     processes.make_non_dumpable()
     started = time.monotonic()

@@ -1,7 +1,13 @@
 """The working directory the notebook runs in: /home/gofer/work, filled without following links."""
 import os
+import shutil
 
 NOTEBOOK_NAME = "submission.ipynb"
+
+# Caches the image built for its own packages (matplotlib's font list), read-only there. The home
+# directory is an empty tmpfs in every container, so without a copy each grading that imports
+# matplotlib would scan the fonts again: about 0.17 s of CPU, the same list every time.
+IMAGE_CACHES = "/opt/gofer/home-cache"
 
 
 def create_workdir(path):
@@ -9,6 +15,17 @@ def create_workdir(path):
     if os.path.islink(path) or not os.path.isdir(path):
         raise OSError(f"{path} is not a plain directory")
     return path
+
+
+def seed_home_caches(home, source=IMAGE_CACHES):
+    """Copies the image's caches into `home`/.cache; an image without them is left as it is."""
+    if not home or not os.path.isdir(source):
+        return False
+    try:
+        shutil.copytree(source, os.path.join(home, ".cache"), dirs_exist_ok=True)
+        return True
+    except OSError:
+        return False  # the packages rebuild what is missing, as they would on a new laptop
 
 
 def write_file(workdir, relative, content):

@@ -1,6 +1,7 @@
 """Unit tests of the supervisor's pieces (run inside the image, see README)."""
 import doctest
 import os
+import subprocess
 import sys
 import tempfile
 import textwrap
@@ -200,6 +201,34 @@ class WorkspaceTest(unittest.TestCase):
             workspace.write_file(d, "sub/dir/ok.txt", b"fine")
             with open(os.path.join(d, "sub/dir/ok.txt"), "rb") as f:
                 self.assertEqual(f.read(), b"fine")
+
+
+class HomeCachesTest(unittest.TestCase):
+    def test_copies_the_image_caches_into_home(self):
+        with tempfile.TemporaryDirectory() as source, tempfile.TemporaryDirectory() as home:
+            os.makedirs(os.path.join(source, "matplotlib"))
+            with open(os.path.join(source, "matplotlib", "fontlist.json"), "w") as f:
+                f.write("{}")
+            self.assertTrue(workspace.seed_home_caches(home, source))
+            self.assertTrue(os.path.isfile(os.path.join(home, ".cache", "matplotlib", "fontlist.json")))
+
+    def test_an_image_without_caches_changes_nothing(self):
+        with tempfile.TemporaryDirectory() as home:
+            self.assertFalse(workspace.seed_home_caches(home, os.path.join(home, "absent")))
+            self.assertEqual(os.listdir(home), [])
+
+    @unittest.skipUnless(os.path.isdir(workspace.IMAGE_CACHES), "only in the grading image")
+    def test_matplotlib_uses_the_seeded_font_list_as_it_is(self):
+        with tempfile.TemporaryDirectory() as home:
+            self.assertTrue(workspace.seed_home_caches(home))
+            cache = os.path.join(home, ".cache", "matplotlib")
+            before = {n: os.stat(os.path.join(cache, n)).st_mtime_ns for n in os.listdir(cache)}
+            self.assertTrue(any(n.startswith("fontlist-") for n in before), before)
+            env = dict(os.environ, HOME=home)
+            env.pop("MPLCONFIGDIR", None)
+            subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env=env, check=True)
+            after = {n: os.stat(os.path.join(cache, n)).st_mtime_ns for n in os.listdir(cache)}
+            self.assertEqual(after, before)  # read, not rebuilt: same files, none rewritten
 
 
 class ReportTest(unittest.TestCase):
