@@ -318,6 +318,17 @@ class WarmImportsTest(unittest.TestCase):
         self.assertLess(time.monotonic() - started, 2.0, "the wait ends when the job arrives")
         self.assertNotIn("fractions", sys.modules)
 
+    def test_the_service_may_name_the_warm_imports(self):
+        self.assertEqual(runner.warm_imports({}), runner.WARM_IMPORTS)
+        self.assertEqual(runner.warm_imports({"GOFER_WARM_IMPORTS": "numpy"}), (("numpy", 0.0),))
+        self.assertEqual(runner.warm_imports({"GOFER_WARM_IMPORTS": ""}), ())
+        self.assertEqual(runner.warm_imports({"GOFER_WARM_IMPORTS": "numpy:0, matplotlib.pyplot:1.5"}),
+                         (("numpy", 0.0), ("matplotlib.pyplot", 1.5)))
+
+    def test_unreadable_warm_imports_are_left_out(self):
+        spec = "os;rm,numpy:soon,pandas:-1,scipy:nan,json:1e9,../x,math:2"
+        self.assertEqual(runner.warm_imports({"GOFER_WARM_IMPORTS": spec}), (("math", 2.0),))
+
 
 if __name__ == "__main__":
     unittest.main()

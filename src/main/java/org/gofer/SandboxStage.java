@@ -90,7 +90,8 @@ final class SandboxStage implements AutoCloseable {
                     e.getMessage());
         }
         sweeper.start(Duration.ofMinutes(1));
-        DockerSandboxRunner runner = DockerSandboxRunner.withWarmPool(client, config.sandbox(), active);
+        DockerSandboxRunner runner =
+                DockerSandboxRunner.withWarmPool(client, config.sandbox(), active, config.workers());
         // The assignments' environments: images built in the background from their specs, then reused.
         Environments environments = Environments.create(client, config.dataDir(), config.pip(), clock);
         return new SandboxStage(

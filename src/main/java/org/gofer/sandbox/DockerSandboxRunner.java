@@ -32,6 +32,7 @@ public final class DockerSandboxRunner implements SandboxRunner {
     private final ContainerSession session;
     private final JobLineEncoder encoder = new JobLineEncoder();
     private final Optional<WarmPools> warmPools;
+    private final GradingLoad load;
     private final ExecutorService remover = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "gofer-container-remover");
         thread.setDaemon(true);
@@ -56,18 +57,28 @@ public final class DockerSandboxRunner implements SandboxRunner {
                 defaultImage,
                 deployment,
                 active,
-                warmPool.map(WarmPools::only).orElse(null));
+                warmPool.map(WarmPools::only).orElse(null),
+                GradingLoad.unbounded());
     }
 
-    /** @param warmPools null for none */
+    /**
+     * @param warmPools null for none
+     * @param load counts this runner's gradings for the pools
+     */
     private DockerSandboxRunner(
-            DockerClient docker, String defaultImage, String deployment, ActiveContainers active, WarmPools warmPools) {
+            DockerClient docker,
+            String defaultImage,
+            String deployment,
+            ActiveContainers active,
+            WarmPools warmPools,
+            GradingLoad load) {
         this.docker = docker;
         this.defaultImage = defaultImage;
         this.labels = new ContainerLabels(deployment, active.instanceId());
         this.containers = new GradingContainers(docker, active);
         this.session = new ContainerSession(docker, containers);
         this.warmPools = Optional.ofNullable(warmPools);
+        this.load = load;
     }
 
     /**
@@ -76,33 +87,39 @@ public final class DockerSandboxRunner implements SandboxRunner {
      */
     public static DockerSandboxRunner withWarmPools(
             DockerClient docker, String defaultImage, String deployment, ActiveContainers active, WarmPools pools) {
-        return new DockerSandboxRunner(docker, defaultImage, deployment, active, pools);
+        return new DockerSandboxRunner(docker, defaultImage, deployment, active, pools, GradingLoad.unbounded());
     }
 
     /** A runner without a warm pool for the configured image and deployment (the {@code grade} command). */
     public static DockerSandboxRunner fromConfig(
             DockerClient docker, AppConfig.Sandbox config, ActiveContainers active) {
-        return new DockerSandboxRunner(docker, config.image(), config.deployment(), active, Optional.empty());
+        return new DockerSandboxRunner(
+                docker, config.image(), config.deployment(), active, null, GradingLoad.unbounded());
     }
 
     /**
      * The service's runner: with a pool of {@code config.warmContainers()} pre-started containers of
      * the default image and limits (none when 0), and one warm container for each other image in
      * use (see {@link WarmPools}). The default pool starts filling at once.
+     *
+     * @param workers how many gradings the service runs at once: while all of them run, new warm
+     *     containers import less (see {@link WarmContainerPool#BUSY_WARM_IMPORTS})
      */
     public static DockerSandboxRunner withWarmPool(
-            DockerClient docker, AppConfig.Sandbox config, ActiveContainers active) {
+            DockerClient docker, AppConfig.Sandbox config, ActiveContainers active, int workers) {
         if (config.warmContainers() == 0) {
             return fromConfig(docker, config, active);
         }
+        GradingLoad load = new GradingLoad(workers);
         WarmPools pools = new WarmPools(
                 docker,
                 active,
                 config.deployment(),
                 config.image(),
                 SandboxLimits.forContainer(config),
-                config.warmContainers());
-        return withWarmPools(docker, config.image(), config.deployment(), active, pools);
+                config.warmContainers(),
+                load);
+        return new DockerSandboxRunner(docker, config.image(), config.deployment(), active, pools, load);
     }
 
     /** Warm containers waiting now (0 without a pool). */
@@ -125,6 +142,15 @@ public final class DockerSandboxRunner implements SandboxRunner {
                     Duration.ZERO,
                     "The submission could not be sent to the grader: " + e.getMessage());
         }
+        load.started();
+        try {
+            return run(job, secret, jobLine);
+        } finally {
+            load.finished();
+        }
+    }
+
+    private SandboxOutcome run(SandboxJob job, RunSecret secret, byte[] jobLine) {
         Optional<WarmContainerPool.Warm> warm = warmPools.flatMap(pools -> pools.take(job.image(), job.limits()));
         GradingContainers.Created container = warm.map(WarmContainerPool.Warm::container)
                 .orElseGet(() -> {

@@ -29,13 +29,20 @@ final class GradingContainers {
     record Created(String id, String name) {}
 
     Created create(String image, SandboxLimits limits, Map<String, String> labels) {
+        return create(image, limits, labels, List.of());
+    }
+
+    /** @param env variables besides HOME, as {@code NAME=value} */
+    Created create(String image, SandboxLimits limits, Map<String, String> labels, List<String> env) {
+        List<String> variables = new java.util.ArrayList<>(env);
+        variables.add(0, "HOME=" + HardenedHostConfig.HOME);
         String name = active.reserve();
         try {
             String id = docker.createContainerCmd(image)
                     .withName(name)
                     .withHostName("gofer")
                     .withUser(HardenedHostConfig.GOFER_USER)
-                    .withEnv(List.of("HOME=" + HardenedHostConfig.HOME))
+                    .withEnv(variables)
                     .withNetworkDisabled(true)
                     .withTty(false)
                     .withStdinOpen(true)

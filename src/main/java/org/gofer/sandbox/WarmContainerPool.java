@@ -1,6 +1,7 @@
 package org.gofer.sandbox;
 
 import com.github.dockerjava.api.DockerClient;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pre-started, single-use containers of the default image and default limits, each already running
- * its supervisor and waiting on stdin (the runner has imported numpy and pandas meanwhile), so that
+ * its supervisor and waiting on stdin (its runner imports numpy meanwhile, and pandas when it waits long), so that
  * a job does not wait for a container to start. A container is handed out once and removed by the
  * runner after its job; the pool refills in the background. Pool containers carry the deployment
  * labels plus {@code gofer.warm=true} and stay registered in {@link ActiveContainers}, so the sweeper
@@ -22,12 +23,23 @@ import org.slf4j.LoggerFactory;
 public final class WarmContainerPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WarmContainerPool.class);
 
+    /**
+     * What the runner of a container pre-started while every worker is busy imports while it waits
+     * (the harness's {@code GOFER_WARM_IMPORTS}): numpy, which nearly every notebook and otter's
+     * seeding need, and pandas only once the container has waited ten seconds, that is when the
+     * queue has drained. Otherwise it would import pandas after a second, while it waits behind
+     * running gradings, with their CPU, for the many notebooks that never use it. Containers
+     * started while a worker is free keep the image's own choice (pandas after a second idle).
+     */
+    static final String BUSY_WARM_IMPORTS = "GOFER_WARM_IMPORTS=numpy,pandas:10";
+
     private final DockerClient docker;
     private final GradingContainers containers;
     private final ContainerLabels labels;
     private final String image;
     private final SandboxLimits limits;
     private final int size;
+    private final GradingLoad load;
     private final LinkedBlockingQueue<GradingContainers.Created> ready = new LinkedBlockingQueue<>();
     private final ExecutorService filler = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "gofer-warm-pool");
@@ -51,12 +63,25 @@ public final class WarmContainerPool implements AutoCloseable {
             String image,
             SandboxLimits limits,
             int size) {
+        this(docker, active, deployment, image, limits, size, GradingLoad.unbounded());
+    }
+
+    /** @param load the service's gradings now, which decides what a new container imports while it waits */
+    WarmContainerPool(
+            DockerClient docker,
+            ActiveContainers active,
+            String deployment,
+            String image,
+            SandboxLimits limits,
+            int size,
+            GradingLoad load) {
         this.docker = docker;
         this.containers = new GradingContainers(docker, active);
         this.labels = new ContainerLabels(deployment, active.instanceId());
         this.image = image;
         this.limits = limits;
         this.size = size;
+        this.load = load;
         refill();
     }
 
@@ -117,7 +142,7 @@ public final class WarmContainerPool implements AutoCloseable {
         for (int attempt = 0; attempt < size && !closed && ready.size() < size; attempt++) {
             GradingContainers.Created container;
             try {
-                container = containers.create(image, limits, labels.forWarmPool());
+                container = containers.create(image, limits, labels.forWarmPool(), warmImports());
             } catch (SandboxUnavailableException e) {
                 LOG.warn("cannot pre-start a warm container: {}", e.getMessage());
                 return;
@@ -131,6 +156,10 @@ public final class WarmContainerPool implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    private List<String> warmImports() {
+        return load.everyWorkerBusy() ? List.of(BUSY_WARM_IMPORTS) : List.of();
     }
 
     /** Stops refilling and removes every container still waiting. */

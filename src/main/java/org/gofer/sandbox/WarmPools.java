@@ -25,6 +25,7 @@ public final class WarmPools implements AutoCloseable {
     private final String defaultImage;
     private final SandboxLimits limits;
     private final int maxOtherImages;
+    private final GradingLoad load;
     private final WarmContainerPool defaultPool;
     /** Access order: the first entry is the image used longest ago. */
     private final LinkedHashMap<String, WarmContainerPool> others = new LinkedHashMap<>(8, 0.75f, true);
@@ -39,7 +40,19 @@ public final class WarmPools implements AutoCloseable {
             String defaultImage,
             SandboxLimits limits,
             int size) {
-        this(docker, active, deployment, defaultImage, limits, size, MAX_OTHER_IMAGES);
+        this(docker, active, deployment, defaultImage, limits, size, MAX_OTHER_IMAGES, GradingLoad.unbounded());
+    }
+
+    /** Pools whose new containers import less while {@code load} says every worker is busy. */
+    WarmPools(
+            DockerClient docker,
+            ActiveContainers active,
+            String deployment,
+            String defaultImage,
+            SandboxLimits limits,
+            int size,
+            GradingLoad load) {
+        this(docker, active, deployment, defaultImage, limits, size, MAX_OTHER_IMAGES, load);
     }
 
     /** @param maxOtherImages how many images besides the default keep a warm container */
@@ -51,14 +64,27 @@ public final class WarmPools implements AutoCloseable {
             SandboxLimits limits,
             int size,
             int maxOtherImages) {
+        this(docker, active, deployment, defaultImage, limits, size, maxOtherImages, GradingLoad.unbounded());
+    }
+
+    private WarmPools(
+            DockerClient docker,
+            ActiveContainers active,
+            String deployment,
+            String defaultImage,
+            SandboxLimits limits,
+            int size,
+            int maxOtherImages,
+            GradingLoad load) {
         this(
                 docker,
                 active,
                 deployment,
                 defaultImage,
                 limits,
-                new WarmContainerPool(docker, active, deployment, defaultImage, limits, size),
-                maxOtherImages);
+                new WarmContainerPool(docker, active, deployment, defaultImage, limits, size, load),
+                maxOtherImages,
+                load);
     }
 
     private WarmPools(
@@ -68,7 +94,8 @@ public final class WarmPools implements AutoCloseable {
             String defaultImage,
             SandboxLimits limits,
             WarmContainerPool defaultPool,
-            int maxOtherImages) {
+            int maxOtherImages,
+            GradingLoad load) {
         this.docker = docker;
         this.active = active;
         this.deployment = deployment;
@@ -76,11 +103,12 @@ public final class WarmPools implements AutoCloseable {
         this.limits = limits;
         this.defaultPool = defaultPool;
         this.maxOtherImages = maxOtherImages;
+        this.load = load;
     }
 
     /** Only the given pool, no other images (tests of one pool). */
     static WarmPools only(WarmContainerPool pool) {
-        return new WarmPools(null, null, null, pool.image(), pool.limits(), pool, 0);
+        return new WarmPools(null, null, null, pool.image(), pool.limits(), pool, 0, GradingLoad.unbounded());
     }
 
     /** A warm container of this image and container limits, when one is waiting. */
@@ -100,7 +128,7 @@ public final class WarmPools implements AutoCloseable {
             pool = others.get(image);
             if (pool == null) {
                 // The first job of an image starts its pool (it fills in the background) and runs cold.
-                others.put(image, new WarmContainerPool(docker, active, deployment, image, limits, 1));
+                others.put(image, new WarmContainerPool(docker, active, deployment, image, limits, 1, load));
                 for (Iterator<Map.Entry<String, WarmContainerPool>> it =
                                 others.entrySet().iterator();
                         others.size() - evicted.size() > maxOtherImages && it.hasNext(); ) {

@@ -74,6 +74,56 @@ class GraderImageIT {
         assertNoContainerLeft();
     }
 
+    @Test
+    void aContainerStartedWhileEveryWorkerIsBusyLeavesPandasToTheNotebook() throws Exception {
+        assumeTrue(imageExists(), IMAGE + " is not built (run images/build)");
+        GradingLoad busy = new GradingLoad(1);
+        busy.started();
+        assertThat(pandasWasWarm(busy))
+                .as("pandas imported while waiting behind a grading")
+                .isFalse();
+        assertThat(pandasWasWarm(new GradingLoad(1)))
+                .as("pandas imported while no grading ran")
+                .isTrue();
+        assertNoContainerLeft();
+    }
+
+    /** Whether pandas was imported when a warm container started under that load had waited three seconds. */
+    private static boolean pandasWasWarm(GradingLoad load) throws Exception {
+        ActiveContainers active = new ActiveContainers();
+        WarmContainerPool pool = new WarmContainerPool(docker, active, deployment, IMAGE, LIMITS, 1, load);
+        try (DockerSandboxRunner runner =
+                new DockerSandboxRunner(docker, IMAGE, deployment, active, Optional.of(pool))) {
+            for (int i = 0; i < 120 && pool.ready() == 0; i++) {
+                Thread.sleep(500);
+            }
+            assertThat(pool.ready()).as("a warm container is waiting").isEqualTo(1);
+            Thread.sleep(3000); // more than the idle second after which an unhurried container imports pandas
+            String cell = "import sys\nprint('pandas warm:', 'pandas' in sys.modules)";
+            String notebook = "{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": ["
+                    + "{\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [], \"execution_count\": null,"
+                    + " \"source\": " + JSON.writeValueAsString(cell) + "}]}";
+            SandboxOutcome outcome = runner.run(new SandboxJob(
+                    12,
+                    "it/sandbox/warm-imports",
+                    notebook.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    List.of(),
+                    List.of(),
+                    "gofer",
+                    IMAGE,
+                    LIMITS));
+            assertThat(outcome.kind())
+                    .as(outcome.detail() + "\n" + outcome.log())
+                    .isEqualTo(Kind.COMPLETED);
+            String stdout = JSON.readTree(outcome.resultJson().orElseThrow())
+                    .path("output")
+                    .path("stdout")
+                    .asText();
+            assertThat(stdout).containsPattern("pandas warm: (True|False)");
+            return stdout.contains("pandas warm: True");
+        }
+    }
+
     private static SandboxJob job() throws IOException {
         return new SandboxJob(
                 11,
