@@ -1,11 +1,7 @@
 package org.gofer.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -19,20 +15,13 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.gofer.sandbox.ContainerLabels;
 import org.gofer.testsupport.StrictKubernetesModel;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,12 +39,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the grading pods off. Skipped, with the command that installs it, when Helm is absent.
  */
 class HelmChartTest {
-    private static final Path HELM =
-            Path.of(System.getenv().getOrDefault("GOFER_HELM", "/var/cache/gofer/helm/bin/helm"));
-    private static final Path CHART = Path.of("deploy/helm/gofer");
-    private static final String RELEASE = "gofer";
-    private static final String RELEASE_NAMESPACE = "gofer-system";
-
     /**
      * What {@code org.gofer.sandbox.kubernetes} calls, by resource: jobs are created, read, listed
      * (the sweeper), watched and deleted; pods are watched until they run, deleted by name (the wall
@@ -76,61 +59,22 @@ class HelmChartTest {
     @TempDir
     static Path tmp;
 
-    /** The chart with its defaults, and with the values a course would set. */
-    enum Values {
-        DEFAULTS("gofer-grading", "20Gi", null, "gofer:0.1.0"),
-        OVERRIDDEN("course-a-grading", "50Gi", "fast-ssd", "registry.example.edu/gofer:2026.12");
-
-        final String gradingNamespace;
-        final String size;
-        final String storageClass;
-        final String image;
-
-        Values(String gradingNamespace, String size, String storageClass, String image) {
-            this.gradingNamespace = gradingNamespace;
-            this.size = size;
-            this.storageClass = storageClass;
-            this.image = image;
-        }
-
-        List<String> helmArgs() throws IOException {
-            if (this == DEFAULTS) {
-                return List.of();
-            }
-            Path file = tmp.resolve("overrides.yaml");
-            Files.writeString(file, """
-                    image: {repository: registry.example.edu/gofer, tag: "2026.12"}
-                    gradingNamespace: %s
-                    persistence: {size: %s, storageClass: %s}
-                    hub: {apiTokenSecret: course-a-hub-token}
-                    """.formatted(gradingNamespace, size, storageClass));
-            return List.of("--values", file.toString());
-        }
-    }
-
     @BeforeEach
     void helmIsInstalled() {
-        assumeThat(Files.isExecutable(HELM))
-                .as(
-                        "Helm is not installed at %s; install it with deploy/helm/install-helm.sh (./gofer setup does)",
-                        HELM)
-                .isTrue();
+        HelmChart.assumeHelmIsInstalled();
     }
 
     @ParameterizedTest
-    @EnumSource(Values.class)
-    void theChartLintsCleanly(Values values) throws Exception {
-        List<String> args = new ArrayList<>(List.of("lint", "--strict", CHART.toString()));
-        args.addAll(values.helmArgs());
-
-        String out = helm(args);
+    @EnumSource(ChartValues.class)
+    void theChartLintsCleanly(ChartValues values) throws Exception {
+        String out = HelmChart.lint(values, tmp);
 
         assertThat(out).contains("1 chart(s) linted, 0 chart(s) failed");
     }
 
     @ParameterizedTest
-    @EnumSource(Values.class)
-    void everyDocumentIsAKubernetesObjectWithNoUnknownField(Values values) throws Exception {
+    @EnumSource(ChartValues.class)
+    void everyDocumentIsAKubernetesObjectWithNoUnknownField(ChartValues values) throws Exception {
         List<HasMetadata> docs = render(values);
 
         assertThat(docs).extracting(HasMetadata::getKind).containsExactlyInAnyOrderElementsOf(KINDS);
@@ -141,8 +85,8 @@ class HelmChartTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Values.class)
-    void theDeploymentRunsAsNonRootOnAReadOnlyRootFilesystem(Values values) throws Exception {
+    @EnumSource(ChartValues.class)
+    void theDeploymentRunsAsNonRootOnAReadOnlyRootFilesystem(ChartValues values) throws Exception {
         Deployment deployment = one(render(values), Deployment.class);
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
 
@@ -177,8 +121,8 @@ class HelmChartTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Values.class)
-    void aPersistentVolumeClaimHoldsTheGradebookAndTheRawSubmissions(Values values) throws Exception {
+    @EnumSource(ChartValues.class)
+    void aPersistentVolumeClaimHoldsTheGradebookAndTheRawSubmissions(ChartValues values) throws Exception {
         List<HasMetadata> docs = render(values);
         PersistentVolumeClaim claim = one(docs, PersistentVolumeClaim.class);
         PodSpec pod = one(docs, Deployment.class).getSpec().getTemplate().getSpec();
@@ -206,8 +150,8 @@ class HelmChartTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Values.class)
-    void theRoleGrantsTheExecutorWhatItCallsInTheGradingNamespaceOnly(Values values) throws Exception {
+    @EnumSource(ChartValues.class)
+    void theRoleGrantsTheExecutorWhatItCallsInTheGradingNamespaceOnly(ChartValues values) throws Exception {
         List<HasMetadata> docs = render(values);
         Role role = one(docs, Role.class);
         RoleBinding binding = one(docs, RoleBinding.class);
@@ -239,15 +183,15 @@ class HelmChartTest {
         assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
             assertThat(s.getKind()).isEqualTo("ServiceAccount");
             assertThat(s.getName()).isEqualTo(account.getMetadata().getName());
-            assertThat(s.getNamespace()).isEqualTo(RELEASE_NAMESPACE);
+            assertThat(s.getNamespace()).isEqualTo(HelmChart.RELEASE_NAMESPACE);
         });
         assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName())
                 .isEqualTo(account.getMetadata().getName());
     }
 
     @ParameterizedTest
-    @EnumSource(Values.class)
-    void theNetworkPolicyCutsTheGradingPodsOff(Values values) throws Exception {
+    @EnumSource(ChartValues.class)
+    void theNetworkPolicyCutsTheGradingPodsOff(ChartValues values) throws Exception {
         NetworkPolicy policy = one(render(values), NetworkPolicy.class);
         Map<String, String> gradingPodLabels = new ContainerLabels("any-deployment", "any-instance").forSubmission(1);
 
@@ -267,22 +211,10 @@ class HelmChartTest {
                 .isNullOrEmpty();
     }
 
-    private static List<HasMetadata> render(Values values) throws Exception {
-        List<String> args =
-                new ArrayList<>(List.of("template", RELEASE, CHART.toString(), "--namespace", RELEASE_NAMESPACE));
-        args.addAll(values.helmArgs());
-        String yaml = helm(args);
-        ObjectMapper json = new ObjectMapper();
-        List<HasMetadata> docs = new ArrayList<>();
-        for (JsonNode doc : new YAMLMapper()
-                .readerFor(JsonNode.class)
-                .<JsonNode>readValues(yaml)
-                .readAll()) {
-            if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
-                docs.add(StrictKubernetesModel.read(json.writeValueAsString(doc)));
-            }
-        }
-        return docs;
+    private static List<HasMetadata> render(ChartValues values) throws Exception {
+        return HelmChart.template(values, tmp).stream()
+                .map(doc -> StrictKubernetesModel.read(doc.toString()))
+                .toList();
     }
 
     private static <T extends HasMetadata> T one(List<HasMetadata> docs, Class<T> type) {
@@ -297,29 +229,5 @@ class HelmChartTest {
                 .map(EnvVar::getValue)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("the Deployment does not set " + name));
-    }
-
-    /** Runs helm, bounded: its standard output, or a failure that shows what it said. */
-    private static String helm(List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(HELM.toString()));
-        command.addAll(args);
-        Path stderr = Files.createTempFile(tmp, "helm", ".err");
-        Process p = new ProcessBuilder(command)
-                .redirectError(stderr.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
-        byte[] out;
-        try (InputStream in = p.getInputStream()) {
-            out = in.readAllBytes();
-        }
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("helm " + args + " did not finish in 60 s");
-        }
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertThat(p.exitValue())
-                .as("helm %s:%n%s%n%s", args, text, Files.readString(stderr))
-                .isZero();
-        return text;
     }
 }
