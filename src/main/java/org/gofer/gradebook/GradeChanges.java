@@ -2,7 +2,9 @@ package org.gofer.gradebook;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.regex.Pattern;
@@ -206,6 +208,13 @@ public final class GradeChanges {
                 Extension.find(h, username, assignment),
                 ScoreOverride.of(h, username, assignment),
                 GradeChange.of(h, username, assignment)));
+    }
+
+    /** A student's extensions, by assignment id: their own due dates, for the dashboard. */
+    public Map<String, Extension> extensionsOf(String username) {
+        Map<String, Extension> out = new HashMap<>();
+        jdbi.useHandle(h -> Extension.allOf(h, username).forEach(e -> out.put(e.assignment(), e)));
+        return out;
     }
 
     /** Everything changed by hand on one student's grade of one assignment. */

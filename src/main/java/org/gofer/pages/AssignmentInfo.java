@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.gofer.assignment.Assignment;
 import org.gofer.assignment.AssignmentKey;
 import org.gofer.assignment.Deadlines;
+import org.gofer.gradebook.Extension;
 import org.gofer.gradebook.GradingRule;
 
 /**
@@ -41,8 +42,14 @@ record AssignmentInfo(
         return deadlines.dueAt();
     }
 
-    boolean lateAt(Instant t) {
-        return deadline().map(t::isAfter).orElse(false);
+    /** A student's own due date: their extension's, else the assignment's. */
+    Optional<Instant> dueFor(Optional<Extension> extension) {
+        return extension.map(Extension::dueAt).or(this::deadline);
+    }
+
+    /** Whether work submitted at {@code t} is late against the student's own due date. */
+    boolean lateAt(Instant t, Optional<Extension> extension) {
+        return dueFor(extension).map(t::isAfter).orElse(false);
     }
 
     GradingRule rule() {

@@ -92,7 +92,7 @@ public final class PagesModule implements RouteModule {
                 changes);
         this.publication = new PublicationPages(catalog, publications, validations);
         TerminalLog terminals = new TerminalLog(jdbi);
-        this.submission = new SubmissionPage(store, gradebook, assignments, releases, artifacts, terminals);
+        this.submission = new SubmissionPage(store, gradebook, assignments, releases, artifacts, terminals, changes);
         this.terminal = new TerminalPage(store, terminals);
         this.course = new CoursePage(courses, rosters);
         this.instructor = new InstructorPages(

@@ -3,6 +3,7 @@ package org.gofer.pages;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -80,6 +81,7 @@ final class StudentPages {
                 releases.releasedAmong(infos.stream().map(AssignmentInfo::id).toList());
         var visible = records.visible(
                 chosen.values().stream().map(ScoreRow::submissionId).toList());
+        Map<String, Extension> extensions = changes.extensionsOf(v.name());
         Map<String, List<AssignmentInfo>> byCourse = new TreeMap<>();
         for (AssignmentInfo i : infos) {
             // A course closed to the caller is left out, except for work they already submitted to it.
@@ -96,15 +98,16 @@ final class StudentPages {
                 list.stream()
                         .map(i -> {
                             ScoreRow grade = chosen.get(i.id());
+                            Optional<Extension> extension = Optional.ofNullable(extensions.get(i.id()));
                             return new DashboardRow(
                                     i,
                                     latest.get(i.id()),
                                     grade,
                                     grade == null ? null : visible.get(grade.submissionId()),
                                     released.contains(i.id()),
-                                    i.deadline()
-                                            .map(d -> d.isBefore(clock.instant()))
-                                            .orElse(false),
+                                    i.dueFor(extension).orElse(null),
+                                    extension.isPresent(),
+                                    i.lateAt(clock.instant(), extension),
                                     drafts.contains(i.id()));
                         })
                         .toList())));
@@ -123,7 +126,9 @@ final class StudentPages {
      * @param grade the counted grade, or null
      * @param visible the counted grade's visible-test points, or null
      * @param released whether hidden results are released
-     * @param past whether the deadline has passed
+     * @param dueAt the caller's own due date (an extension moves it), or null for none
+     * @param extended whether that due date is an extension's
+     * @param past whether that due date has passed
      * @param draft unpublished: only instructors see the row
      */
     record DashboardRow(
@@ -132,8 +137,16 @@ final class StudentPages {
             ScoreRow grade,
             StudentRecords.Visible visible,
             boolean released,
+            Instant dueAt,
+            boolean extended,
             boolean past,
-            boolean draft) {}
+            boolean draft) {
+
+        /** Whether the latest submission came after the caller's own due date. */
+        boolean latestLate() {
+            return latest != null && dueAt != null && latest.submittedAt().isAfter(dueAt);
+        }
+    }
 
     /**
      * What assignment.jte shows.
@@ -184,7 +197,7 @@ final class StudentPages {
             if (a != null) {
                 return a.late();
             }
-            return extension != null ? s.submittedAt().isAfter(extension.dueAt()) : info.lateAt(s.submittedAt());
+            return info.lateAt(s.submittedAt(), Optional.ofNullable(extension));
         }
 
         /** "−2 (late penalty)" for a graded late submission, else empty. */

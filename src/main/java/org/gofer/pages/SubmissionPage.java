@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.gofer.assignment.Assignment;
+import org.gofer.gradebook.GradeChanges;
 import org.gofer.gradebook.Gradebook;
 import org.gofer.gradebook.ReleaseFlags;
 import org.gofer.grading.GradingArtifacts;
@@ -35,6 +36,7 @@ final class SubmissionPage {
     private final ReleaseFlags releases;
     private final GradingArtifacts artifacts;
     private final TerminalLog terminals;
+    private final GradeChanges changes;
 
     SubmissionPage(
             SubmissionStore store,
@@ -42,13 +44,15 @@ final class SubmissionPage {
             Assignments assignments,
             ReleaseFlags releases,
             GradingArtifacts artifacts,
-            TerminalLog terminals) {
+            TerminalLog terminals,
+            GradeChanges changes) {
         this.store = store;
         this.gradebook = gradebook;
         this.assignments = assignments;
         this.releases = releases;
         this.artifacts = artifacts;
         this.terminals = terminals;
+        this.changes = changes;
     }
 
     void addRoutes(JavalinConfig config, String prefix) {
@@ -135,7 +139,10 @@ final class SubmissionPage {
                         v,
                         s,
                         assignmentLink,
-                        info.map(i -> i.lateAt(s.submittedAt())).orElse(false),
+                        info.map(i -> i.lateAt(
+                                        s.submittedAt(),
+                                        changes.recordOf(i.id(), s.username()).extension()))
+                                .orElse(false),
                         feedback,
                         teaches ? detail(s) : null));
     }

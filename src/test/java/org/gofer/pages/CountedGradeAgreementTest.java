@@ -128,6 +128,12 @@ class CountedGradeAgreementTest {
                         .body())
                 .as("the student sees the penalty on the late submission")
                 .contains("−1 late penalty");
+        assertThat(gofer.get("pages/", PagesFixture.ALICE).body())
+                .as("the dashboard marks the latest submission late")
+                .contains("<span class=\"tag late\">late</span>")
+                .doesNotContain("tag extension");
+        assertThat(gofer.get("pages/submissions/" + late, PagesFixture.ALICE).body())
+                .contains("<span class=\"tag late\">late</span>");
 
         String extensions = "api/assignments/c8/s1/lab01/extensions/alice";
         assertThat(put(extensions, "{\"due_at\": \"2020-01-01T00:00:00Z\", \"reason\": \"x\"}")
@@ -147,6 +153,14 @@ class CountedGradeAgreementTest {
                 extensions, "{\"due_at\": \"%s\", \"reason\": \"doctor's note\"}".formatted(due.plusSeconds(86_400)));
         assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
         assertEverywhere(late, 2.0, 1.0);
+        String dashboard = gofer.get("pages/", PagesFixture.ALICE).body();
+        assertThat(dashboard)
+                .as("the dashboard shows the student's own due date, and the work is on time against it")
+                .contains("<span class=\"tag extension\">extended</span>")
+                .doesNotContain("tag late");
+        assertThat(gofer.get("pages/submissions/" + late, PagesFixture.ALICE).body())
+                .as("the submission page judges lateness against the extension too")
+                .doesNotContain("tag late");
 
         String overrides = "api/assignments/c8/s1/lab01/overrides/alice";
         assertThat(put(overrides, "{\"points\": 2.5, \"reason\": \"above max\"}")
