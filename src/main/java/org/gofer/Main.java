@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.gofer.cli.AssignmentCommand;
 import org.gofer.cli.GradeCommand;
 import org.gofer.config.AppConfig;
@@ -17,6 +18,7 @@ import org.gofer.environment.Environments;
 import org.gofer.sandbox.ActiveContainers;
 import org.gofer.sandbox.DockerClients;
 import org.gofer.sandbox.DockerSandboxRunner;
+import org.gofer.sandbox.kubernetes.KubernetesSandboxRunner;
 import org.gofer.web.StartingPlaceholder;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -74,13 +76,30 @@ public final class Main {
         return 0;
     }
 
+    /** Grades on the executor the configuration names, as the service would. */
     private static int grade(AppConfig config, List<String> args) throws Exception {
+        if (config.sandbox().kubernetes().isPresent()) {
+            return gradeOnKubernetes(config, args);
+        }
         try (DockerClient docker = DockerClients.fromEnvironment();
                 DockerSandboxRunner runner =
                         DockerSandboxRunner.fromConfig(docker, config.sandbox(), new ActiveContainers());
                 Environments environments =
                         Environments.create(docker, config.dataDir(), config.pip(), Clock.systemUTC())) {
-            return new GradeCommand(config, runner, environments).run(args);
+            return new GradeCommand(config, runner, Optional.of(environments), 0, System.out, System.err).run(args);
+        }
+    }
+
+    /**
+     * One Kubernetes Job, no Docker client and so no environment builds. A Job is named after the
+     * id it grades (so that a grading tried again adopts its Job): each grade command takes a random
+     * id of its own, far above the service's submission ids, or two of them at once, in the same
+     * deployment, would share one Job and one result.
+     */
+    private static int gradeOnKubernetes(AppConfig config, List<String> args) {
+        long runId = ThreadLocalRandom.current().nextLong(1_000_000_000_000L, 10_000_000_000_000L);
+        try (KubernetesSandboxRunner runner = SandboxStage.kubernetesRunner(config)) {
+            return new GradeCommand(config, runner, Optional.empty(), runId, System.out, System.err).run(args);
         }
     }
 

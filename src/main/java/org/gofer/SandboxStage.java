@@ -61,14 +61,19 @@ final class SandboxStage implements AutoCloseable {
      * {@code image} in assignment.json), and there are no debug terminals.
      */
     static SandboxStage kubernetes(AppConfig config) {
+        KubernetesSandboxRunner runner = kubernetesRunner(config);
+        runner.sweeper().start(Duration.ofMinutes(1));
+        return new SandboxStage(runner, () -> 0, Optional.empty());
+    }
+
+    /** The Kubernetes runner of the configuration, its sweeper not started (the grade command needs none). */
+    static KubernetesSandboxRunner kubernetesRunner(AppConfig config) {
         AppConfig.Sandbox sandbox = config.sandbox();
-        KubernetesSandboxRunner runner = new KubernetesSandboxRunner(
+        return new KubernetesSandboxRunner(
                 KubernetesClients.fromEnvironment(),
                 sandbox.kubernetes().orElseThrow(),
                 sandbox.deployment(),
                 new ActiveContainers().instanceId());
-        runner.sweeper().start(Duration.ofMinutes(1));
-        return new SandboxStage(runner, () -> 0, Optional.empty());
     }
 
     /**

@@ -11,11 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.gofer.testsupport.Corpus;
+import org.gofer.testsupport.DockerCli;
 import org.gofer.testsupport.EnabledIfDocker;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,16 +31,24 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Real upstream assignments, graded through {@code gofer grade --json} (the jar, a real
  * container), must get the scores their own graders give (the corpus's EXPECTED.json). The
  * corpus lives outside the repository; the test copies what it needs into a temporary tests
- * directory and is skipped where the corpus is absent.
+ * directory and is skipped where the corpus is absent. Each grading must leave nothing behind.
+ * Subclasses run the same suite on another executor.
  */
 @EnabledIfDocker
 class CorpusIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The grade processes' deployment: what they leave is told apart from anyone else's by it. */
+    private static final String DEPLOYMENT =
+            "corpus-it-" + UUID.randomUUID().toString().substring(0, 8);
+
     @TempDir
     static Path tests;
 
     static Path corpus;
+
+    /** Grade processes that ended well in this class so far. */
+    private static int gradings;
 
     @BeforeAll
     static void layOutCorpusAssignments() throws IOException {
@@ -45,6 +57,7 @@ class CorpusIT {
                 found.isPresent(),
                 "skipped: the upstream corpus (GOFER_CORPUS_DIR, default ../shared/corpus) is not on this machine");
         corpus = found.get();
+        gradings = 0;
         copyDir(corpus.resolve("gofer-grader-basic/tests"), tests.resolve("corpus/gofer/basic/tests"));
         Path otter = tests.resolve("corpus/otter/hw01");
         copyDir(corpus.resolve("otter-assign-example/tests"), otter.resolve("tests"));
@@ -79,6 +92,24 @@ class CorpusIT {
         assertThat(result.path("max_score").asDouble()).isEqualTo(41.0);
     }
 
+    @AfterEach
+    void nothingLeftBehind() throws Exception {
+        assertThat(leftBehind(DEPLOYMENT)).as("left behind by gofer grade").isEmpty();
+    }
+
+    /** The variables that choose the executor under test: none for Docker, the default. */
+    protected Map<String, String> executorEnv() {
+        return Map.of();
+    }
+
+    /** Checks that the executor under test did the gradings (Docker: the scores show it). */
+    protected void assertGradedByTheExecutor(int gradings) {}
+
+    /** What of the deployment's gradings still exists after its grade processes ended. */
+    protected List<String> leftBehind(String deployment) throws Exception {
+        return DockerCli.containersWithLabel("gofer.deployment=" + deployment);
+    }
+
     private static List<String> questions(JsonNode result) {
         List<String> out = new ArrayList<>();
         result.path("tests")
@@ -87,7 +118,7 @@ class CorpusIT {
         return out;
     }
 
-    private static JsonNode grade(Path notebook, String assignment) throws Exception {
+    private JsonNode grade(Path notebook, String assignment) throws Exception {
         Path jar = Path.of("target/gofer.jar").toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -99,11 +130,14 @@ class CorpusIT {
                 assignment,
                 "--json");
         pb.environment().put("GOFER_TESTS_DIR", tests.toString());
+        pb.environment().put("GOFER_DEPLOYMENT", DEPLOYMENT);
+        pb.environment().putAll(executorEnv());
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("gofer grade finished").isTrue();
         assertThat(p.exitValue()).as("exit code; output: %s", out).isZero();
+        assertGradedByTheExecutor(++gradings);
         return JSON.readTree(out);
     }
 

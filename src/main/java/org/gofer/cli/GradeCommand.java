@@ -1,6 +1,7 @@
 package org.gofer.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,24 +23,45 @@ import org.gofer.submission.NotebookParser;
 
 /**
  * {@code gofer grade NOTEBOOK [--assignment course/section/name] [--json]}: grades one notebook
- * exactly as the service would, without a hub or a database. Exit code 0 whenever a result was
- * produced (even a failed one); 2 for bad usage; 1 when grading itself could not run.
+ * exactly as the service would, on the executor the configuration names, without a hub or a
+ * database. Exit code 0 whenever a result was produced (even a failed one); 2 for bad usage; 1 when
+ * grading itself could not run. One run per instance.
  */
 public final class GradeCommand {
+    public static final String USAGE = "usage: gofer grade NOTEBOOK.ipynb [--assignment course/section/name] [--json]";
+
     private final AppConfig config;
     private final SandboxRunner sandbox;
-    private final Environments environments;
+    private final Optional<Environments> environments;
+    private final long runId;
+    private final PrintStream out;
+    private final PrintStream err;
 
-    /** @param environments builds the assignment's environment in the foreground when it is missing */
-    public GradeCommand(AppConfig config, SandboxRunner sandbox, Environments environments) {
+    /**
+     * @param sandbox the runner of the configured executor
+     * @param environments builds the assignment's environment in the foreground when it is missing;
+     *     empty where no environment can be built (the Kubernetes executor)
+     * @param runId the id the notebook is graded under (labels, log lines, the Kubernetes Job's name);
+     *     no stored submission has it
+     * @param out the report
+     * @param err progress and errors
+     */
+    public GradeCommand(
+            AppConfig config,
+            SandboxRunner sandbox,
+            Optional<Environments> environments,
+            long runId,
+            PrintStream out,
+            PrintStream err) {
         this.config = config;
         this.sandbox = sandbox;
         this.environments = environments;
+        this.runId = runId;
+        this.out = out;
+        this.err = err;
     }
 
-    public static final String USAGE = "usage: gofer grade NOTEBOOK.ipynb [--assignment course/section/name] [--json]";
-
-    public int run(List<String> args) throws IOException {
+    public int run(List<String> args) {
         Optional<String> assignmentArg = Optional.empty();
         boolean json = false;
         List<String> files = new ArrayList<>();
@@ -52,57 +74,74 @@ public final class GradeCommand {
             } else if (a.startsWith("--assignment=")) {
                 assignmentArg = Optional.of(a.substring("--assignment=".length()));
             } else if (a.startsWith("-")) {
-                System.err.println("unknown option " + a + "\n" + USAGE);
+                err.println("unknown option " + a + "\n" + USAGE);
                 return 2;
             } else {
                 files.add(a);
             }
         }
         if (files.size() != 1) {
-            System.err.println(USAGE);
+            err.println(USAGE);
             return 2;
         }
-        Path notebook = Path.of(files.get(0));
         try {
-            NotebookParser parser = new NotebookParser(
-                    config.intake().maxBodyBytes(), config.intake().defaultCourse());
-            byte[] file = Files.readAllBytes(notebook);
-            AssignmentKey key;
-            byte[] bytes;
-            if (assignmentArg.isPresent()) {
-                key = AssignmentKey.parse(assignmentArg.get());
-                bytes = parser.notebookBytes(file);
-            } else {
-                NotebookParser.Parsed parsed = parser.parse(file);
-                key = parsed.key();
-                bytes = parsed.notebook();
-            }
-            Assignment assignment = new AssignmentCatalog(config.testsDir()).load(key);
-            SandboxJob job = SandboxJobs.create(0, assignment, bytes, config.sandbox(), image(assignment));
-            GradingReport report = new OutcomeInterpreter().interpret(job, sandbox.run(job));
-            if (json) {
-                ReportPrinter.json(report, System.out);
-            } else {
-                ReportPrinter.human(notebook.toString(), key.toString(), report, System.out);
-            }
-            return 0;
+            return grade(Path.of(files.get(0)), assignmentArg, json);
         } catch (GoferException | IOException e) {
-            System.err.println("gofer grade: " + e.getMessage());
+            err.println("gofer grade: " + e.getMessage());
             return 1;
         }
     }
 
-    /** The assignment's image; its environment is built first when needed, with the build's output on stderr. */
-    private String image(Assignment assignment) {
+    private int grade(Path notebook, Optional<String> assignmentArg, boolean json) throws IOException {
+        NotebookParser parser = new NotebookParser(
+                config.intake().maxBodyBytes(), config.intake().defaultCourse());
+        byte[] file = Files.readAllBytes(notebook);
+        AssignmentKey key;
+        byte[] bytes;
+        if (assignmentArg.isPresent()) {
+            key = AssignmentKey.parse(assignmentArg.get());
+            bytes = parser.notebookBytes(file);
+        } else {
+            NotebookParser.Parsed parsed = parser.parse(file);
+            key = parsed.key();
+            bytes = parsed.notebook();
+        }
+        Assignment assignment = new AssignmentCatalog(config.testsDir()).load(key);
         Optional<EnvironmentSpec> spec =
                 EnvironmentSpec.of(assignment.settings(), config.sandbox().image());
+        SandboxJob job;
         if (spec.isEmpty()) {
-            return assignment.settings().image().orElse(config.sandbox().image());
+            job = SandboxJobs.create(runId, assignment, bytes, config.sandbox());
+        } else if (environments.isPresent()) {
+            job = SandboxJobs.create(
+                    runId, assignment, bytes, config.sandbox(), environmentImage(environments.get(), key, spec.get()));
+        } else {
+            err.println("gofer grade: " + noEnvironmentBuilds(key));
+            return 1;
         }
-        System.err.println(
-                "gofer grade: preparing the environment of " + assignment.key() + " (built once, then " + "reused)");
-        String tag = environments.ensureInForeground(assignment.key(), spec.get(), System.err::print);
-        System.err.println("gofer grade: grading in " + tag);
+        GradingReport report = new OutcomeInterpreter().interpret(job, sandbox.run(job));
+        if (json) {
+            ReportPrinter.json(report, out);
+        } else {
+            ReportPrinter.human(notebook.toString(), key.toString(), report, out);
+        }
+        return 0;
+    }
+
+    /** The assignment's environment, built first when needed, with the build's output on stderr. */
+    private String environmentImage(Environments environments, AssignmentKey key, EnvironmentSpec spec) {
+        err.println("gofer grade: preparing the environment of " + key + " (built once, then reused)");
+        String tag = environments.ensureInForeground(key, spec, err::print);
+        err.println("gofer grade: grading in " + tag);
         return tag;
+    }
+
+    /** Says what to do instead, as docs/kubernetes.md does ("Not available on Kubernetes"). */
+    private static String noEnvironmentBuilds(AssignmentKey key) {
+        return key + " asks for an environment to be built (\"environment\" in its assignment.json, or a"
+                + " requirements.txt beside its tests), but"
+                + " this process builds no environments: they are built only with the Docker executor."
+                + " On Kubernetes, build and push the image beforehand and name it with \"image\" in"
+                + " assignment.json instead.";
     }
 }
