@@ -87,6 +87,7 @@ public final class CsvExporter {
     public void export(Writer out, Optional<String> assignment, Optional<? extends Collection<String>> courses) {
         Map<String, GradingRule> rules = new HashMap<>();
         List<ScoreRow> rows = rows(assignment, courses, rules);
+        Map<Long, Map<String, Double>> graded = new HashMap<>();
         Map<Long, Map<String, Double>> questions = new HashMap<>();
         List<String> questionNames = jdbi.withHandle(h -> {
             CourseFilter.bind(h.createQuery("""
@@ -97,9 +98,9 @@ public final class CsvExporter {
                     .bindList("finished", SubmissionStatus.finalWireNames())
                     .bind("assignment", assignment.orElse(null))
                     .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getDouble(3)})
-                    .forEach(r -> questions
-                            .computeIfAbsent((Long) r[0], k -> new HashMap<>())
+                    .forEach(r -> graded.computeIfAbsent((Long) r[0], k -> new HashMap<>())
                             .put((String) r[1], (Double) r[2]));
+            questions.putAll(QuestionOverrides.applied(h, rows, graded));
             return QuestionColumns.of(h, assignment, courses);
         });
         try {

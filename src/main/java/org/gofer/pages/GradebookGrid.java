@@ -11,6 +11,7 @@ import org.gofer.gradebook.CourseFilter;
 import org.gofer.gradebook.GradingRule;
 import org.gofer.gradebook.GradingRules;
 import org.gofer.gradebook.QuestionColumns;
+import org.gofer.gradebook.QuestionOverrides;
 import org.gofer.gradebook.ScoreRow;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
@@ -153,7 +154,7 @@ final class GradebookGrid {
                                 .computeIfAbsent((Long) r[0], k -> new LinkedHashMap<>())
                                 .put((String) r[1], (Double) r[2]));
             }
-            return new Standings(rows, questions, perQuestion, matching);
+            return new Standings(rows, questions, QuestionOverrides.applied(h, rows, perQuestion), matching);
         });
     }
 

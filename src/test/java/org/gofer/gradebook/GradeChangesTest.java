@@ -135,6 +135,13 @@ class GradeChangesTest {
         assertThat(changes.recordOf(LAB, "alice").overrides())
                 .extracting(ScoreOverride::question, ScoreOverride::points)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("q2", 4.0));
+        java.io.StringWriter csv = new java.io.StringWriter();
+        new CsvExporter(jdbi, catalog).export(csv, Optional.of(LAB));
+        List<String> lines = csv.toString().lines().toList();
+        assertThat(lines.get(0)).endsWith(",raw_score,late_penalty,late_minutes,overridden,q1,q2");
+        assertThat(lines.get(1))
+                .as("raw_score stays the grader's; the question columns show the points that count")
+                .endsWith(",9,10,90,best,1,1,graded,2026-12-02T01:59:02Z,6,1,120,yes,6,4");
     }
 
     @Test
