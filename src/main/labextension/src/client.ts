@@ -11,6 +11,8 @@
  *    iframe) and then asks api/session again; without `signIn` the GET is a fetch (JupyterHub 3).
  * 2. POST submit {"nb": ...} as JSON with the session's X-Gofer-XSRF header.
  * 3. GET api/submissions/{id} until the status is graded or failed.
+ * 4. GET api/assignments/{assignment}: the student's submissions used against the assignment's
+ *    limits, when it has any (shown under the result; left out when it cannot be read).
  */
 
 export type SubmissionStatus = 'queued' | 'running' | 'graded' | 'failed' | string;
@@ -39,7 +41,17 @@ export interface SubmissionView {
   tests?: TestView[];
   hidden_tests?: number;
   errors?: CellErrorView[];
+  assignment?: string;
   links?: { self?: string };
+}
+
+/** A student's standing against an assignment's submission limits (GET api/assignments/{key}). */
+export interface AttemptsView {
+  used: number;
+  max?: number | null;
+  remaining?: number | null;
+  next_allowed_at?: string | null;
+  may_now?: boolean;
 }
 
 export interface SessionView {
@@ -196,6 +208,25 @@ export class GoferClient {
       throw errorFor(r.status, body, 'submitting');
     }
     return body;
+  }
+
+  /**
+   * The caller's submissions used on the assignment, when it limits them; null when it does not, or
+   * when the answer cannot be read: it only adds a line under the result.
+   */
+  async attempts(assignment: string | undefined): Promise<AttemptsView | null> {
+    if (!assignment) {
+      return null;
+    }
+    const path = assignment.split('/').map(encodeURIComponent).join('/');
+    try {
+      const r = await this.fetch(`${this.prefix}api/assignments/${path}`, JSON_GET);
+      const body = r.ok ? await readJson(r) : null;
+      const a = body?.attempts;
+      return a && typeof a.used === 'number' ? a : null;
+    } catch {
+      return null;
+    }
   }
 
   /** Polls until graded or failed, reporting each intermediate state. */

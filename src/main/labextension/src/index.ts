@@ -71,7 +71,7 @@ async function submit(context: DocumentRegistry.IContext<INotebookModel>): Promi
     const finished = await client.waitForGrade(accepted, s =>
       show(progress(s.status === 'running' ? 'running' : 'queued', s))
     );
-    show(result(finished));
+    show(result(finished, await client.attempts(finished.assignment ?? accepted.assignment)));
   } catch (e) {
     const message =
       e instanceof GoferError ? e.message : `Could not reach Gofer (${(e as Error)?.message ?? e}). Your notebook is saved.`;

@@ -2,12 +2,12 @@
  * What the Submit panel shows, as plain data (testable without a DOM), and the DOM built from it
  * (text only: nothing from the server is ever parsed as HTML).
  */
-import { SubmissionView } from './client';
+import { AttemptsView, SubmissionView } from './client';
 
 export type PanelState = 'saving' | 'submitting' | 'queued' | 'running' | 'graded' | 'failed' | 'error';
 
 export interface PanelLine {
-  kind: 'score' | 'test' | 'feedback' | 'hidden' | 'cell-error' | 'reason' | 'note' | 'error';
+  kind: 'score' | 'test' | 'feedback' | 'hidden' | 'cell-error' | 'reason' | 'attempts' | 'note' | 'error';
   text: string;
   passed?: boolean;
 }
@@ -40,14 +40,36 @@ export function failure(message: string): PanelModel {
   return { state: 'error', title: 'Submission problem', lines: [{ kind: 'error', text: message }] };
 }
 
+/**
+ * "Submissions used: 2 of 3; the next is allowed at 14:05." `time` formats an ISO instant (the
+ * browser's locale in the panel).
+ */
+export function attemptsLine(
+  a: AttemptsView,
+  time: (iso: string) => string = iso => new Date(iso).toLocaleTimeString()
+): PanelLine {
+  const used = a.max != null ? `${a.used} of ${a.max}` : `${a.used}`;
+  let next: string;
+  if (a.max != null && (a.remaining ?? a.max - a.used) <= 0) {
+    next = 'no submissions left.';
+  } else if (a.next_allowed_at) {
+    next = `the next is allowed at ${time(a.next_allowed_at)}.`;
+  } else {
+    next = 'you may submit again.';
+  }
+  return { kind: 'attempts', text: `Submissions used: ${used}; ${next}` };
+}
+
 /** The finished submission: score, visible tests with feedback, hidden tests as a count. */
-export function result(s: SubmissionView): PanelModel {
+export function result(s: SubmissionView, attempts?: AttemptsView | null): PanelModel {
+  const standing = attempts ? [attemptsLine(attempts)] : [];
   if (s.status === 'failed') {
     return {
       state: 'failed',
       title: 'Grading failed',
       lines: [
         { kind: 'reason', text: s.reason || 'The grader could not run your notebook.' },
+        ...standing,
         { kind: 'note', text: `Submission #${s.id}. Fix the problem and submit again, or ask your instructor.` }
       ]
     };
@@ -81,6 +103,7 @@ export function result(s: SubmissionView): PanelModel {
     const name = e.ename || (typeof e.error === 'string' ? e.error : 'an error');
     lines.push({ kind: 'cell-error', text: `A cell raised ${name}${e.evalue ? ': ' + e.evalue : ''}` });
   }
+  lines.push(...standing);
   lines.push({ kind: 'note', text: `Submission #${s.id}` });
   return { state: 'graded', title: 'Graded', lines };
 }

@@ -185,3 +185,19 @@ describe('GoferClient.waitForGrade', () => {
     await expect(client(s.fetch).c.waitForGrade(accepted, () => {})).rejects.toThrow('not yours');
   });
 });
+
+describe('GoferClient.attempts', () => {
+  it("reads the student's standing on the assignment the submission names", async () => {
+    const s = scripted({ status: 200, json: { assignment: 'c/s/hw 1', attempts: { used: 2, max: 3, remaining: 1 } } });
+    expect(await client(s.fetch).c.attempts('c/s/hw 1')).toEqual({ used: 2, max: 3, remaining: 1 });
+    expect(s.calls.map(x => x.url)).toEqual(['/services/gofer/api/assignments/c/s/hw%201']);
+  });
+
+  it('is null without limits, without an assignment, and when the answer cannot be read', async () => {
+    expect(await client(scripted({ status: 200, json: { assignment: 'c/s/a' } }).fetch).c.attempts('c/s/a')).toBeNull();
+    expect(await client(scripted().fetch).c.attempts(undefined)).toBeNull();
+    expect(await client(scripted({ status: 404, json: { error: 'no assignment' } }).fetch).c.attempts('c/s/a')).toBeNull();
+    expect(await client(scripted({ status: 200, html: '<html>' }).fetch).c.attempts('c/s/a')).toBeNull();
+    expect(await client(scripted().fetch).c.attempts('c/s/a')).toBeNull(); // the request itself failed
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failure, fmt, progress, result } from '../src/view';
+import { attemptsLine, failure, fmt, progress, result } from '../src/view';
 
 describe('result', () => {
   const graded = {
@@ -60,5 +60,34 @@ describe('progress and failure', () => {
   it('rounds scores for people', () => {
     expect(fmt(0.3333333)).toBe('0.33');
     expect(fmt(null)).toBe('0');
+  });
+});
+
+describe('attempts', () => {
+  const at = (iso: string) => iso.slice(11, 16);
+
+  it('says how many submissions are used of the maximum and when the next is allowed', () => {
+    expect(attemptsLine({ used: 2, max: 3, remaining: 1, next_allowed_at: '2026-12-03T14:05:00Z' }, at).text).toBe(
+      'Submissions used: 2 of 3; the next is allowed at 14:05.'
+    );
+    expect(attemptsLine({ used: 1, max: 3, remaining: 2, next_allowed_at: null }, at).text).toBe(
+      'Submissions used: 1 of 3; you may submit again.'
+    );
+    expect(attemptsLine({ used: 3, max: 3, remaining: 0 }, at).text).toBe('Submissions used: 3 of 3; no submissions left.');
+    expect(attemptsLine({ used: 4, max: null, next_allowed_at: '2026-12-03T09:30:00Z' }, at).text).toBe(
+      'Submissions used: 4; the next is allowed at 09:30.'
+    );
+  });
+
+  it('stands under the result, graded or failed, and is absent without limits', () => {
+    const graded = { id: 5, status: 'graded', score: 1, max_score: 1, tests: [] };
+    const kinds = (m: { lines: { kind: string }[] }) => m.lines.map(l => l.kind);
+    expect(kinds(result(graded, { used: 1, max: 2, remaining: 1 }))).toEqual(['score', 'attempts', 'note']);
+    expect(kinds(result({ id: 6, status: 'failed', reason: 'timeout' }, { used: 2, max: 2, remaining: 0 }))).toEqual([
+      'reason',
+      'attempts',
+      'note'
+    ]);
+    expect(kinds(result(graded, null))).toEqual(['score', 'note']);
   });
 });

@@ -174,12 +174,36 @@ define(['jquery', 'base/js/namespace', 'base/js/utils'], function ($, Jupyter, u
         return (Math.round(Number(x) * 100) / 100).toString();
     }
 
-    function showResult(result) {
+    // The student's submissions used on the assignment, when it limits them (null otherwise, or
+    // when the answer cannot be read: it only adds a line under the result).
+    function attempts(prefix, assignment) {
+        if (!assignment) {
+            return Promise.resolve(null);
+        }
+        var path = assignment.split('/').map(encodeURIComponent).join('/');
+        return fetch(prefix + 'api/assignments/' + path, {credentials: 'same-origin', headers: {Accept: 'application/json'}})
+            .then(function (response) { return response.ok ? readJson(response) : null; })
+            .then(function (body) { return body && body.attempts && typeof body.attempts.used === 'number' ? body.attempts : null; },
+                function () { return null; });
+    }
+
+    function attemptsLine(a) {
+        var used = a.max != null ? a.used + ' of ' + a.max : String(a.used);
+        var left = a.remaining != null ? a.remaining : (a.max != null ? a.max - a.used : 1);
+        var next = a.max != null && left <= 0 ? 'no submissions left.'
+            : a.next_allowed_at ? 'the next is allowed at ' + new Date(a.next_allowed_at).toLocaleTimeString() + '.'
+                : 'you may submit again.';
+        return $('<p class="gofer-attempts"/>').text('Submissions used: ' + used + '; ' + next);
+    }
+
+    function showResult(result, standing) {
+        var standingNodes = standing ? [attemptsLine(standing)] : [];
         if (result.status === 'failed') {
             show('failed', 'Grading failed', [
-                $('<p class="gofer-reason"/>').text(result.reason || 'The grader could not run your notebook.'),
+                $('<p class="gofer-reason"/>').text(result.reason || 'The grader could not run your notebook.')
+            ].concat(standingNodes, [
                 $('<p/>').text('Submission #' + result.id + '. Fix the problem and submit again, or ask your instructor.')
-            ]);
+            ]));
             return;
         }
         var nodes = [$('<p class="gofer-score" style="font-size:1.4em;margin:6px 0"/>')
@@ -215,6 +239,7 @@ define(['jquery', 'base/js/namespace', 'base/js/utils'], function ($, Jupyter, u
             nodes.push($('<p class="gofer-cell-error" style="color:#a94442"/>')
                 .text('A cell raised ' + (e.ename || e.error || 'an error') + (e.evalue ? ': ' + e.evalue : '')));
         });
+        nodes = nodes.concat(standingNodes);
         nodes.push($('<p style="color:#777;margin:4px 0 0"/>').text('Submission #' + result.id));
         show('graded', 'Graded', nodes);
     }
@@ -235,7 +260,9 @@ define(['jquery', 'base/js/namespace', 'base/js/utils'], function ($, Jupyter, u
                 show(s.status, s.status === 'running' ? 'Grading your notebook\u2026' : 'Waiting for a grader\u2026',
                     [$('<p/>').text('Submission #' + s.id)]);
             });
-        }).then(showResult, function (err) {
+        }).then(function (finished) {
+            return attempts(prefix, finished.assignment).then(function (standing) { showResult(finished, standing); });
+        }).then(null, function (err) {
             var message = err instanceof GoferError ? err.message
                 : 'Could not reach Gofer (' + (err && err.message ? err.message : err) + '). Your notebook is saved.';
             show('error', 'Submission problem', [$('<p class="gofer-error"/>').text(message)]);

@@ -50,7 +50,11 @@ class SubmitButtonIT {
     @BeforeParameterizedClassInvocation
     static void startHub(HubStack stack) throws Exception {
         stack.assumeInstalled();
-        hub = LocalHub.start(stack, dir.resolve(stack.name()).resolve("hub"), Map.of());
+        Path tests = LocalHub.copyTests(dir.resolve(stack.name()).resolve("notebooks-tests"));
+        // a limit, so that the panel shows the submissions used
+        Files.writeString(tests.resolve("hubdemo/s1/basics/assignment.json"), "{\"max_submissions\": 20}");
+        hub = LocalHub.start(
+                stack, dir.resolve(stack.name()).resolve("hub"), Map.of("GOFER_TESTS_DIR", tests.toString()));
         Path home = hub.dir.resolve("home").resolve(STUDENT);
         ObjectNode nb =
                 (ObjectNode) HubHttp.JSON.readTree(home.resolve("basics.ipynb").toFile());
@@ -79,7 +83,8 @@ class SubmitButtonIT {
                         .containsPattern("Score: (0.5 / 1|1 / 2)\\b")
                         .contains("q1", "q2")
                         // q2's failing case, as the student's feedback
-                        .contains("v2 == 2");
+                        .contains("v2 == 2")
+                        .containsPattern("Submissions used: \\d+ of 20; you may submit again\\.");
             }
         }
     }
