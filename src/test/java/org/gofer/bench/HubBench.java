@@ -42,7 +42,9 @@ final class HubBench {
     static void run(Report report) throws Exception {
         int queued = Integer.getInteger("bench.hubQueued", 60);
         int singles = Integer.getInteger("bench.hubSingles", 20);
-        int otterQueued = Integer.getInteger("bench.hubOtterQueued", 20);
+        int otterQueued = Integer.getInteger("bench.hubOtterQueued", 40);
+        // the service's default is a worker (and a warm container) per core; another count to compare
+        int workers = Integer.getInteger("bench.hubWorkers", CORES);
         report.section(
                 "6. Through a real JupyterHub: one at a time and a full queue",
                 "java -cp target/gofer.jar bench/Bench.java hub");
@@ -58,7 +60,9 @@ final class HubBench {
         double baseOtter = Double.NaN;
         if (otter.isPresent()) {
             byte[] nb = RealBench.otterNotebook(otter.get());
-            baseOtter = KernelBaseline.rate(CORES, Math.max(CORES * 4, 8), i -> nb, RealBench.otterMounts(otter.get()));
+            // as many as the trivial baseline: a short run is mostly its first containers' start
+            baseOtter =
+                    KernelBaseline.rate(CORES, Math.max(CORES * 10, 20), i -> nb, RealBench.otterMounts(otter.get()));
         }
         Path dir = Files.createTempDirectory("gofer-bench-hub-");
         Path tests = BenchService.layOutTests(dir.resolve("tests"));
@@ -69,16 +73,16 @@ final class HubBench {
                                 "GOFER_TESTS_DIR", tests.toString(),
                                 "GOFER_IMAGE", BenchMain.IMAGE,
                                 // the service's default, written out: the hub tests' LocalHub sets 1
-                                "GOFER_WORKERS", Integer.toString(CORES)));
+                                "GOFER_WORKERS", Integer.toString(workers)));
                 Client client = new Client(hub)) {
             deployment = hub.deployment();
-            client.awaitWarm(CORES, Duration.ofSeconds(90));
+            client.awaitWarm(workers, Duration.ofSeconds(90));
             Report.log("hub: %d submissions one at a time", singles);
             List<Double> single = new ArrayList<>();
             int settleMs = Integer.getInteger("bench.settleMs", 2500);
             for (int i = 0; i < singles + 1; i++) {
                 // One at a time: each arrives at an idle service, its warm containers settled.
-                client.awaitWarm(CORES, Duration.ofSeconds(60));
+                client.awaitWarm(workers, Duration.ofSeconds(60));
                 Thread.sleep(settleMs);
                 long t0 = System.nanoTime();
                 long id = client.submit(i, Notebooks.trivial("hs-" + i, 1024));
@@ -88,18 +92,20 @@ final class HubBench {
                 }
             }
             Collections.sort(single);
-            client.awaitWarm(CORES, Duration.ofSeconds(60));
+            client.awaitWarm(workers, Duration.ofSeconds(60));
             Report.log("hub: %d trivial submissions at once", queued);
             Burst trivial = client.burst(queued, i -> Notebooks.trivial("hq-" + i, 1024));
             Burst otterBurst = null;
             if (otter.isPresent()) {
-                client.awaitWarm(CORES, Duration.ofSeconds(60));
+                client.awaitWarm(workers, Duration.ofSeconds(60));
                 byte[] nb = RealBench.otterNotebook(otter.get());
                 Report.log("hub: %d otter submissions at once", otterQueued);
                 otterBurst = client.burst(otterQueued, i -> nb);
             }
-            report.add("Gofer as the hub's managed service (Debian's JupyterHub 3.0, GOFER_WORKERS=" + CORES
-                    + ", warm pool " + CORES + ", the service's defaults), submissions through the hub's proxy;"
+            report.add("Gofer as the hub's managed service (Debian's JupyterHub 3.0, GOFER_WORKERS=" + workers
+                    + ", warm pool " + workers
+                    + (workers == CORES ? ", the service's defaults" : ", one worker per core is the default")
+                    + "), submissions through the hub's proxy;"
                     + " baseline: the hardened kernel `docker run` per notebook, " + CORES + " at a time.");
             report.add("");
             report.add("| run | n | Gofer | baseline | ratio |");
