@@ -118,6 +118,7 @@ public final class DockerSandboxRunner implements SandboxRunner {
                 config.image(),
                 SandboxLimits.forContainer(config),
                 config.warmContainers(),
+                WarmPools.MAX_OTHER_IMAGES,
                 load);
         return new DockerSandboxRunner(docker, config.image(), config.deployment(), active, pools, load);
     }

@@ -32,42 +32,14 @@ public final class WarmPools implements AutoCloseable {
 
     private boolean closed;
 
-    /** A pool of {@code size} for the default image, and pools for other images as they are used. */
-    public WarmPools(
-            DockerClient docker,
-            ActiveContainers active,
-            String deployment,
-            String defaultImage,
-            SandboxLimits limits,
-            int size) {
-        this(docker, active, deployment, defaultImage, limits, size, MAX_OTHER_IMAGES, GradingLoad.unbounded());
-    }
-
-    /** Pools whose new containers import less while {@code load} says every worker is busy. */
+    /**
+     * A pool of {@code size} for the default image, and pools for other images as they are used.
+     *
+     * @param maxOtherImages how many images besides the default keep a warm container
+     *     ({@link #MAX_OTHER_IMAGES} for the service)
+     * @param load the service's gradings: while every worker is busy, new containers import less
+     */
     WarmPools(
-            DockerClient docker,
-            ActiveContainers active,
-            String deployment,
-            String defaultImage,
-            SandboxLimits limits,
-            int size,
-            GradingLoad load) {
-        this(docker, active, deployment, defaultImage, limits, size, MAX_OTHER_IMAGES, load);
-    }
-
-    /** @param maxOtherImages how many images besides the default keep a warm container */
-    WarmPools(
-            DockerClient docker,
-            ActiveContainers active,
-            String deployment,
-            String defaultImage,
-            SandboxLimits limits,
-            int size,
-            int maxOtherImages) {
-        this(docker, active, deployment, defaultImage, limits, size, maxOtherImages, GradingLoad.unbounded());
-    }
-
-    private WarmPools(
             DockerClient docker,
             ActiveContainers active,
             String deployment,

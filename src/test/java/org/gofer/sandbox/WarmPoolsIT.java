@@ -66,7 +66,8 @@ class WarmPoolsIT {
     @Test
     void anEnvironmentImageGetsAWarmContainerAfterItsFirstJobAndOnlyTheRecentImagesStayWarm() throws Exception {
         ActiveContainers active = new ActiveContainers();
-        WarmPools pools = new WarmPools(docker, active, deployment, defaultImage, LIMITS, 1, 1);
+        WarmPools pools =
+                new WarmPools(docker, active, deployment, defaultImage, LIMITS, 1, 1, GradingLoad.unbounded());
         try (DockerSandboxRunner runner =
                 DockerSandboxRunner.withWarmPools(docker, defaultImage, deployment, active, pools)) {
             assertThat(awaitWarm(defaultImage, 1)).hasSize(1);
