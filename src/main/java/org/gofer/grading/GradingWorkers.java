@@ -31,9 +31,13 @@ public final class GradingWorkers implements AutoCloseable {
     private final int count;
     private final List<Thread> threads = new ArrayList<>();
     private final Map<Long, GradingJob> running = new ConcurrentHashMap<>();
+    /** The renewer's thread, once started: close() waits for it to end, not only for its tasks. */
+    private final List<Thread> renewerThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gofer-lease-renewer");
         t.setDaemon(true);
+        renewerThreads.add(t);
         return t;
     });
     private final Object signal = new Object();
@@ -149,6 +153,10 @@ public final class GradingWorkers implements AutoCloseable {
         try {
             if (!renewer.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("the lease renewer did not stop within 5 s");
+            }
+            // The executor counts as terminated a moment before its thread has returned.
+            for (Thread t : renewerThreads) {
+                t.join(1000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
