@@ -210,6 +210,11 @@ public final class GradeChanges {
                 GradeChange.of(h, username, assignment)));
     }
 
+    /** A student's extension on one assignment, if granted: their own due date. */
+    public Optional<Extension> extensionOf(String assignment, String username) {
+        return jdbi.withHandle(h -> Extension.find(h, username, assignment));
+    }
+
     /** A student's extensions, by assignment id: their own due dates, for the dashboard. */
     public Map<String, Extension> extensionsOf(String username) {
         Map<String, Extension> out = new HashMap<>();

@@ -257,7 +257,7 @@ final class StudentPages {
                 : null;
         Map<Long, AdjustedGrade> adjusted = new HashMap<>();
         grades.submissions(key, v.name()).forEach(a -> adjusted.put(a.submissionId(), a));
-        Extension extension = changes.recordOf(info.id(), v.name()).extension().orElse(null);
+        Extension extension = changes.extensionOf(info.id(), v.name()).orElse(null);
         Layout.send(
                 ctx,
                 "assignment",

@@ -139,9 +139,7 @@ final class SubmissionPage {
                         v,
                         s,
                         assignmentLink,
-                        info.map(i -> i.lateAt(
-                                        s.submittedAt(),
-                                        changes.recordOf(i.id(), s.username()).extension()))
+                        info.map(i -> i.lateAt(s.submittedAt(), changes.extensionOf(i.id(), s.username())))
                                 .orElse(false),
                         feedback,
                         teaches ? detail(s) : null));
