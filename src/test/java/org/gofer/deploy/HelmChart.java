@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.gofer.testsupport.BoundedProcess;
 
 /**
  * Gofer's Helm chart ({@code deploy/helm/gofer}) as the real {@code helm} lints and renders it, for
@@ -39,7 +39,7 @@ final class HelmChart {
     static String lint(ChartValues values, Path scratch) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("lint", "--strict", CHART.toString()));
         args.addAll(values.helmArgs(scratch));
-        return helm(args, scratch);
+        return helm(args);
     }
 
     /**
@@ -51,7 +51,7 @@ final class HelmChart {
         List<String> args =
                 new ArrayList<>(List.of("template", RELEASE, CHART.toString(), "--namespace", RELEASE_NAMESPACE));
         args.addAll(values.helmArgs(scratch));
-        String yaml = helm(args, scratch);
+        String yaml = helm(args);
         List<JsonNode> docs = new ArrayList<>();
         for (JsonNode doc : new YAMLMapper()
                 .readerFor(JsonNode.class)
@@ -65,24 +65,13 @@ final class HelmChart {
     }
 
     /** Runs helm, bounded: its standard output, or a failure that shows what it said. */
-    private static String helm(List<String> args, Path scratch) throws IOException, InterruptedException {
+    private static String helm(List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(HELM.toString()));
         command.addAll(args);
-        Path stdout = Files.createTempFile(scratch, "helm", ".out");
-        Path stderr = Files.createTempFile(scratch, "helm", ".err");
-        Process p = new ProcessBuilder(command)
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("helm " + args + " did not finish in 60 s");
-        }
-        String text = Files.readString(stdout);
-        assertThat(p.exitValue())
-                .as("helm %s:%n%s%n%s", args, text, Files.readString(stderr))
+        BoundedProcess.Finished helm = BoundedProcess.run(command, Duration.ofSeconds(60));
+        assertThat(helm.exitCode())
+                .as("helm %s:%n%s%n%s", args, helm.stdout(), helm.stderr())
                 .isZero();
-        return text;
+        return helm.stdout();
     }
 }

@@ -2,13 +2,12 @@ package org.gofer.testsupport;
 
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Checks manifests against the Kubernetes API's own schema: the OpenAPI schemas of each Kubernetes
@@ -80,26 +79,11 @@ public final class KubernetesSchemaValidator {
 
     /** Runs the validator, bounded: the lines of its output and, when it failed, of its errors. */
     private static List<String> run(List<String> command) throws IOException, InterruptedException {
-        Path stdout = Files.createTempFile("kubernetes-validate", ".out");
-        Path stderr = Files.createTempFile("kubernetes-validate", ".err");
-        try {
-            Process p = new ProcessBuilder(command)
-                    .redirectOutput(stdout.toFile())
-                    .redirectError(stderr.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("kubernetes-validate did not finish in 120 s: " + command);
-            }
-            List<String> lines = new ArrayList<>(Files.readAllLines(stdout));
-            if (p.exitValue() != 0) {
-                lines.addAll(Files.readAllLines(stderr));
-            }
-            return lines;
-        } finally {
-            Files.deleteIfExists(stdout);
-            Files.deleteIfExists(stderr);
+        BoundedProcess.Finished validator = BoundedProcess.run(command, Duration.ofSeconds(120));
+        List<String> lines = new ArrayList<>(validator.stdout().lines().toList());
+        if (validator.exitCode() != 0) {
+            lines.addAll(validator.stderr().lines().toList());
         }
+        return lines;
     }
 }
