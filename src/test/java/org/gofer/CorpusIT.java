@@ -55,7 +55,7 @@ class CorpusIT {
         Optional<Path> found = Corpus.dir();
         Assumptions.assumeTrue(
                 found.isPresent(),
-                "skipped: the upstream corpus (GOFER_CORPUS_DIR, default ../shared/corpus) is not on this machine");
+                "skipped: the upstream corpus (GOFER_CORPUS_DIR, default ../shared/corpus beside this checkout or the one it was cloned from) is not on this machine");
         corpus = found.get();
         gradings = 0;
         copyDir(corpus.resolve("gofer-grader-basic/tests"), tests.resolve("corpus/gofer/basic/tests"));

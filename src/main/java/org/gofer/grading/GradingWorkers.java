@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,7 @@ public final class GradingWorkers implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final Map<Long, GradingJob> running = new ConcurrentHashMap<>();
     /** The renewer's thread, once started: close() waits for it to end, not only for its tasks. */
-    private final List<Thread> renewerThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Thread> renewerThreads = new CopyOnWriteArrayList<>();
 
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gofer-lease-renewer");

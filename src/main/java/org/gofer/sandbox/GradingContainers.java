@@ -3,6 +3,7 @@ package org.gofer.sandbox;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -34,7 +35,7 @@ final class GradingContainers {
 
     /** @param env variables besides HOME, as {@code NAME=value} */
     Created create(String image, SandboxLimits limits, Map<String, String> labels, List<String> env) {
-        List<String> variables = new java.util.ArrayList<>(env);
+        List<String> variables = new ArrayList<>(env);
         variables.add(0, "HOME=" + HardenedHostConfig.HOME);
         String name = active.reserve();
         try {
