@@ -14,7 +14,7 @@ import signal
 import sys
 import traceback
 
-from . import protocol
+from . import artist_docs, protocol
 
 SHIMS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "shims")
 MAX_ANSWER = 256 * 1024
@@ -159,6 +159,7 @@ def main(control_in, control_out, stdout_fd, stderr_fd):
         sys.stdout = io.TextIOWrapper(os.fdopen(1, "wb", buffering=0), write_through=True)
         sys.stderr = io.TextIOWrapper(os.fdopen(2, "wb", buffering=0), write_through=True)
         os.environ["MPLBACKEND"] = INLINE_BACKEND
+        artist_docs.install()  # before anything imports matplotlib
         _preimport(control_in, warm_imports())
         shell = _make_shell()
         _serve(shell, control_in, control_out)

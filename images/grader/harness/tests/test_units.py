@@ -1,5 +1,6 @@
 """Unit tests of the supervisor's pieces (run inside the image, see README)."""
 import doctest
+import json
 import os
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from gofer_harness import canary, checking, job, okformat, report, runner, scoring, workspace  # noqa: E402
+from gofer_harness import artist_docs, canary, checking, job, okformat, report, runner, scoring, workspace  # noqa: E402
 
 
 def example(source, want):
@@ -229,6 +230,74 @@ class HomeCachesTest(unittest.TestCase):
             subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env=env, check=True)
             after = {n: os.stat(os.path.join(cache, n)).st_mtime_ns for n in os.listdir(cache)}
             self.assertEqual(after, before)  # read, not rebuilt: same files, none rewritten
+
+
+def _in_fresh_interpreter(code, record=""):
+    """Runs `code` after artist_docs.install(record) (none when empty); returns its stdout."""
+    harness = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    prelude = f"from gofer_harness import artist_docs\nif {record!r}: assert artist_docs.install({record!r})\n"
+    env = dict(os.environ, PYTHONPATH=harness, MPLBACKEND="agg")
+    return subprocess.run([sys.executable, "-c", prelude + textwrap.dedent(code)], env=env, check=True,
+                          capture_output=True, text=True, timeout=120).stdout
+
+
+class ArtistDocsTest(unittest.TestCase):
+    def test_without_a_record_nothing_is_installed(self):
+        with tempfile.TemporaryDirectory() as d:
+            before = list(sys.meta_path)
+            self.assertFalse(artist_docs.install(os.path.join(d, "absent.json")))
+            self.assertEqual(sys.meta_path, before)
+
+    def test_the_fingerprint_follows_the_setters(self):
+        class A:
+            def set_x(self, v):
+                pass
+
+            def get_x(self):
+                pass
+
+        class B(A):
+            pass
+
+        class C(A):
+            def set_x(self, v):
+                pass
+
+        self.assertEqual(artist_docs.fingerprint(A), artist_docs.fingerprint(B))
+        self.assertNotEqual(artist_docs.fingerprint(A), artist_docs.fingerprint(C))
+        B.set_y = lambda self, v: None
+        self.assertNotEqual(artist_docs.fingerprint(A), artist_docs.fingerprint(B))
+
+    @unittest.skipUnless(os.path.isfile(artist_docs.RECORD), "only in the grading image")
+    def test_the_image_record_changes_no_doc_and_a_wrong_one_is_caught(self):
+        computed = artist_docs._digest_in_fresh_interpreter("")
+        self.assertEqual(artist_docs._digest_in_fresh_interpreter(artist_docs.RECORD), computed)
+        with open(artist_docs.RECORD, encoding="utf-8") as f:
+            record = json.load(f)
+        self.assertGreater(len(record["classes"]), 50)
+        for state in record["classes"]["matplotlib.lines.Line2D"].values():
+            if "kwdoc" in state:
+                state["kwdoc"] += "  tampered: 1"
+        with tempfile.TemporaryDirectory() as d:
+            wrong = os.path.join(d, "wrong.json")
+            with open(wrong, "w", encoding="utf-8") as f:
+                json.dump(record, f)
+            self.assertNotEqual(artist_docs._digest_in_fresh_interpreter(wrong), computed)
+
+    @unittest.skipUnless(os.path.isfile(artist_docs.RECORD), "only in the grading image")
+    def test_classes_not_as_recorded_are_computed_as_matplotlib_does(self):
+        code = """
+            import matplotlib.artist, matplotlib.lines
+            class Mine(matplotlib.lines.Line2D):
+                def set_sparkle(self, value):
+                    "Set the sparkle.\\n\\nParameters\\n----------\\nvalue : float"
+            matplotlib.lines.Line2D.set_glow = lambda self, value: None
+            print("sparkle" in Mine.set.__doc__, "sparkle" in str(__import__("inspect").signature(Mine.set)),
+                  "glow" in matplotlib.artist.kwdoc(matplotlib.lines.Line2D),
+                  "glow" in matplotlib.artist.ArtistInspector(matplotlib.lines.Line2D).get_setters())
+        """
+        self.assertEqual(_in_fresh_interpreter(code, artist_docs.RECORD).split(), ["True"] * 4)
+        self.assertEqual(_in_fresh_interpreter(code).split(), ["True"] * 4)
 
 
 class ReportTest(unittest.TestCase):
