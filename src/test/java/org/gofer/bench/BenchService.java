@@ -43,7 +43,10 @@ final class BenchService implements AutoCloseable {
         env.putAll(extraEnv);
         deployment = env.get("GOFER_DEPLOYMENT");
         // No -Xmx: the service as `java -jar target/gofer.jar serve` runs it, whose memory the burst reports.
-        process = new ServiceProcess(env, dir.resolve("service.log")).jvmOptions(List.of());
+        // -Dbench.serviceJvm="..." sets JVM options to compare (e.g. -XX:TieredStopAtLevel=1).
+        String jvm = System.getProperty("bench.serviceJvm", "").trim();
+        process = new ServiceProcess(env, dir.resolve("service.log"))
+                .jvmOptions(jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+")));
         process.start();
         http = new GoferHttp(process.base(), TOKEN);
         gradebook = new BenchGradebook(dir.resolve("gradebook.db"));

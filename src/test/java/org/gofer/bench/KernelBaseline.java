@@ -23,13 +23,15 @@ final class KernelBaseline {
 
     /** Notebooks per minute: {@code n} kernel {@code docker run}s, {@code parallel} at a time. */
     static double rate(int parallel, int n, IntFunction<byte[]> notebook) throws Exception {
-        return rate(parallel, n, notebook, List.of());
+        return measure(parallel, n, notebook, List.of()).perMinute();
     }
 
-    /** As {@link #rate(int, int, IntFunction)}, each run with {@code extraMounts}. */
-    static double rate(int parallel, int n, IntFunction<byte[]> notebook, List<String> extraMounts) throws Exception {
+    /** {@code n} kernel {@code docker run}s, {@code parallel} at a time: the time they took and the CPU. */
+    static Throughput measure(int parallel, int n, IntFunction<byte[]> notebook, List<String> extraMounts)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
+            CpuMeter cpu = CpuMeter.start();
             long t0 = System.nanoTime();
             List<Future<double[]>> runs = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -39,7 +41,7 @@ final class KernelBaseline {
             for (Future<double[]> f : runs) {
                 f.get(10, TimeUnit.MINUTES);
             }
-            return n / ((System.nanoTime() - t0) / 1e9) * 60;
+            return new Throughput(n, (System.nanoTime() - t0) / 1e9, cpu.stop());
         } finally {
             pool.shutdownNow();
         }
