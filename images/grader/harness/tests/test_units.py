@@ -268,6 +268,12 @@ class ArtistDocsTest(unittest.TestCase):
         B.set_y = lambda self, v: None
         self.assertNotEqual(artist_docs.fingerprint(A), artist_docs.fingerprint(B))
 
+    def test_what_cannot_be_recorded_leaves_no_record_and_no_error(self):
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "record.json")
+            self.assertFalse(artist_docs.build(out, imports=("gofer_no_such_module",)))
+            self.assertEqual(os.listdir(d), [])
+
     @unittest.skipUnless(os.path.isfile(artist_docs.RECORD), "only in the grading image")
     def test_the_image_record_changes_no_doc_and_a_wrong_one_is_caught(self):
         computed = artist_docs._digest_in_fresh_interpreter("")
