@@ -51,12 +51,14 @@ def fingerprint(cls):
 
 
 class _Answers:
-    """Where each wrapped computation finds its answer: the record, or matplotlib itself."""
+    """Where each wrapped computation finds its answer: the record, or matplotlib itself.
 
-    def __init__(self, record, mpl):
-        self.classes = record["classes"]
+    Without a record (while the build records) nothing is answered and everything is computed."""
+
+    def __init__(self, mpl, record=None):
+        self.classes = record["classes"] if record else {}
         self.mpl = mpl
-        self.hardcopy = record["hardcopy"]
+        self.hardcopy = record["hardcopy"] if record else None
         self.verified = {}  # class -> its entry, once checked while matplotlib created it
 
     def entry(self, cls):
@@ -73,14 +75,15 @@ class _Answers:
 
 
 def _wrap(artist_module, answers, recorder=None):
-    """Wraps the three computations of `artist_module`; with `recorder`, records instead of answering."""
+    """Wraps the three computations of `artist_module`: each answers from `answers` when it can,
+    else computes, and hands what it computed to `recorder` (when the build records)."""
     inspector = artist_module.ArtistInspector
     computed_aliases, computed_setters = inspector.get_aliases, inspector.get_setters
     computed_kwdoc = artist_module.kwdoc
     computed_update = artist_module.Artist.__dict__["_update_set_signature_and_docstring"].__func__
 
     def get_aliases(self):
-        entry = answers.verified.get(self.o) if answers is not None else None
+        entry = answers.verified.get(self.o)
         if entry is not None:
             return {name: set(aliases) for name, aliases in entry["aliases"].items()}
         result = computed_aliases(self)
@@ -89,7 +92,7 @@ def _wrap(artist_module, answers, recorder=None):
         return result
 
     def get_setters(self):
-        entry = answers.verified.get(self.o) if answers is not None else None
+        entry = answers.verified.get(self.o)
         if entry is not None:
             return list(entry["setters"])
         result = computed_setters(self)
@@ -98,7 +101,7 @@ def _wrap(artist_module, answers, recorder=None):
         return result
 
     def kwdoc(artist):
-        entry = answers.docs_entry(artist) if answers is not None else None
+        entry = answers.docs_entry(artist)
         if entry is not None and "kwdoc" in entry:
             return entry["kwdoc"]
         result = computed_kwdoc(artist)
@@ -107,7 +110,7 @@ def _wrap(artist_module, answers, recorder=None):
         return result
 
     def update(cls):
-        entry = answers.entry(cls) if answers is not None else None
+        entry = answers.entry(cls)
         if entry is None or "setters" not in entry or "aliases" not in entry:
             return computed_update(cls)
         answers.verified[cls] = entry  # only while matplotlib creates the class
@@ -167,7 +170,7 @@ def install(path=RECORD):
         with open(path, encoding="utf-8") as f:
             record = json.load(f)
         if record.get("matplotlib") == mpl.__version__:
-            _wrap(module, _Answers(record, mpl))
+            _wrap(module, _Answers(mpl, record))
 
     sys.meta_path.insert(0, _AfterArtist(replay))
     return True
@@ -188,7 +191,7 @@ def _record(out, imports=BUILD_IMPORTS):
         entry[what] = value
 
     def record(module):
-        _wrap(module, None, recorder)
+        _wrap(module, _Answers(sys.modules["matplotlib"]), recorder)
 
     sys.meta_path.insert(0, _AfterArtist(record))
     for name in imports:
@@ -201,10 +204,10 @@ def _record(out, imports=BUILD_IMPORTS):
                    "classes": classes}, f, sort_keys=True)
 
 
-def digest():
-    """Every docstring and `set()` signature in matplotlib after BUILD_IMPORTS, as one hash."""
+def digest(imports=BUILD_IMPORTS):
+    """Every docstring and `set()` signature in matplotlib after `imports`, as one hash."""
     import inspect
-    for name in BUILD_IMPORTS:
+    for name in imports:
         __import__(name)
     h = hashlib.sha256()
     for module_name in sorted(m for m in sys.modules if m.split(".")[0] in ("matplotlib", "mpl_toolkits")):
@@ -225,14 +228,20 @@ def digest():
     return h.hexdigest()
 
 
-def _digest_in_fresh_interpreter(record):
+def _run_fresh(code):
+    """Runs `code` in a fresh interpreter that imports the harness; returns its standard output."""
     import subprocess
-    code = ("from gofer_harness import artist_docs as a; "
-            f"a.install({record!r}) if {record!r} else None; print(a.digest())")
     harness = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     env = dict(os.environ, PYTHONPATH=harness, MPLBACKEND="agg")
-    return subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True,
-                          text=True).stdout.strip()
+    return subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True,
+                          timeout=300).stdout
+
+
+def _digest_in_fresh_interpreter(record, imports=BUILD_IMPORTS):
+    """The digest after `imports`, answered from the record at `record` (computed when it is empty)."""
+    return _run_fresh("from gofer_harness import artist_docs as a\n"
+                      f"if {record!r}: a.install({record!r})\n"
+                      f"print(a.digest({tuple(imports)!r}))").strip()
 
 
 def build(out, imports=BUILD_IMPORTS):
@@ -242,15 +251,15 @@ def build(out, imports=BUILD_IMPORTS):
     the image builds all the same: the gradings then compute the docs as matplotlib does."""
     import subprocess
     candidate = out + ".candidate"
-    harness = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     try:
-        record = f"from gofer_harness import artist_docs as a; a._record({candidate!r}, {tuple(imports)!r})"
-        subprocess.run([sys.executable, "-c", record], env=dict(os.environ, PYTHONPATH=harness, MPLBACKEND="agg"),
-                       check=True, capture_output=True, text=True)
-        computed, replayed = _digest_in_fresh_interpreter(""), _digest_in_fresh_interpreter(candidate)
+        _run_fresh(f"from gofer_harness import artist_docs as a; a._record({candidate!r}, {tuple(imports)!r})")
+        computed = _digest_in_fresh_interpreter("", imports)
+        replayed = _digest_in_fresh_interpreter(candidate, imports)
     except subprocess.CalledProcessError as e:
         reason = (e.stderr or "").strip().splitlines()[-1:] or [f"exit status {e.returncode}"]
         computed, replayed = None, reason[0]
+    except subprocess.TimeoutExpired as e:
+        computed, replayed = None, f"no answer in {e.timeout:.0f} s"
     if computed is None or computed != replayed:
         if os.path.exists(candidate):
             os.remove(candidate)

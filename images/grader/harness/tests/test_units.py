@@ -234,11 +234,8 @@ class HomeCachesTest(unittest.TestCase):
 
 def _in_fresh_interpreter(code, record=""):
     """Runs `code` after artist_docs.install(record) (none when empty); returns its stdout."""
-    harness = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     prelude = f"from gofer_harness import artist_docs\nif {record!r}: assert artist_docs.install({record!r})\n"
-    env = dict(os.environ, PYTHONPATH=harness, MPLBACKEND="agg")
-    return subprocess.run([sys.executable, "-c", prelude + textwrap.dedent(code)], env=env, check=True,
-                          capture_output=True, text=True, timeout=120).stdout
+    return artist_docs._run_fresh(prelude + textwrap.dedent(code))
 
 
 class ArtistDocsTest(unittest.TestCase):

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -154,11 +155,6 @@ final class HubBench {
         }
     }
 
-    /** Something measured that may throw, as a lambda. */
-    private interface Measure<T> {
-        T get() throws Exception;
-    }
-
     /** Something to do before each measurement, as a lambda. */
     private interface Step {
         void run() throws Exception;
@@ -178,17 +174,18 @@ final class HubBench {
             this.name = name;
         }
 
-        void add(boolean baselineFirst, Measure<Burst> goferRun, Measure<Throughput> baselineRun, Step settle)
+        void add(boolean baselineFirst, Callable<Burst> goferRun, Callable<Throughput> baselineRun, Step settle)
                 throws Exception {
-            Burst b = null;
             Throughput base = null;
-            for (int turn = 0; turn < 2; turn++) {
+            if (baselineFirst) {
                 settle.run();
-                if ((turn == 0) == baselineFirst) {
-                    base = baselineRun.get();
-                } else {
-                    b = goferRun.get();
-                }
+                base = baselineRun.call();
+            }
+            settle.run();
+            Burst b = goferRun.call();
+            if (!baselineFirst) {
+                settle.run();
+                base = baselineRun.call();
             }
             gofer = gofer.plus(b.run);
             baseline = baseline.plus(base);
@@ -284,8 +281,7 @@ final class HubBench {
         /** Sends {@code n} notebooks from 20 clients at once and waits (bounded) until all are graded. */
         Burst burst(int n, java.util.function.IntFunction<byte[]> notebook) throws Exception {
             Burst b = new Burst();
-            CpuMeter cpu = CpuMeter.start();
-            long t0 = System.nanoTime();
+            Throughput.Meter meter = Throughput.Meter.start();
             List<Future<Long>> ids = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 int k = i;
@@ -307,7 +303,7 @@ final class HubBench {
             if (!awaitDrained(first, last, Duration.ofMinutes(20))) {
                 throw new IllegalStateException("the hub's queue did not drain in 20 min");
             }
-            b.run = new Throughput(n, (System.nanoTime() - t0) / 1e9, cpu.stop());
+            b.run = meter.stop(n);
             b.failed = gradebook.count("SELECT count(*) FROM submissions WHERE status = 'failed' AND id BETWEEN "
                     + first + " AND " + last);
             try (Connection c = gradebook.open();

@@ -31,8 +31,7 @@ final class KernelBaseline {
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
-            CpuMeter cpu = CpuMeter.start();
-            long t0 = System.nanoTime();
+            Throughput.Meter meter = Throughput.Meter.start();
             List<Future<double[]>> runs = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 int k = i;
@@ -41,7 +40,7 @@ final class KernelBaseline {
             for (Future<double[]> f : runs) {
                 f.get(10, TimeUnit.MINUTES);
             }
-            return new Throughput(n, (System.nanoTime() - t0) / 1e9, cpu.stop());
+            return meter.stop(n);
         } finally {
             pool.shutdownNow();
         }

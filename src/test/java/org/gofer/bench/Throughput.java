@@ -18,4 +18,20 @@ record Throughput(int n, double seconds, CpuUse cpu) {
     Throughput plus(Throughput other) {
         return new Throughput(n + other.n, seconds + other.seconds, cpu.plus(other.cpu));
     }
+
+    /** The wall clock and the machine's CPU from {@link #start()} until the run's notebooks are graded. */
+    static final class Meter {
+        private final long startedAt = System.nanoTime();
+        private final CpuMeter cpu = CpuMeter.start();
+
+        private Meter() {}
+
+        static Meter start() {
+            return new Meter();
+        }
+
+        Throughput stop(int n) {
+            return new Throughput(n, (System.nanoTime() - startedAt) / 1e9, cpu.stop());
+        }
+    }
 }
